@@ -1,0 +1,251 @@
+"""The business context: who the company is, what matters to it, how much risk it accepts.
+
+Users keep this YAML file under version control and carry it from quarter to quarter, so
+its keys are a contract (see DESIGN.md). Every key is optional except a business unit's
+name. A mistake gives one sentence per problem naming the key, and for an unknown key the
+nearest known one. Without a file, `BusinessContext()` holds the defaults, and
+`describe_defaults` says which were assumed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+Appetite = Literal["low", "moderate", "high"]
+
+DATA_CLASSES: dict[str, str] = {
+    "payment_card": "payment card data",
+    "health": "health records",
+    "personal": "personal data",
+    "financial": "financial records",
+    "intellectual_property": "intellectual property",
+    "credentials": "credentials and secrets",
+    "employee": "employee records",
+    "children": "children's data",
+    "government": "government or classified data",
+    "operational_technology": "operational technology",
+}
+
+FRAMEWORKS: dict[str, tuple[str, ...]] = {
+    "NIST CSF 2.0": ("nist csf", "nist csf 2", "nist cybersecurity framework", "csf 2.0", "csf"),
+    "CIS v8.1": ("cis", "cis v8", "cis controls", "cis controls v8.1", "cis 8.1", "cis csc"),
+    "ISO 27001:2022": ("iso 27001", "iso/iec 27001:2022", "iso27001", "iso 27001 2022", "iso"),
+    "PCI DSS 4.0": ("pci", "pci dss", "pci dss v4", "pci-dss", "pci dss 4", "pci dss v4.0"),
+    "SOC 2": ("soc2", "soc 2 type ii", "soc 2 type 2", "aicpa soc 2"),
+}
+
+
+def _canonical_framework(name: str) -> str | None:
+    key = " ".join(name.casefold().replace("-", " ").split())
+    for canonical, aliases in FRAMEWORKS.items():
+        if key == canonical.casefold() or key in aliases:
+            return canonical
+    return None
+
+
+class ContextError(ValueError):
+    """A context file that cannot be used; `problems` holds one sentence each."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + " ".join(problems))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
+
+
+class Organization(_Strict):
+    name: str = "Your organisation"
+    sector: str | None = None
+    annual_revenue: float | None = Field(default=None, gt=0)
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+
+
+class BusinessUnit(_Strict):
+    name: str = Field(min_length=1)
+    criticality: int = Field(default=3, ge=1, le=5)
+    data: list[str] = []
+    regulations: list[str] = []
+    owner: str | None = None
+
+    @field_validator("data")
+    @classmethod
+    def _known_data(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            key = str(value).strip().casefold().replace(" ", "_").replace("-", "_")
+            if key not in DATA_CLASSES:
+                near = difflib.get_close_matches(key, DATA_CLASSES, n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                raise ValueError(
+                    f"'{value}' is not a known kind of data{hint}; use one of "
+                    + ", ".join(DATA_CLASSES)
+                )
+            out.append(key)
+        return out
+
+
+class RiskAppetite(_Strict):
+    default: Appetite = "moderate"
+    per_scenario: dict[str, Appetite] = {}
+    tolerance: float | None = Field(
+        default=None, gt=0, description="Loss the board accepts, per year"
+    )
+
+
+class BusinessContext(_Strict):
+    organization: Organization = Field(default_factory=Organization, alias="organisation")
+    business_units: list[BusinessUnit] = []
+    risk_appetite: RiskAppetite = Field(default_factory=RiskAppetite)
+    frameworks: list[str] = ["NIST CSF 2.0", "CIS v8.1", "ISO 27001:2022"]
+    targets: dict[str, float] = {}
+    mappings: dict[str, str] = {}
+    owners: dict[str, str] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_british(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "organization" in data and "organisation" in data:
+            raise ValueError("give either 'organization' or 'organisation', not both")
+        return data
+
+    @field_validator("frameworks")
+    @classmethod
+    def _known_frameworks(cls, values: list[str]) -> list[str]:
+        out = []
+        for value in values:
+            canonical = _canonical_framework(str(value))
+            if canonical is None:
+                raise ValueError(
+                    f"'{value}' is not a supported framework; use one of " + ", ".join(FRAMEWORKS)
+                )
+            if canonical not in out:
+                out.append(canonical)
+        return out
+
+    @model_validator(mode="after")
+    def _unique_units(self) -> BusinessContext:
+        names = [unit.name.casefold() for unit in self.business_units]
+        dupes = sorted(
+            {unit.name for unit in self.business_units if names.count(unit.name.casefold()) > 1}
+        )
+        if dupes:
+            raise ValueError(f"business unit '{dupes[0]}' is listed twice")
+        return self
+
+    def unit(self, name: str | None) -> BusinessUnit | None:
+        if name is None:
+            return None
+        key = name.casefold().strip()
+        return next((u for u in self.business_units if u.name.casefold().strip() == key), None)
+
+    def to_yaml(self) -> str:
+        data = self.model_dump(mode="json", by_alias=False, exclude_none=True)
+        data = {"organization": data.pop("organization"), **data}
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def describe_defaults(context: BusinessContext, given: bool) -> list[str]:
+    """Sentences telling the user what was assumed for lack of context."""
+    notes = []
+    if not given:
+        notes.append(
+            "No business context file was given: every business unit is treated as of medium "
+            "criticality (3 of 5), the risk appetite as moderate, and fiscal quarters as "
+            "calendar quarters."
+        )
+        return notes
+    if context.organization.annual_revenue is None:
+        notes.append("No annual revenue was given: loss ranges assume a mid-size company.")
+    if not context.business_units:
+        notes.append("No business units were listed: every unit is of medium criticality (3 of 5).")
+    return notes
+
+
+def load_context(text: str | bytes, source: str = "context file") -> BusinessContext:
+    """Parse and validate a context file, or raise `ContextError` with one sentence per problem."""
+    try:
+        data = yaml.safe_load(text) if text else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ContextError(source, [f"is not valid YAML{where}."]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContextError(
+            source, ["must be a mapping of keys such as organization and business_units."]
+        )
+    try:
+        return BusinessContext.model_validate(data)
+    except ValidationError as exc:
+        raise ContextError(source, [_explain(err, data) for err in exc.errors()]) from None
+
+
+_MODELS_BY_PATH = {
+    (): BusinessContext,
+    ("organization",): Organization,
+    ("organisation",): Organization,
+    ("business_units",): BusinessUnit,
+    ("risk_appetite",): RiskAppetite,
+}
+
+
+def _explain(error: dict, data: dict) -> str:
+    loc = [part for part in error["loc"] if part != "__root__"]
+    path = _path(loc)
+    where = f"'{path}'"
+    units = data.get("business_units")
+    if (
+        len(loc) >= 2
+        and loc[0] == "business_units"
+        and isinstance(loc[1], int)
+        and isinstance(units, list)
+    ):
+        unit = units[loc[1]] if loc[1] < len(units) else None
+        if isinstance(unit, dict) and unit.get("name"):
+            where = f"business unit '{unit['name']}'" + (f", {_path(loc[2:])}" if loc[2:] else "")
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = tuple(str(p) for p in loc[:-1] if not isinstance(p, int))
+        model = _MODELS_BY_PATH.get(parent)
+        known = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        if model is BusinessContext:
+            known = [k if k != "organisation" else "organization" for k in known]
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else f"; known keys are {', '.join(known)}."
+        where = f" under '{_path(loc[:-1])}'" if loc[:-1] else ""
+        return f"unknown key '{key}'{where}{hint}".rstrip(".") + ("." if not near else "")
+    if kind == "missing":
+        return f"{where} is required."
+    message = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
+    given = error.get("input")
+    shown = f" (got {given!r})" if given is not None and not isinstance(given, (dict, list)) else ""
+    if not message.startswith("should"):
+        message = ": " + message
+    return f"{where} {message}{shown}.".replace(" : ", ": ") if path else f"{message.lstrip(': ')}."
+
+
+def _path(loc: list) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out.replace("organisation", "organization")
