@@ -1,0 +1,422 @@
+"""Finding the metric table in a sheet and reading its rows as raw records.
+
+Three shapes are understood, under any header wording and column order:
+
+- long: a metric column and a value column, with a period column (and optionally business
+  unit, target, unit, owner and notes columns);
+- wide: a metric column and one column per period ("Q2 FY26", "2026-Q3", a date);
+- per quarter: a metric column and a value column with no period column; the period comes
+  from the sheet name, a title cell above the header, or the file name.
+
+The header is the row, among the first rows, that names the most known column roles or
+periods; rows above it are titles. Columns and rows that are not read are reported, never
+dropped in silence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reporting.ingest.labels import normalise
+from reporting.ingest.periods import parse_period, period_from_date
+from reporting.ingest.readers import Grid, column_letter
+
+HEADER_SCAN_ROWS = 40
+
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "metric": (
+        "metric",
+        "metrics",
+        "kpi",
+        "kpis",
+        "measure",
+        "indicator",
+        "metric name",
+        "kpi name",
+        "key risk indicator",
+        "kri",
+        "key performance indicator",
+        "security metric",
+        "measurement",
+        "item",
+        "name",
+        "description",
+        "control metric",
+        "metric description",
+    ),
+    "period": (
+        "quarter",
+        "period",
+        "qtr",
+        "reporting period",
+        "date",
+        "as of",
+        "as at",
+        "month",
+        "fiscal quarter",
+        "reporting quarter",
+        "quarter end",
+        "period end",
+        "report date",
+        "reporting date",
+        "fiscal period",
+        "time period",
+    ),
+    "value": (
+        "value",
+        "actual",
+        "actuals",
+        "result",
+        "score",
+        "current",
+        "figure",
+        "current value",
+        "actual value",
+        "measured value",
+        "reading",
+        "amount",
+        "metric value",
+        "kpi value",
+        "observed",
+        "measurement value",
+        "data",
+    ),
+    "business_unit": (
+        "business unit",
+        "bu",
+        "division",
+        "segment",
+        "entity",
+        "department",
+        "region",
+        "subsidiary",
+        "business",
+        "line of business",
+        "lob",
+        "org unit",
+        "organisation unit",
+        "organization unit",
+        "business area",
+        "company",
+        "site",
+        "unit name",
+    ),
+    "target": ("target", "goal", "threshold", "sla", "objective", "target value", "kpi target"),
+    "unit": ("unit", "units", "uom", "unit of measure", "measure unit"),
+    "owner": ("owner", "responsible", "accountable", "metric owner", "risk owner", "lead"),
+    "notes": (
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "remarks",
+        "commentary",
+        "explanation",
+        "narrative",
+        "context",
+        "source",
+        "data source",
+    ),
+    "status": ("status", "rag", "rag status", "trend", "direction", "change", "delta", "rating"),
+}
+_ROLE_BY_WORDS = {normalise(word): role for role, words in ROLE_WORDS.items() for word in words}
+
+
+def column_role(header: object) -> str | None:
+    """The role a header names: exact wording first, then its first words."""
+    if header is None or isinstance(header, (int, float)):
+        return None
+    norm = normalise(str(header))
+    if not norm:
+        return None
+    if norm in _ROLE_BY_WORDS:
+        return _ROLE_BY_WORDS[norm]
+    words = norm.split()
+    for size in (3, 2, 1):
+        if len(words) > size and (role := _ROLE_BY_WORDS.get(" ".join(words[:size]))):
+            return role
+    return None
+
+
+def header_period(cell: object, fiscal_start: int) -> tuple[str, str] | None:
+    """(period, label) when a header cell names a period."""
+    if isinstance(cell, (dt.date, dt.datetime)):
+        return period_from_date(cell), cell.strftime("%Y-%m-%d")
+    if isinstance(cell, str) and len(cell) <= 40:
+        period = parse_period(cell, fiscal_start)
+        if period:
+            return period, cell.strip()
+    return None
+
+
+@dataclass(slots=True)
+class Record:
+    """One value cell before validation."""
+
+    label: str
+    raw: object
+    row: int  # grid row index
+    col: int  # grid column index of the value
+    period: str | None
+    period_label: str
+    period_col: int | None = None  # where a long table's period was read
+    label_col: int = 0
+    business_unit: str | None = None
+    target: object = None
+    target_col: int | None = None
+    unit: str | None = None
+    owner: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Table:
+    layout: str  # "long" | "wide" | "per_quarter" | "none"
+    header_row: int | None = None
+    records: list[Record] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    orphan_cells: list[tuple[int, int]] = field(default_factory=list)  # values without a label
+    problem: str | None = None
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def find_header(
+    grid: Grid, fiscal_start: int
+) -> tuple[int, dict[int, str], dict[int, tuple[str, str]]] | None:
+    best: tuple[int, int] | None = None
+    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        filled = [c for c, cell in enumerate(row) if cell is not None]
+        if len(filled) < 2:
+            continue
+        roles = {c: column_role(row[c]) for c in filled}
+        periods = sum(1 for c in filled if header_period(row[c], fiscal_start))
+        named = sum(1 for role in roles.values() if role)
+        has_metric = any(role == "metric" for role in roles.values())
+        if not (has_metric or periods >= 2 or named >= 2):
+            continue
+        score = named + periods + (2 if has_metric else 0)
+        if best is None or score > best[1]:
+            best = (r, score)
+    if best is None:
+        return None
+    r = best[0]
+    row = grid.rows[r]
+    roles, periods = {}, {}
+    for c, cell in enumerate(row):
+        if cell is None:
+            continue
+        if found := header_period(cell, fiscal_start):
+            periods[c] = found
+        elif role := column_role(cell):
+            roles.setdefault(c, role)
+    return r, roles, periods
+
+
+def _first(roles: dict[int, str], role: str) -> int | None:
+    return next((c for c, rl in roles.items() if rl == role), None)
+
+
+def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
+    if not grid.rows:
+        return Table("none", problem=grid.note or "the sheet is empty")
+    found = find_header(grid, fiscal_start)
+    if found is None:
+        return Table(
+            "none",
+            problem="no metric table found (expected a header row naming a metric column "
+            "and either a column per quarter or a value column)",
+        )
+    header, roles, periods = found
+    table = Table("none", header_row=header)
+    if header > 0:
+        first, last = grid.row0 + 1, grid.row0 + header
+        rows = f"row {first}" if first == last else f"rows {first}-{last}"
+        table.ignored.append(f"{rows} above the header (titles)")
+    header_cells = grid.rows[header]
+    metric_col = _first(roles, "metric")
+    if metric_col is None:
+        metric_col = _guess_label_column(grid, header, periods, roles)
+    if metric_col is None:
+        table.problem = "the header has no metric column (name one 'Metric' or 'KPI')"
+        return table
+    roles[metric_col] = "metric"
+    value_col = _first(roles, "value")
+    period_col = _first(roles, "period")
+
+    used = {metric_col}
+    bu_col = _first(roles, "business_unit")
+    target_col = _first(roles, "target")
+    unit_col = _first(roles, "unit")
+    owner_col = _first(roles, "owner")
+    notes_col = _first(roles, "notes")
+    used |= {c for c in (bu_col, target_col, unit_col, owner_col, notes_col) if c is not None}
+
+    if periods and value_col is None:
+        table.layout = "wide"
+        used |= set(periods)
+        value_cols = sorted(periods)
+    elif value_col is not None:
+        used.add(value_col)
+        value_cols = [value_col]
+        if period_col is not None:
+            table.layout = "long"
+            used.add(period_col)
+        else:
+            table.layout = "per_quarter"
+            sheet_period = _sheet_period(grid, header, file_name, fiscal_start)
+            if sheet_period is None:
+                table.problem = (
+                    "the table has a value column but no quarter: add a Quarter column, "
+                    "or name the sheet or file after its quarter (for example 'Q3 2026')"
+                )
+                return table
+            periods = {value_col: sheet_period}
+    else:
+        table.problem = (
+            "the header names neither quarters nor a value column, so no values could be read"
+        )
+        return table
+
+    for c, cell in enumerate(header_cells):
+        if c in used:
+            continue
+        filled = [
+            r
+            for r in range(header + 1, len(grid.rows))
+            if c < len(grid.rows[r]) and grid.rows[r][c] is not None
+        ]
+        if cell is None and not filled:
+            continue
+        letter = column_letter(grid.col0 + c)
+        if cell is None:
+            cells = ", ".join(grid.a1(r, c) for r in filled[:5])
+            more = f" and {len(filled) - 5} more" if len(filled) > 5 else ""
+            table.ignored.append(f"column {letter} (no header): {cells}{more}")
+            continue
+        reason = {
+            "status": "status or trend, recalculated here",
+            "period": "a second period column",
+        }.get(roles.get(c) or "", "not a known column")
+        table.ignored.append(f"column {letter} '{_text(cell)}' ({reason})")
+    heading_rows: list[str] = []
+    others = [c for c in used if c != metric_col]
+    long = table.layout == "long"
+    wide = table.layout == "wide"
+    period_cache: dict[object, tuple[str | None, str]] = {}
+    records = table.records
+    for r in range(header + 1, len(grid.rows)):
+        row = grid.rows[r]
+        label = row[metric_col]
+        label = label.strip() or None if isinstance(label, str) else _text(label)
+        if label is None:
+            table.orphan_cells.extend((r, c) for c in value_cols if row[c] is not None)
+            continue
+        if wide and all(row[c] is None for c in others):
+            # A label with nothing beside it: a section heading (or a metric never
+            # measured); reported either way.
+            heading_rows.append(f"{grid.a1(r, metric_col)} '{label}'")
+            continue
+        bu = _text(row[bu_col]) if bu_col is not None else None
+        target = row[target_col] if target_col is not None else None
+        unit = _text(row[unit_col]) if unit_col is not None else None
+        owner = _text(row[owner_col]) if owner_col is not None else None
+        note = _text(row[notes_col]) if notes_col is not None else None
+        if long:
+            raw_period = row[period_col]
+            found = period_cache.get(raw_period)
+            if found is None:
+                found = period_cache[raw_period] = _cell_period(raw_period, fiscal_start)
+            records.append(
+                Record(
+                    label,
+                    row[value_col],
+                    r,
+                    value_col,
+                    found[0],
+                    found[1],
+                    period_col,
+                    metric_col,
+                    bu,
+                    target,
+                    target_col,
+                    unit,
+                    owner,
+                    note,
+                )
+            )
+        else:
+            for c in value_cols:
+                period, period_label = periods[c]
+                records.append(
+                    Record(
+                        label,
+                        row[c],
+                        r,
+                        c,
+                        period,
+                        period_label,
+                        None,
+                        metric_col,
+                        bu,
+                        target,
+                        target_col,
+                        unit,
+                        owner,
+                        note,
+                    )
+                )
+    if heading_rows:
+        table.ignored.append(
+            "rows with a label but no values (read as section headings): " + ", ".join(heading_rows)
+        )
+    return table
+
+
+def _cell_period(raw: object, fiscal_start: int) -> tuple[str | None, str]:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return period_from_date(raw), raw.strftime("%Y-%m-%d")
+    label = _text(raw) or ""
+    return (parse_period(label, fiscal_start) if label else None), label
+
+
+def _guess_label_column(
+    grid: Grid, header: int, periods: dict[int, tuple[str, str]], roles: dict[int, str]
+) -> int | None:
+    """The leftmost mostly-text column before the first period column."""
+    limit = min(periods) if periods else len(grid.rows[header])
+    for c in range(limit):
+        if c in roles:
+            continue
+        texts = sum(
+            1
+            for row in grid.rows[header + 1 : header + 40]
+            if c < len(row) and isinstance(row[c], str)
+        )
+        if texts >= 2:
+            return c
+    return None
+
+
+def _sheet_period(
+    grid: Grid, header: int, file_name: str, fiscal_start: int
+) -> tuple[str, str] | None:
+    if grid.name and (period := parse_period(grid.name, fiscal_start)):
+        return period, grid.name
+    for row in grid.rows[:header]:
+        for cell in row:
+            if isinstance(cell, str) and (period := parse_period(cell, fiscal_start)):
+                return period, cell.strip()
+            if isinstance(cell, (dt.date, dt.datetime)):
+                return period_from_date(cell), cell.strftime("%Y-%m-%d")
+    if period := parse_period(file_name.rsplit(".", 1)[0], fiscal_start):
+        return period, file_name
+    return None

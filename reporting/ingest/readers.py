@@ -1,0 +1,287 @@
+"""Reading files into plain grids of cells, one per sheet.
+
+Workbooks (xlsx, xlsm, xlsb, xls, ods) go through python-calamine, which is fast and does
+not build a DOM. Text files go through the csv module after detecting encoding, delimiter
+and decimal comma. A grid remembers its offset in the sheet, so every cell can be named
+by its A1 reference.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import python_calamine as calamine
+
+from reporting.ingest.safety import Sniffed, UnreadableFile
+
+
+@dataclass
+class Grid:
+    """One sheet's cells, rectangular. `rows[r][c]` is the cell at (row0 + r, col0 + c)."""
+
+    name: str
+    rows: list[list[object]]
+    row0: int = 0
+    col0: int = 0
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    decimal_comma: bool = False
+    note: str | None = None
+
+    def a1(self, r: int, c: int) -> str:
+        return a1(self.row0 + r, self.col0 + c)
+
+    def is_percent(self, r: int, c: int) -> bool:
+        return (self.row0 + r, self.col0 + c) in self.percent_cells
+
+
+@lru_cache(maxsize=1024)
+def column_letter(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """0-based row and column to an A1 reference."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def read_grids(name: str, data: bytes, sniffed: Sniffed) -> list[Grid]:
+    if sniffed.kind == "text":
+        return [read_text(name, data)]
+    return read_workbook(name, data, sniffed.kind)
+
+
+def read_workbook(name: str, data: bytes, kind: str) -> list[Grid]:
+    try:
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except calamine.PasswordError:
+        raise UnreadableFile(
+            f"{name} is password-protected; remove the password and upload it again."
+        ) from None
+    except Exception:  # calamine raises several error types for damaged files
+        raise UnreadableFile(
+            f"{name} could not be opened as a {kind} workbook (the file is damaged or in "
+            "an unexpected format); open it in Excel or LibreOffice and save it again."
+        ) from None
+    percent = _xlsx_percent_cells(data) if kind == "xlsx" else {}
+    grids = []
+    for meta in workbook.sheets_metadata:
+        if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+            grids.append(Grid(meta.name, [], note="a chart or macro sheet, not a table"))
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=True)
+        except Exception:
+            grids.append(Grid(meta.name, [], note="this sheet could not be read (damaged)"))
+            continue
+        start = sheet.start or (0, 0)
+        grid = Grid(
+            meta.name,
+            [[None if cell == "" else cell for cell in row] for row in rows],
+            row0=start[0],
+            col0=start[1],
+            percent_cells=percent.get(meta.name, set()),
+        )
+        _fill_vertical_merges(grid, sheet.merged_cell_ranges or [])
+        if meta.visible != calamine.SheetVisibleEnum.Visible:
+            grid.note = "hidden sheet"
+        grids.append(grid)
+    return grids
+
+
+def _fill_vertical_merges(grid: Grid, merges: list) -> None:
+    """Repeat a cell merged down several rows (a business unit beside its metrics)."""
+    for (r1, c1), (r2, c2) in merges:
+        if r2 <= r1:
+            continue
+        top = (r1 - grid.row0, c1 - grid.col0)
+        if not (0 <= top[0] < len(grid.rows)) or not (0 <= top[1] < len(grid.rows[top[0]])):
+            continue
+        value = grid.rows[top[0]][top[1]]
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                rr, cc = r - grid.row0, c - grid.col0
+                inside = 0 <= rr < len(grid.rows) and 0 <= cc < len(grid.rows[rr])
+                if inside and grid.rows[rr][cc] is None:
+                    grid.rows[rr][cc] = value
+
+
+# --- percent number formats in xlsx ------------------------------------------------------
+# calamine gives 0.87 for a cell shown as 87 %; the format lives in styles.xml. Reading it
+# with regular expressions keeps this cheap and parser-free (no entity expansion possible).
+
+_BUILTIN_PERCENT = {9, 10}
+_NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
+_XF = re.compile(rb"<xf\b([^>]*)")
+_NUMFMT_ID = re.compile(rb'numFmtId="(\d+)"')
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_REL_ALT = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*)')
+_STYLE = re.compile(rb'\bs="(\d+)"')
+
+
+def _xlsx_percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        styles = archive.read("xl/styles.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    custom = {
+        int(fid)
+        for fid, code in _NUMFMT.findall(styles)
+        if b"%" in code.replace(b"\\%", b"").replace(b'"%"', b"")
+    }
+    percent_ids = _BUILTIN_PERCENT | custom
+    xfs_block = _CELLXFS.search(styles)
+    if not xfs_block:
+        return {}
+    percent_styles = set()
+    for index, attrs in enumerate(_XF.findall(xfs_block.group(1))):
+        m = _NUMFMT_ID.search(attrs)
+        if m and int(m.group(1)) in percent_ids:
+            percent_styles.add(str(index).encode())
+    if not percent_styles:
+        return {}
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = dict(_REL.findall(rels)) or {i: t for t, i in _REL_ALT.findall(rels)}
+    result: dict[str, set[tuple[int, int]]] = {}
+    for raw_name, rel_id in _SHEET.findall(book):
+        target = targets.get(rel_id)
+        if not target:
+            continue
+        path = target.decode().lstrip("/")
+        path = path if path.startswith("xl/") else "xl/" + path
+        try:
+            xml = archive.read(path)
+        except KeyError:
+            continue
+        cells = set()
+        for col, row, attrs in _CELL_REF.findall(xml):
+            m = _STYLE.search(attrs)
+            if m and m.group(1) in percent_styles:
+                cells.add((int(row) - 1, _column_index(col.decode())))
+        if cells:
+            result[_unescape(raw_name.decode("utf-8", "replace"))] = cells
+    return result
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+# --- delimited text ------------------------------------------------------------------------
+
+_DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d{1,2}%?$")
+
+
+def read_text(name: str, data: bytes) -> Grid:
+    text = decode_text(name, data)
+    sample = text[:64_000]
+    delimiter = _delimiter(name, sample)
+    rows = [
+        [cell.strip() or None for cell in row]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ]
+    while rows and not any(cell is not None for cell in rows[-1]):
+        rows.pop()
+    width = max((len(row) for row in rows), default=0)
+    for row in rows:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+    decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
+    return Grid("", rows, decimal_comma=decimal_comma)
+
+
+def decode_text(name: str, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data[:4096]:
+        raise UnreadableFile(
+            f"{name} contains binary data, not text; is it a spreadsheet saved with the "
+            "wrong extension?"
+        )
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    sample = text[:20_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    if (
+        "\x00" in sample
+        or controls > max(3, len(sample) // 100)
+        or sample.count("\ufffd") > len(sample) // 20
+    ):
+        raise UnreadableFile(
+            f"{name} contains binary data, not text; is it a spreadsheet saved with the "
+            "wrong extension?"
+        )
+    if not text.strip():
+        raise UnreadableFile(f"{name} is empty.")
+    return text
+
+
+def _delimiter(name: str, sample: str) -> str:
+    if name.casefold().endswith(".tsv"):
+        return "\t"
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1.0
+    for candidate in (",", ";", "\t", "|"):
+        counts = [_count_outside_quotes(line, candidate) for line in lines]
+        counts = [c for c in counts if c]
+        if not counts:
+            continue
+        # Most lines splitting into the same number of fields wins.
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) * (1 + common / 100)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _uses_decimal_comma(rows: list[list[object]]) -> bool:
+    hits = 0
+    for row in rows[:500]:
+        for cell in row:
+            if isinstance(cell, str) and _DECIMAL_COMMA_CELL.match(cell):
+                hits += 1
+    return hits > 0

@@ -1,0 +1,136 @@
+"""Reading a cell as a metric value.
+
+A value is a finite number. Blank cells and the usual "not available" markers are
+*missing*, never zero. Text such as "87%", "1,234", "87,5" or "12 days" is read as the
+number it writes. Whether a percent metric's 0.87 means 87 % is decided per series
+(see `scale_fractions`), because one cell alone cannot tell 0.87 % from 87 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+MISSING_MARKERS = frozenset(
+    {
+        "",
+        "n/a",
+        "na",
+        "n.a.",
+        "n.a",
+        "-",
+        "--",
+        "—",
+        "–",
+        "none",
+        "null",
+        "nan",
+        "tbd",
+        "tbc",
+        "not available",
+        "not measured",
+        "no data",
+        "?",
+        "#n/a",
+        "unknown",
+    }
+)
+
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_UNIT_SUFFIX = re.compile(
+    r"\s*(%|percent|pct|days?|d|hrs?|hours?|h|mins?|minutes?|x)\.?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A parsed cell: a number, missing, or an error to report."""
+
+    number: float | None = None
+    percent_sign: bool = False
+    missing: bool = False
+    error: str | None = None
+    suffix: str | None = None
+
+
+MISSING = Value(missing=True)
+
+
+def parse_value(raw: object, *, decimal_comma: bool = False) -> Value:
+    """Read one cell. Never raises: problems come back as `Value.error`."""
+    if raw is None:
+        return MISSING
+    if isinstance(raw, bool):
+        return Value(error=f"{'TRUE' if raw else 'FALSE'} is not a number")
+    if isinstance(raw, (int, float)):
+        number = float(raw)
+        if not math.isfinite(number):
+            return Value(error="the value is not a finite number")
+        return Value(number=number)
+    if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        return Value(error=f"a date or time ({raw}) where a number was expected")
+    text = str(raw).strip()
+    if text.casefold() in MISSING_MARKERS:
+        return MISSING
+    suffix = None
+    if m := _UNIT_SUFFIX.search(text):
+        suffix = m.group(1).casefold()
+        text = text[: m.start()].strip()
+        if not text:
+            return Value(error=f"'{raw}' is not a number")
+    text = text.replace("\u2212", "-")
+    number = _read_number(text, decimal_comma=decimal_comma)
+    if number is None:
+        return Value(error=f"'{raw}' is not a number")
+    if not math.isfinite(number):
+        return Value(error="the value is not a finite number")
+    percent = suffix in ("%", "percent", "pct")
+    return Value(number=number, percent_sign=percent, suffix=suffix)
+
+
+def _read_number(text: str, *, decimal_comma: bool) -> float | None:
+    if text.casefold() in ("inf", "-inf", "+inf", "infinity", "-infinity", "nan"):
+        return math.nan
+    if decimal_comma and (_THOUSANDS_DOT.match(text) or _DECIMAL_COMMA.match(text)):
+        return float(text.replace(".", "").replace(",", "."))
+    if _NUMBER.match(text):
+        return float(text)
+    if _THOUSANDS_COMMA.match(text):
+        return float(text.replace(",", ""))
+    if _THOUSANDS_SPACE.match(text):
+        return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+    if _THOUSANDS_DOT.match(text) and "," in text:
+        return float(text.replace(".", "").replace(",", "."))
+    if _DECIMAL_COMMA.match(text):
+        return float(text.replace(",", "."))
+    return None
+
+
+def scale_fractions(numbers: list[float], percent_flags: list[bool]) -> bool:
+    """Whether a percent metric's series is written as fractions (0.87 for 87 %).
+
+    True when every value not written with a % sign or percent format lies in [0, 1]
+    and at least one of them is above 0. A series mixing 0.5 and 87 is read as
+    percentages already, so 0.5 stays 0.5 %.
+    """
+    plain = [n for n, flagged in zip(numbers, percent_flags, strict=True) if not flagged]
+    return bool(plain) and all(0 <= n <= 1 for n in plain) and any(n > 0 for n in plain)
+
+
+def check_range(number: float, unit: str) -> str | None:
+    """Why a value is impossible for its unit, or None when it is plausible."""
+    if unit == "percent" and not 0 <= number <= 100:
+        return f"{_fmt(number)} % is outside 0-100 %"
+    if number < 0:
+        return f"{_fmt(number)} is negative, which a {unit} cannot be"
+    return None
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"

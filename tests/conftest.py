@@ -1,0 +1,65 @@
+"""Shared fixtures: workbooks built in memory, so every test states its own input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from reporting.ingest import InputFile, ingest
+from reporting.observations import IngestResult
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = ROOT / "sample_data"
+
+
+def make_xlsx(
+    sheets: dict[str, list[list[object]]], percent: set[tuple[str, str]] = frozenset()
+) -> bytes:
+    """An .xlsx whose sheets hold the given rows from A1; (sheet, cell) pairs in `percent`
+    get a percent number format."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    pct = book.add_format({"num_format": "0%"})
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                ref = xlsxwriter.utility.xl_rowcol_to_cell(r, c)
+                fmt = pct if (name, ref) in percent else None
+                sheet.write(r, c, value, fmt)
+    book.close()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def read() -> Callable[..., IngestResult]:
+    """Ingest (name, bytes) pairs with options."""
+
+    def _read(*files: tuple[str, bytes | str], **options) -> IngestResult:
+        inputs = [
+            InputFile(name, data.encode("utf-8") if isinstance(data, str) else data)
+            for name, data in files
+        ]
+        return ingest(inputs, **options)
+
+    return _read
+
+
+def values(result: IngestResult, metric_id: str, unit: str | None = None) -> dict[str, float]:
+    """period -> value for one metric (and business unit)."""
+    return {
+        o.period: o.value
+        for o in result.observations
+        if o.metric_id == metric_id and o.business_unit == unit
+    }
+
+
+def messages(result: IngestResult, kind: str | None = None) -> list[str]:
+    return [w.message for w in result.warnings if kind is None or w.kind == kind]
