@@ -1,0 +1,93 @@
+"""Ingest speed on a large long-format export.
+
+Writes a 100,000-row .xlsx (quarter, business unit, metric, value, unit, target, notes),
+then prints our whole ingest time (sniffing, reading, layout, label mapping, values,
+duplicate checks) beside a bare `pandas.read_excel(engine="openpyxl")` of the same file.
+Target: ours at least 3 times faster.
+
+    .venv/bin/python bench/ingest_bench.py [--rows 100000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reporting.catalog import load_catalog
+from reporting.ingest import InputFile, ingest
+
+
+def write_workbook(path: Path, rows: int) -> None:
+    catalog = load_catalog()
+    labels = [(m.aliases[0] if m.aliases else m.name, m.unit) for m in catalog]
+    quarters = [f"{y}-Q{q}" for y in range(2019, 2027) for q in range(1, 5)]
+    per_unit = len(labels) * len(quarters)
+    units = [f"Business unit {i:03d}" for i in range(rows // per_unit + 1)]
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    sheet = book.add_worksheet("Export")
+    sheet.write_row(
+        0, 0, ["Quarter", "Business Unit", "Metric", "Value", "Unit", "Target", "Notes"]
+    )
+    combos = itertools.product(units, quarters, labels)
+    for r, (unit, quarter, (label, kind)) in enumerate(itertools.islice(combos, rows), start=1):
+        value = (r * 37) % 100 if kind == "percent" else (r * 13) % 250
+        sheet.write_string(r, 0, quarter)
+        sheet.write_string(r, 1, unit)
+        sheet.write_string(r, 2, label)
+        sheet.write_number(r, 3, value)
+        sheet.write_string(r, 4, "%" if kind == "percent" else kind)
+        if r % 7 == 0:
+            sheet.write_string(r, 6, "reviewed by the security office")
+    book.close()
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long_export.xlsx"
+        write_workbook(path, args.rows)
+        data = path.read_bytes()
+        print(f"workbook: {args.rows:,} rows, {len(data) / 1_048_576:.1f} MB")
+
+        ours, result = timed(lambda: ingest([InputFile(path.name, data)]), args.repeat)
+        tracemalloc.start()
+        ingest([InputFile(path.name, data)])
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"board-brief ingest: {ours * 1000:8.0f} ms  ({len(result.observations):,} observations, "
+            f"{len(result.unmapped)} unmapped, peak Python memory {peak / 1_048_576:.0f} MB)"
+        )
+
+        bare, frame = timed(lambda: pd.read_excel(path, engine="openpyxl"), max(1, args.repeat - 1))
+        print(
+            f"pandas.read_excel(openpyxl): {bare * 1000:8.0f} ms  ({len(frame):,} rows, no mapping)"
+        )
+        print(f"speed-up: {bare / ours:.1f}x (target: at least 3x)")
+
+
+if __name__ == "__main__":
+    main()

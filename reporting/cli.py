@@ -1,0 +1,189 @@
+"""The `board-brief` command (also `python -m reporting`).
+
+Exit codes: 0 when usable data was found (or a file was written), 1 when not, 2 on usage
+errors. A bad input file is one sentence naming it; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reporting.context import BusinessContext, ContextError, describe_defaults, load_context
+from reporting.ingest import ingest_paths
+from reporting.observations import IngestResult
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(
+        self, message: str
+    ) -> None:  # exit 2 with one line, as argparse does, minus usage noise
+        self.print_usage(sys.stderr)
+        print(f"board-brief: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="board-brief", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="show what was understood in the files")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--context", metavar="FILE", help="business context YAML")
+    validate.add_argument("--json", action="store_true", help="write JSON to standard output")
+
+    template = commands.add_parser("template", help="write a blank metrics template (.xlsx)")
+    template.add_argument("--out", required=True, metavar="FILE.xlsx")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "template":
+            return _template(args)
+    except ContextError as problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 2
+    except OSError as problem:
+        print(
+            f"board-brief: {problem.filename or ''}: {problem.strerror or problem}", file=sys.stderr
+        )
+        return 1
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def split_context(files: Sequence[str], context: str | None) -> tuple[list[str], str | None]:
+    """A single .yaml among the data files is the business context (`validate sample_data/*`)."""
+    yamls = [f for f in files if f.casefold().endswith((".yaml", ".yml"))]
+    if context is None and len(yamls) == 1:
+        return [f for f in files if f not in yamls], yamls[0]
+    return list(files), context
+
+
+def read_context(path: str | None) -> tuple[BusinessContext, list[str]]:
+    if path is None:
+        context = BusinessContext()
+        return context, describe_defaults(context, given=False)
+    file = Path(path)
+    if not file.is_file():
+        raise ContextError(path, ["was not found."])
+    context = load_context(file.read_bytes(), source=file.name)
+    return context, describe_defaults(context, given=True)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    files, context_path = split_context(args.files, args.context)
+    context, assumptions = read_context(context_path)
+    if context_path and context_path != args.context:
+        assumptions.insert(0, f"Business context read from {context_path}.")
+    result = ingest_paths(
+        files,
+        fiscal_year_start_month=context.organization.fiscal_year_start_month
+        if context_path
+        else None,
+        mappings=context.mappings,
+    )
+    if args.json:
+        payload = validation_json(result)
+        payload["assumptions"] = assumptions
+        json.dump(payload, sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(describe(result, assumptions))
+    return 0 if result.usable else 1
+
+
+def validation_json(result: IngestResult) -> dict:
+    """What `validate --json` writes: observations, unmapped, warnings, and per file its layout."""
+    data = result.model_dump(mode="json")
+    data["periods"] = result.periods
+    data["business_units"] = result.business_units
+    return data
+
+
+def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
+    """A plain-text account of what was understood, per file and sheet."""
+    out: list[str] = []
+    for file in result.files:
+        if not file.ok:
+            out.append(f"{file.name}: NOT READ - {file.error}")
+            continue
+        out.append(f"{file.name} ({file.format}): {file.observations} values")
+        for sheet in file.sheets:
+            name = f"sheet '{sheet.name}'" if sheet.name != "(text)" else "table"
+            if sheet.layout == "none":
+                out.append(f"  {name}: no metric table")
+                continue
+            layout = {
+                "long": "long table",
+                "wide": "wide table (a column per quarter)",
+                "per_quarter": "one quarter per sheet",
+            }[sheet.layout]
+            out.append(
+                f"  {name}: {layout}, header at {sheet.header_cell}, {sheet.observations} values"
+            )
+            if sheet.periods:
+                out.append(f"    quarters: {', '.join(sheet.periods)}")
+            if sheet.business_units:
+                out.append(f"    business units: {', '.join(sheet.business_units)}")
+            for m in sheet.mappings:
+                if m.metric_id:
+                    out.append(
+                        f"    {m.source.cell:>6}  {m.label!r} -> {m.metric_id} "
+                        f"({m.method}, {m.confidence:.0%})"
+                    )
+                elif m.method == "ignored":
+                    out.append(f"    {m.source.cell:>6}  {m.label!r} ignored by your mappings")
+                else:
+                    out.append(f"    {m.source.cell:>6}  {m.label!r} NOT MAPPED")
+            for note in sheet.ignored:
+                out.append(f"    left out: {note}")
+    if result.unmapped:
+        out.append("")
+        out.append("Labels not mapped to a metric (their values were not used):")
+        for item in result.unmapped:
+            hint = (
+                f"; closest is {item.suggestion} ({item.confidence:.0%}), confirm it with a mapping"
+                if item.suggestion
+                else "; not a known security metric"
+            )
+            out.append(f"  {item.label!r} at {item.source}, {item.rows} value(s){hint}")
+    shown = [w for w in result.warnings if w.kind not in ("ignored",)]
+    if shown:
+        out.append("")
+        out.append("Warnings:")
+        for warning in shown:
+            where = f" [{warning.source}]" if warning.source else ""
+            out.append(f"  - {warning.message}{where}")
+    if assumptions:
+        out.append("")
+        out.extend(assumptions)
+    out.append("")
+    periods = result.periods
+    span = (
+        f"{len(periods)} quarter(s) ({periods[0]} to {periods[-1]})" if periods else "no quarters"
+    )
+    units = len(result.business_units)
+    out.append(
+        f"Understood {len(result.observations)} values across {span}"
+        + (f" and {units} business unit(s)" if units else "")
+        + f"; {len(result.unmapped)} label(s) not mapped; {len(shown)} warning(s)."
+    )
+    if not result.usable:
+        out.append("No usable data was found.")
+    return "\n".join(out)
+
+
+def _template(args: argparse.Namespace) -> int:
+    from reporting.export.template import metrics_template
+
+    path = Path(args.out)
+    path.write_bytes(metrics_template())
+    print(f"Wrote {path}")
+    return 0

@@ -1,0 +1,116 @@
+"""The `board-brief` command as a user or a script calls it."""
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from reporting.catalog import load_catalog
+from reporting.cli import main
+from tests.conftest import SAMPLE
+
+
+def sample_files():
+    return sorted(str(p) for p in SAMPLE.iterdir())
+
+
+def test_validate_sample_maps_every_label_and_reads_the_context(capsys):
+    assert main(["validate", *sample_files()]) == 0
+    out = capsys.readouterr().out
+    assert "Business context read from" in out
+    assert "0 label(s) not mapped" in out
+    assert "across 4 quarter(s) (2025-Q4 to 2026-Q3) and 4 business unit(s)" in out
+    assert "'Phish-prone %' -> phishing_click_rate_pct (alias, 100%)" in out
+
+
+def test_validate_json_carries_the_design_keys(capsys):
+    assert main(["validate", "--json", *sample_files()]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"observations", "unmapped", "warnings", "files"} <= set(data)
+    assert data["unmapped"] == []
+    first = data["observations"][0]
+    assert {
+        "metric_id",
+        "label",
+        "period",
+        "period_label",
+        "business_unit",
+        "value",
+        "unit",
+        "status",
+        "source",
+    } <= set(first)
+    assert set(first["source"]) == {"file", "sheet", "cell"}
+    ids = {o["metric_id"] for o in data["observations"]}
+    assert ids <= set(load_catalog().metrics)
+    workbook = next(f for f in data["files"] if f["name"] == "harbour_security_kpis.xlsx")
+    assert workbook["sheets"][0]["layout"] == "wide"
+    assert all(m["confidence"] == 1.0 for m in workbook["sheets"][0]["mappings"])
+    # The fiscal labels were read with the sample's July fiscal year.
+    mfa = [
+        o
+        for o in data["observations"]
+        if o["metric_id"] == "mfa_coverage_pct" and o["business_unit"] is None
+    ]
+    assert {(o["period_label"], o["period"]) for o in mfa} >= {("Q1 FY27", "2026-Q3")}
+
+
+def test_validate_without_usable_data_exits_1_with_one_sentence(tmp_path, capsys):
+    bad = tmp_path / "board.xlsx"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "board.xlsx: NOT READ - board.xlsx is a PNG image, not a spreadsheet." in out
+    assert "No usable data was found." in out
+
+
+def test_a_missing_file_is_reported_not_raised(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope.xlsx")]) == 1
+    assert "could not be opened" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+
+
+def test_a_bad_context_file_is_one_clear_message_and_exit_2(tmp_path, capsys):
+    context = tmp_path / "context.yaml"
+    context.write_text("organisation: {name: X}\nbusines_units: []\n")
+    code = main(["validate", str(SAMPLE / "bu_ecommerce.csv"), "--context", str(context)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "unknown key 'busines_units'; did you mean 'business_units'?" in err
+    assert "Traceback" not in err
+
+
+def test_fiscal_labels_without_a_context_are_read_as_calendar_and_said_so(capsys):
+    assert main(["validate", str(SAMPLE / "harbour_security_kpis.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "were read as if the fiscal year started in January" in out
+
+
+def test_template_lists_every_catalog_metric_and_reads_back(tmp_path, capsys):
+    out = tmp_path / "metrics_template.xlsx"
+    assert main(["template", "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:2] == ["Metrics", "Catalog"]
+    sheet = book["Metrics"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Quarter", "Business Unit", "Metric", "Value"]
+    names = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert names == {m.name for m in load_catalog()}
+
+
+def test_python_dash_m_runs_the_same_command():
+    done = subprocess.run(
+        [sys.executable, "-m", "reporting", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert "validate" in done.stdout and "template" in done.stdout
