@@ -46,7 +46,7 @@ FRAMEWORKS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _canonical_framework(name: str) -> str | None:
+def canonical_framework(name: str) -> str | None:
     key = " ".join(name.casefold().replace("-", " ").split())
     for canonical, aliases in FRAMEWORKS.items():
         if key == canonical.casefold() or key in aliases:
@@ -128,7 +128,7 @@ class BusinessContext(_Strict):
     def _known_frameworks(cls, values: list[str]) -> list[str]:
         out = []
         for value in values:
-            canonical = _canonical_framework(str(value))
+            canonical = canonical_framework(str(value))
             if canonical is None:
                 raise ValueError(
                     f"'{value}' is not a supported framework; use one of " + ", ".join(FRAMEWORKS)

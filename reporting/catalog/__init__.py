@@ -71,6 +71,12 @@ class Metric(BaseModel):
     tolerance: float = Field(ge=0)
     domain: Domain
     aliases: tuple[str, ...] = ()
+    phrase: str | None = Field(
+        default=None,
+        description="Words that follow the number in board prose: '14' + ' high-severity "
+        "vulnerabilities past their fix-by date'. Spell acronyms out: 'multi-factor "
+        "authentication (MFA)'.",
+    )
 
     @field_validator("id")
     @classmethod
@@ -94,6 +100,23 @@ class Metric(BaseModel):
     @property
     def domain_name(self) -> str:
         return DOMAIN_NAMES[self.domain]
+
+    def describe(self, value: float) -> str:
+        """The value in words for a board paper: '14 high-severity vulnerabilities past ...'."""
+        number = format_value(value, self.unit)
+        return f"{number} {self.phrase}" if self.phrase else f"{self.name}: {number}"
+
+
+def format_value(value: float, unit: str) -> str:
+    """A metric value as a board reads it: 95.7%, 14, 22 hours, 18 days."""
+    if unit == "percent":
+        return f"{value:.1f}%".replace(".0%", "%")
+    text = f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    if unit == "hours":
+        return f"{text} hour{'s' if value != 1 else ''}"
+    if unit == "days":
+        return f"{text} day{'s' if value != 1 else ''}"
+    return text
 
 
 class Catalog(BaseModel):
