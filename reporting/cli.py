@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--context", metavar="FILE", help="business context YAML")
     validate.add_argument("--json", action="store_true", help="write JSON to standard output")
 
+    build = commands.add_parser("build", help="build the board report from the files")
+    build.add_argument("files", nargs="+", metavar="FILE")
+    build.add_argument("--context", metavar="FILE", help="business context YAML")
+    build.add_argument("--period", metavar="YYYY-Qn", type=_period, help="quarter to report")
+    build.add_argument("--json", metavar="FILE", help="write the BoardReport as JSON")
+
     template = commands.add_parser("template", help="write a blank metrics template (.xlsx)")
     template.add_argument("--out", required=True, metavar="FILE.xlsx")
     return parser
@@ -47,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "template":
             return _template(args)
+        if args.command == "build":
+            return _build(args)
     except ContextError as problem:
         print(f"board-brief: {problem}", file=sys.stderr)
         return 2
@@ -178,6 +187,44 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
     if not result.usable:
         out.append("No usable data was found.")
     return "\n".join(out)
+
+
+def _period(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-Q[1-4]", text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a quarter like 2026-Q3")
+    return text
+
+
+def _build(args: argparse.Namespace) -> int:
+    from reporting.translate import ReportError, build_report
+
+    files, context_path = split_context(args.files, args.context)
+    context, _ = read_context(context_path)
+    result = ingest_paths(
+        files,
+        fiscal_year_start_month=context.organization.fiscal_year_start_month
+        if context_path
+        else None,
+        mappings=context.mappings,
+    )
+    for file in result.files:
+        if not file.ok:
+            print(f"board-brief: {file.error}", file=sys.stderr)
+    try:
+        report = build_report(result, context if context_path else None, period=args.period)
+    except ReportError as problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 1
+    if args.json:
+        Path(args.json).write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        print(f"Wrote {args.json}")
+    print(
+        f"{report.organization}, {report.period_label} ({report.period}): {report.summary.headline}"
+    )
+    for risk in report.risks[:5]:
+        where = f" in {risk.business_unit}" if risk.business_unit else ""
+        print(f"  {risk.rank}. {risk.title}{where}: {risk.rating}, {risk.trend}")
+    return 0
 
 
 def _template(args: argparse.Namespace) -> int:

@@ -24,7 +24,9 @@ def test_first_visit_shows_the_sample_company_with_a_banner():
 
 def test_uploading_replaces_the_sample_and_a_bad_file_does_not_stop_the_good_one():
     at = run_app()
-    good = make_xlsx({"KPIs": [["Metric", "Q3 2026"], ["MFA coverage", 95], ["Coffee machine uptime", 99]]})
+    good = make_xlsx(
+        {"KPIs": [["Metric", "Q3 2026"], ["MFA coverage", 95], ["Coffee machine uptime", 99]]}
+    )
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     at.file_uploader(key="uploads").set_value(
         [("ours.xlsx", good, xlsx), ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(32), xlsx)]

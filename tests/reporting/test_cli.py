@@ -114,3 +114,24 @@ def test_python_dash_m_runs_the_same_command():
     )
     assert done.returncode == 0
     assert "validate" in done.stdout and "template" in done.stdout
+
+
+def test_build_writes_the_report_json_and_prints_the_headline(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    assert main(["build", *sample_files(), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Harbour Retail Group, Q1 FY27 (2026-Q3):" in printed
+    data = json.loads(out.read_text())
+    assert data["period"] == "2026-Q3" and data["previous_period"] == "2026-Q2"
+    assert data["risks"][0]["rank"] == 1
+
+
+def test_build_for_an_earlier_quarter_and_a_bad_one(tmp_path, capsys):
+    out = tmp_path / "q2.json"
+    assert main(["build", *sample_files(), "--period", "2026-Q2", "--json", str(out)]) == 0
+    assert json.loads(out.read_text())["period"] == "2026-Q2"
+    assert main(["build", *sample_files(), "--period", "2019-Q1"]) == 1
+    assert "There is no data for 2019-Q1" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", *sample_files(), "--period", "Q3"])
+    assert exit_info.value.code == 2

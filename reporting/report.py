@@ -1,0 +1,199 @@
+"""`BoardReport`: the one typed result every page and every exporter reads.
+
+The screen, the deck, the workbook and the JSON all draw from this object, so they agree.
+Its JSON form (`model_dump(mode="json")`) carries the keys DESIGN.md promises.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from reporting.observations import Notice, Observation, Source, Status, UnmappedLabel
+
+Rating = Literal["low", "moderate", "high", "critical"]
+Trend = Literal["improving", "stable", "worsening", "new"]
+Change = Literal["improving", "stable", "worsening", "new"]
+ControlState = Literal["met", "partial", "not_met", "no_evidence"]
+Posture = Literal["strong", "adequate", "needs attention", "weak"]
+
+RATING_ORDER: dict[str, int] = {"low": 1, "moderate": 2, "high": 3, "critical": 4}
+
+
+class Exposure(BaseModel):
+    """Annualised loss (percentiles of a Monte Carlo simulation), and what one event costs."""
+
+    p10: float
+    p50: float
+    p90: float
+    mean: float = Field(description="Expected annual loss")
+    currency: str
+    annual_probability: float = Field(
+        ge=0, le=1, description="Chance of at least one loss event in a year"
+    )
+    event_p10: float | None = Field(default=None, description="One event's loss, 10th percentile")
+    event_p50: float | None = None
+    event_p90: float | None = None
+
+
+class ExceedancePoint(BaseModel):
+    loss: float
+    probability: float = Field(ge=0, le=1, description="Chance a year's loss exceeds `loss`")
+
+
+class MetricStatus(BaseModel):
+    """One metric (for one business unit, or company-wide) in the reported quarter."""
+
+    metric_id: str
+    name: str
+    domain: str
+    business_unit: str | None
+    value: float
+    unit: str
+    target: float
+    tolerance: float
+    higher_is_better: bool
+    status: Status
+    previous: float | None = None
+    change: float | None = None
+    movement: Change = "new"
+    weakness: float = Field(ge=0, le=1, description="0 at target, 1 at twice the tolerance")
+    source: Source
+
+
+class Driver(BaseModel):
+    """A metric behind a risk, with the words and cell that show it."""
+
+    metric_id: str
+    name: str
+    business_unit: str | None
+    value: float
+    target: float
+    status: Status
+    previous: float | None = None
+    weight: float
+    weakness: float
+    evidence: str
+    source: Source
+
+
+class Risk(BaseModel):
+    id: str
+    rank: int
+    scenario: str
+    title: str
+    business_unit: str | None
+    likelihood: int = Field(ge=1, le=5)
+    impact: int = Field(ge=1, le=5)
+    score: int
+    rating: Rating
+    trend: Trend
+    previous_rating: Rating | None = None
+    appetite: Literal["low", "moderate", "high"]
+    within_appetite: bool
+    statement: str
+    what_could_happen: str
+    evidence: list[str]
+    response: str
+    remedy: str
+    impact_types: list[str]
+    owner: str
+    exposure: Exposure
+    exceedance: list[ExceedancePoint]
+    drivers: list[Driver]
+    evidence_coverage: float = Field(description="Share of driver weight with data")
+
+
+class ControlEvidence(BaseModel):
+    metric_id: str
+    name: str
+    business_unit: str | None
+    value: float
+    status: Status
+    source: Source
+
+
+class ControlResult(BaseModel):
+    id: str
+    title: str
+    business: str
+    status: ControlState
+    metrics: list[ControlEvidence]
+
+
+class FrameworkResult(BaseModel):
+    framework: str
+    met: int
+    partial: int
+    not_met: int
+    no_evidence: int
+    share_met: float | None = Field(description="Met share of the controls with evidence")
+    previous_share_met: float | None = None
+    history: dict[str, float | None] = Field(default_factory=dict, description="period -> share")
+    scope: list[str] = Field(default_factory=list, description="Business units in scope")
+    gaps: list[str]
+    controls: list[ControlResult]
+    basis: str = "Indicator-based status from security metrics, not an audit opinion."
+
+
+class Mover(BaseModel):
+    metric_id: str
+    name: str
+    business_unit: str | None
+    previous: float
+    value: float
+    improved: bool
+    text: str
+
+
+class Decision(BaseModel):
+    risk_id: str
+    title: str
+    business_unit: str | None
+    owner: str
+    ask: str
+    options: list[str]
+
+
+class Answers(BaseModel):
+    protected: str
+    top_risks: str
+    obligations: str
+    material_impact: str
+
+
+class Summary(BaseModel):
+    posture: Posture
+    direction: Literal["improving", "stable", "worsening", "new"]
+    headline: str
+    answers: Answers
+    decisions: list[Decision]
+    improvements: list[Mover]
+    deteriorations: list[Mover]
+
+
+class BoardReport(BaseModel):
+    organization: str
+    currency: str
+    period: str
+    period_label: str
+    previous_period: str | None
+    periods: list[str]
+    observations: list[Observation]
+    unmapped: list[UnmappedLabel]
+    warnings: list[Notice]
+    assumptions: list[str]
+    metrics: list[MetricStatus]
+    risks: list[Risk]
+    compliance: list[FrameworkResult]
+    exposure: Exposure
+    exceedance: list[ExceedancePoint]
+    summary: Summary
+
+    def risk(self, risk_id: str) -> Risk | None:
+        return next((r for r in self.risks if r.id == risk_id), None)
+
+    @property
+    def outside_appetite(self) -> list[Risk]:
+        return [r for r in self.risks if not r.within_appetite]

@@ -1,0 +1,140 @@
+"""Compliance status per framework, derived from the metrics as evidence.
+
+Rules:
+- Only the frameworks in scope (context `frameworks`) are reported.
+- A framework that some business units list among their regulations (PCI DSS for the card
+  business) is judged on those units' figures where they exist, and on company-wide
+  figures otherwise; other frameworks use company-wide figures where they exist, and every
+  unit's figures otherwise.
+- A metric evidences a control with its worst status among the figures in scope.
+- A control is met when all its evidence is green, not met when all of it is red, partial
+  otherwise, and without evidence when none of its metrics has a figure for the quarter.
+- The share met counts only controls with evidence. This is indicator-based status, not
+  an audit opinion, and says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reporting.catalog import Catalog
+from reporting.catalog.frameworks import Framework, load_frameworks
+from reporting.context import BusinessContext, canonical_framework
+from reporting.report import ControlEvidence, ControlResult, FrameworkResult, MetricStatus
+
+_SEVERITY = {"green": 0, "amber": 1, "red": 2}
+
+
+def scope_units(framework: str, context: BusinessContext) -> list[str]:
+    return [
+        unit.name
+        for unit in context.business_units
+        if any(canonical_framework(r) == framework for r in unit.regulations)
+    ]
+
+
+def assess_framework(
+    framework: Framework,
+    statuses: list[MetricStatus],
+    context: BusinessContext,
+    catalog: Catalog,
+) -> tuple[FrameworkResult, dict[str, list[MetricStatus]]]:
+    in_scope = scope_units(framework.framework, context)
+    by_metric: dict[str, list[MetricStatus]] = defaultdict(list)
+    for row in statuses:
+        by_metric[row.metric_id].append(row)
+    evidence_for: dict[str, list[MetricStatus]] = {}
+    for metric_id, rows in by_metric.items():
+        scoped = [r for r in rows if r.business_unit in in_scope] if in_scope else []
+        company = [r for r in rows if r.business_unit is None]
+        evidence_for[metric_id] = scoped or company or rows
+
+    controls = []
+    counts = {"met": 0, "partial": 0, "not_met": 0, "no_evidence": 0}
+    gaps = []
+    for control in framework.controls:
+        evidence = []
+        for metric_id in control.metrics:
+            rows = evidence_for.get(metric_id)
+            if not rows:
+                continue
+            worst = max(rows, key=lambda r: _SEVERITY[r.status])
+            evidence.append(
+                ControlEvidence(
+                    metric_id=metric_id,
+                    name=catalog[metric_id].name,
+                    business_unit=worst.business_unit,
+                    value=worst.value,
+                    status=worst.status,
+                    source=worst.source,
+                )
+            )
+        state = control_state([e.status for e in evidence])
+        counts[state] += 1
+        if state in ("not_met", "partial"):
+            gaps.append(control.business)
+        controls.append(
+            ControlResult(
+                id=control.id,
+                title=control.title,
+                business=control.business,
+                status=state,
+                metrics=evidence,
+            )
+        )
+    evidenced = counts["met"] + counts["partial"] + counts["not_met"]
+    result = FrameworkResult(
+        framework=framework.framework,
+        **counts,
+        share_met=counts["met"] / evidenced if evidenced else None,
+        scope=in_scope,
+        gaps=_unique(gaps),
+        controls=controls,
+    )
+    return result, evidence_for
+
+
+def control_state(statuses: list[str]) -> str:
+    if not statuses:
+        return "no_evidence"
+    if all(s == "green" for s in statuses):
+        return "met"
+    if all(s == "red" for s in statuses):
+        return "not_met"
+    return "partial"
+
+
+def assess(
+    statuses_by_period: dict[str, list[MetricStatus]],
+    period: str,
+    previous: str | None,
+    context: BusinessContext,
+    catalog: Catalog,
+) -> list[FrameworkResult]:
+    frameworks = load_frameworks()
+    results = []
+    for name in context.frameworks:
+        framework = frameworks.get(name)
+        if framework is None:
+            continue
+        result, _ = assess_framework(
+            framework, statuses_by_period.get(period, []), context, catalog
+        )
+        history = {}
+        for other, rows in sorted(statuses_by_period.items()):
+            if other == period:
+                history[other] = result.share_met
+            else:
+                history[other] = assess_framework(framework, rows, context, catalog)[0].share_met
+        result.history = history
+        result.previous_share_met = history.get(previous) if previous else None
+        results.append(result)
+    return results
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

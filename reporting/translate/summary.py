@@ -1,0 +1,236 @@
+"""The board summary: posture and direction, the four questions, movers and decisions.
+
+Rules:
+- Posture: weak when a critical risk is outside appetite or fewer than half the measures
+  meet target; needs attention when any risk is outside appetite or fewer than 70 % meet
+  target; adequate below 85 %; strong otherwise.
+- Direction: the balance of measures improving against worsening since last quarter; a
+  net share of 10 % either way is a direction, less is stable.
+- Materiality of an incident: "yes" when the 1-in-10-year loss exceeds the board's
+  tolerance or 1 % of annual revenue, "possibly" above 0.25 %, "unlikely" below.
+- Decisions: one per scenario with risks outside appetite, naming the units concerned.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from reporting.catalog import format_value
+from reporting.context import BusinessContext
+from reporting.report import (
+    Answers,
+    Decision,
+    Exposure,
+    FrameworkResult,
+    MetricStatus,
+    Mover,
+    Risk,
+    Summary,
+)
+from reporting.translate.wording import money
+
+PROTECTED_WORD = {
+    "strong": "Yes",
+    "adequate": "Largely",
+    "needs attention": "Partly",
+    "weak": "Not yet",
+}
+
+
+def posture(current: list[MetricStatus], risks: list[Risk]) -> str:
+    share = _green_share(current)
+    outside = [r for r in risks if not r.within_appetite]
+    if any(r.rating == "critical" for r in outside) or share < 0.5:
+        return "weak"
+    if outside or share < 0.7:
+        return "needs attention"
+    return "adequate" if share < 0.85 else "strong"
+
+
+def direction(current: list[MetricStatus], has_previous: bool) -> str:
+    compared = [m for m in current if m.movement != "new"]
+    if not has_previous or not compared:
+        return "new"
+    net = (
+        sum(m.movement == "improving" for m in compared)
+        - sum(m.movement == "worsening" for m in compared)
+    ) / len(compared)
+    if net >= 0.1:
+        return "improving"
+    if net <= -0.1:
+        return "worsening"
+    return "stable"
+
+
+def _green_share(current: list[MetricStatus]) -> float:
+    return sum(m.status == "green" for m in current) / len(current) if current else 0.0
+
+
+def _risk_name(risk: Risk) -> str:
+    return (
+        f"{risk.title.lower()} in {risk.business_unit}"
+        if risk.business_unit
+        else risk.title.lower()
+    )
+
+
+def movers(current: list[MetricStatus], improved: bool, limit: int = 3) -> list[Mover]:
+    wanted = "improving" if improved else "worsening"
+    rows = [m for m in current if m.movement == wanted and m.previous is not None]
+    rows.sort(key=lambda m: -abs(m.change or 0) / (m.tolerance or max(abs(m.target) * 0.05, 1.0)))
+    out = []
+    for m in rows[:limit]:
+        where = f" ({m.business_unit})" if m.business_unit else ""
+        out.append(
+            Mover(
+                metric_id=m.metric_id,
+                name=m.name,
+                business_unit=m.business_unit,
+                previous=m.previous,
+                value=m.value,
+                improved=improved,
+                text=f"{m.name}{where}: {format_value(m.previous, m.unit)} to {format_value(m.value, m.unit)}",
+            )
+        )
+    return out
+
+
+def decisions(risks: list[Risk]) -> list[Decision]:
+    grouped: OrderedDict[str, list[Risk]] = OrderedDict()
+    for risk in risks:
+        if not risk.within_appetite:
+            grouped.setdefault(risk.scenario, []).append(risk)
+    out = []
+    for group in grouped.values():
+        lead = group[0]
+        units = [r.business_unit for r in group if r.business_unit]
+        where = f" in {', '.join(units)}" if units else ""
+        out.append(
+            Decision(
+                risk_id=lead.id,
+                title=lead.title,
+                business_unit=lead.business_unit,
+                owner=lead.owner,
+                ask=(
+                    f"{lead.title}{where} is rated {lead.rating} against a {lead.appetite} "
+                    f"appetite; one event could cost up to "
+                    f"{money(lead.exposure.event_p90 or lead.exposure.p90, lead.exposure.currency)}. "
+                    "Decide how to respond."
+                ),
+                options=[
+                    "Accept the risk as it stands, and record the acceptance",
+                    f"Fund work to {lead.remedy}",
+                    f"Set a date by which {lead.owner} brings it within appetite",
+                ],
+            )
+        )
+    return out
+
+
+def summarise(
+    *,
+    current: list[MetricStatus],
+    risks: list[Risk],
+    frameworks: list[FrameworkResult],
+    total: Exposure,
+    context: BusinessContext,
+    revenue: float,
+    has_previous: bool,
+) -> Summary:
+    state = posture(current, risks)
+    moving = direction(current, has_previous)
+    outside = [r for r in risks if not r.within_appetite]
+    green = sum(m.status == "green" for m in current)
+    red = sum(m.status == "red" for m in current)
+    protected = (
+        f"{PROTECTED_WORD[state]}. {green} of {len(current)} security measurements meet their "
+        f"target and {red} fall well short; {len(outside)} of {len(risks)} risks are outside "
+        "the board's appetite."
+    )
+    if risks:
+        top = risks[:3]
+        named = "; ".join(f"{_risk_name(r)} ({r.rating}, {r.trend})" for r in top)
+        top_risks = f"The most significant are {named}."
+    else:
+        top_risks = (
+            "No risk could be assessed: none of the scenarios' driving metrics was reported."
+        )
+    obligations = _obligations(frameworks)
+    material = _materiality(total, context, revenue, risks)
+    trend_words = {
+        "new": "with no earlier quarter to compare",
+        "stable": "and stable since last quarter",
+    }
+    headline = (
+        f"Security posture {state}, {trend_words.get(moving, moving + ' since last quarter')}; "
+        f"{len(outside)} risk{'s' if len(outside) != 1 else ''} outside appetite."
+    )
+    return Summary(
+        posture=state,
+        direction=moving,
+        headline=headline,
+        answers=Answers(
+            protected=protected,
+            top_risks=top_risks,
+            obligations=obligations,
+            material_impact=material,
+        ),
+        decisions=decisions(risks),
+        improvements=movers(current, improved=True),
+        deteriorations=movers(current, improved=False),
+    )
+
+
+def _obligations(frameworks: list[FrameworkResult]) -> str:
+    if not frameworks:
+        return "No frameworks are in scope; list them in the business context to see status."
+    parts = []
+    for f in frameworks:
+        evidenced = f.met + f.partial + f.not_met
+        if not evidenced:
+            parts.append(f"{f.framework}: no evidence in these metrics")
+            continue
+        parts.append(
+            f"{f.framework}: {f.met} of {evidenced} controls met, {f.partial} partly, "
+            f"{f.not_met} not met"
+        )
+    worst = min(
+        (f for f in frameworks if f.share_met is not None), key=lambda f: f.share_met, default=None
+    )
+    gap = (
+        f" The largest gap is in {worst.framework}: {worst.gaps[0][0].lower() + worst.gaps[0][1:]}"
+        if worst and worst.gaps
+        else ""
+    )
+    return (
+        "; ".join(parts)
+        + "."
+        + gap
+        + " (Indicator-based status from our metrics, not an audit opinion.)"
+    )
+
+
+def _materiality(
+    total: Exposure, context: BusinessContext, revenue: float, risks: list[Risk]
+) -> str:
+    tolerance = context.risk_appetite.tolerance
+    share = total.p90 / revenue if revenue else 0
+    if (tolerance is not None and total.p90 > tolerance) or share >= 0.01:
+        verdict = "Yes"
+    elif share >= 0.0025:
+        verdict = "Possibly"
+    else:
+        verdict = "Unlikely"
+    text = (
+        f"{verdict}. Losses from these risks are expected to average about "
+        f"{money(total.mean, total.currency)} a year; in a bad year (1 in 10) they could exceed "
+        f"{money(total.p90, total.currency)}, {share:.1%} of annual revenue"
+    )
+    if tolerance is not None:
+        relation = "above" if total.p90 > tolerance else "within"
+        text += f", {relation} the board's tolerance of {money(tolerance, total.currency)}"
+    text += "."
+    if risks:
+        largest = max(risks, key=lambda r: r.exposure.p90)
+        text += f" The largest single exposure is {_risk_name(largest)}."
+    return text

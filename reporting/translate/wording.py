@@ -1,0 +1,118 @@
+"""Board wording: money, evidence sentences and risk statements in plain language."""
+
+from __future__ import annotations
+
+from reporting.catalog import Metric, format_value
+from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
+
+
+def money(amount: float, currency: str) -> str:
+    """$1.2M, €350k, £2.4bn: figures a board reads at a glance."""
+    symbol = _SYMBOLS.get(currency)
+    prefix = symbol if symbol else f"{currency} "
+    value = abs(amount)
+    if value >= 1e9:
+        text = f"{value / 1e9:.1f}bn"
+    elif value >= 1e6:
+        text = f"{value / 1e6:.1f}M"
+    elif value >= 1e3:
+        text = f"{value / 1e3:.0f}k"
+    else:
+        text = f"{value:.0f}"
+    return f"{'-' if amount < 0 else ''}{prefix}{text}"
+
+
+def where(business_unit: str | None) -> str:
+    return business_unit if business_unit else "the company"
+
+
+def evidence(
+    metric: Metric,
+    value: float,
+    target: float,
+    previous: float | None,
+    business_unit: str | None,
+    movement: str,
+) -> str:
+    """'14 high-severity vulnerabilities open past their fix-by date in Card Payments,
+    against a target of 0, up from 11 last quarter'."""
+    text = metric.describe(value)
+    if business_unit:
+        text += f" in {business_unit}"
+    text += f", against a target of {format_value(target, metric.unit)}"
+    if previous is not None:
+        if movement == "stable":
+            text += ", unchanged on last quarter"
+        else:
+            direction = "up" if value > previous else "down"
+            text += f", {direction} from {format_value(previous, metric.unit)} last quarter"
+    return text
+
+
+def chance(probability: float) -> str:
+    """A yearly probability as a board reads it: 'about a 1 in 8 chance'."""
+    if probability >= 0.95:
+        return "near certain"
+    if probability >= 0.5:
+        return f"about {probability:.0%} likely"
+    if probability < 0.01:
+        return "less than a 1 in 100 chance"
+    return f"about a 1 in {round(1 / probability)} chance"
+
+
+def statement(
+    *,
+    what_could_happen: str,
+    likelihood: int,
+    impact: int,
+    rating: str,
+    chance: float,
+    event_p10: float,
+    event_p90: float,
+    bad_year: float,
+    currency: str,
+    evidence_lines: list[str],
+    response: str,
+) -> str:
+    first = what_could_happen.rstrip(".") + "."
+    judged = (
+        f"Rated {rating}: likelihood {likelihood} of 5 ({LIKELIHOOD_WORDS[likelihood]}), from "
+        f"the state of the controls below, and impact {impact} of 5 ({IMPACT_WORDS[impact]})."
+    )
+    shown = f"The evidence: {'; '.join(evidence_lines)}." if evidence_lines else ""
+    cost = (
+        f"In money: one such event would probably cost {money(event_p10, currency)} to "
+        f"{money(event_p90, currency)}, and we estimate {_chance_phrase(chance)} in a year"
+    )
+    if chance >= 0.2:
+        # Only when events are common enough for a 1-in-10 year to hold one.
+        cost += f"; in a bad year (1 in 10) losses could reach {money(bad_year, currency)}"
+    cost += "."
+    return " ".join(part for part in (first, judged, shown, cost, response) if part)
+
+
+def _chance_phrase(probability: float) -> str:
+    text = chance(probability)
+    if text == "near certain":
+        return "at least one such event is near certain"
+    if text.endswith("likely"):
+        return f"at least one such event is {text}"
+    return f"{text} of at least one such event"
+
+
+def response(
+    *, within_appetite: bool, appetite: str, remedy: str, owner: str, over_tolerance: bool
+) -> str:
+    if within_appetite:
+        return f"It is within the board's appetite; {owner} continues to {remedy}."
+    why = (
+        "above the loss the board tolerates"
+        if over_tolerance
+        else f"outside the board's {appetite} appetite"
+    )
+    return (
+        f"It is {why}: the board is asked to accept it, to fund work to {remedy}, "
+        f"or to set a date by which its owner ({owner}) brings it back within appetite."
+    )

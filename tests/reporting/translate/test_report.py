@@ -1,0 +1,195 @@
+"""The report for the sample company: the story the board should hear, traceable to cells."""
+
+import json
+
+import pytest
+
+from reporting.context import BusinessContext
+from reporting.translate import ReportError, build_report, what_if
+from tests.reporting.translate.conftest import obs, result_of
+
+
+@pytest.fixture(scope="module")
+def report(sample_result, sample_context):
+    return build_report(sample_result, sample_context)
+
+
+def test_the_latest_quarter_is_reported_against_the_one_before(report):
+    assert (report.period, report.period_label, report.previous_period) == (
+        "2026-Q3",
+        "Q1 FY27",
+        "2026-Q2",
+    )
+    assert report.periods == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def test_json_carries_the_design_contract(report):
+    data = json.loads(report.model_dump_json())
+    assert {
+        "period",
+        "previous_period",
+        "observations",
+        "unmapped",
+        "warnings",
+        "risks",
+        "compliance",
+        "summary",
+    } <= set(data)
+    risk = data["risks"][0]
+    assert {
+        "scenario",
+        "title",
+        "business_unit",
+        "likelihood",
+        "impact",
+        "rating",
+        "trend",
+        "within_appetite",
+        "statement",
+        "exposure",
+        "drivers",
+    } <= set(risk)
+    assert {"p10", "p50", "p90", "currency"} <= set(risk["exposure"])
+    assert {"metric_id", "value", "target", "status", "source"} <= set(risk["drivers"][0])
+    assert {"framework", "met", "partial", "not_met", "no_evidence", "controls"} <= set(
+        data["compliance"][0]
+    )
+    assert set(data["summary"]["answers"]) == {
+        "protected",
+        "top_risks",
+        "obligations",
+        "material_impact",
+    }
+    assert all(o["status"] in ("green", "amber", "red") for o in data["observations"])
+
+
+def test_every_number_behind_a_risk_or_control_points_to_a_cell(report):
+    for risk in report.risks:
+        assert risk.drivers
+        for driver in risk.drivers:
+            assert driver.source.file and driver.source.cell
+    for framework in report.compliance:
+        for control in framework.controls:
+            for evidence in control.metrics:
+                assert evidence.source.cell
+    for metric in report.metrics:
+        assert metric.source.cell
+
+
+def test_risks_are_ranked_by_score_and_name_the_business(report):
+    scores = [r.score for r in report.risks]
+    assert scores == sorted(scores, reverse=True)
+    assert [r.rank for r in report.risks] == list(range(1, len(report.risks) + 1))
+    units = {r.business_unit for r in report.risks}
+    assert {"Card Payments", "R&D Sandbox", None} <= units
+    # The sandbox's many critical vulnerabilities never outrank card payments' risks.
+    sandbox = min(r.rank for r in report.risks if r.business_unit == "R&D Sandbox")
+    payments = min(r.rank for r in report.risks if r.business_unit == "Card Payments")
+    assert payments < sandbox
+    assert all(r.within_appetite for r in report.risks if r.business_unit == "R&D Sandbox")
+
+
+def test_golden_statement_for_card_payments_data_breach(report):
+    risk = report.risk("data_breach:card-payments")
+    assert risk.rating == "high" and risk.impact == 5 and risk.trend == "stable"
+    assert risk.owner == "CISO" and not risk.within_appetite and risk.appetite == "low"
+    assert (
+        risk.statement.startswith("Someone outside the company")
+        or "Card Payments" in risk.what_could_happen
+    )
+    assert (
+        "14 high-severity vulnerabilities open past their fix-by date in Card Payments, "
+        "against a target of 0, up from 11 last quarter" in risk.statement
+    )
+    assert "22 medium-severity vulnerabilities" in risk.statement
+    assert "the board is asked to accept it, to fund work to" in risk.statement
+    assert "In money: one such event would probably cost $750k to $15.0M" in risk.statement
+
+
+def test_golden_summary_answers(report):
+    answers = report.summary.answers
+    assert report.summary.posture == "weak"
+    assert answers.protected.startswith("Not yet. 22 of 88 security measurements meet their target")
+    assert answers.top_risks.startswith(
+        "The most significant are prolonged outage of a critical service"
+    )
+    assert "PCI DSS 4.0: 7 of 23 controls met" in answers.obligations
+    assert "not an audit opinion" in answers.obligations
+    assert answers.material_impact.startswith("Yes.")
+    assert "above the board's tolerance of $5.0M" in answers.material_impact
+    worse = [m.metric_id for m in report.summary.deteriorations]
+    assert "restore_test_success_pct" in worse
+    better = [m.metric_id for m in report.summary.improvements]
+    assert "unsupported_os_count" in better
+
+
+def test_decisions_cover_every_scenario_outside_appetite(report):
+    outside = {r.scenario for r in report.risks if not r.within_appetite}
+    assert {d.risk_id.split(":")[0] for d in report.summary.decisions} == outside
+    decision = report.summary.decisions[0]
+    assert len(decision.options) == 3 and decision.options[0].startswith("Accept")
+
+
+def test_compliance_is_scoped_to_the_units_under_the_regulation(report):
+    pci = next(f for f in report.compliance if f.framework == "PCI DSS 4.0")
+    assert pci.scope == ["Card Payments"]
+    units = {e.business_unit for c in pci.controls for e in c.metrics}
+    assert "R&D Sandbox" not in units and "Card Payments" in units
+    assert pci.met + pci.partial + pci.not_met + pci.no_evidence == len(pci.controls)
+    assert set(pci.history) == set(report.periods)
+    assert "audit opinion" in pci.basis
+
+
+def test_a_context_without_frameworks_reports_none_and_unknown_units_are_said(sample_result):
+    context = BusinessContext(
+        frameworks=[], business_units=[{"name": "Card Payments", "criticality": 5}]
+    )
+    report = build_report(sample_result, context)
+    assert report.compliance == []
+    assert any(
+        "'E-commerce' is not described in the business context" in a for a in report.assumptions
+    )
+
+
+def test_without_context_the_defaults_are_said(sample_result):
+    report = build_report(sample_result)
+    assert "No business context file was given" in report.assumptions[0]
+    assert report.currency == "USD"
+
+
+def test_a_period_without_data_is_one_clear_sentence(sample_result):
+    with pytest.raises(ReportError, match="There is no data for 2024-Q1; the files cover 2025-Q4"):
+        build_report(sample_result, period="2024-Q1")
+    with pytest.raises(ReportError, match="No usable metric values"):
+        build_report(result_of())
+
+
+def test_an_earlier_period_can_be_reported(sample_result, sample_context):
+    report = build_report(sample_result, sample_context, period="2026-Q1", trials=2000)
+    assert report.previous_period == "2025-Q4"
+    assert all(m.source.cell for m in report.metrics)
+
+
+def test_what_if_mfa_at_target_lowers_exposure(report, sample_context):
+    result = what_if(report, sample_context, {"mfa_coverage_pct": 99.0}, cost=250_000)
+    assert result.after_p90 <= result.before_p90
+    assert result.reduction_per_unit_cost is not None and result.reduction_per_unit_cost > 0
+    worse = what_if(report, sample_context, {"mfa_coverage_pct": 60.0})
+    assert worse.after_p90 >= worse.before_p90
+
+
+def test_what_if_rejects_unknown_metrics_and_free_money(report):
+    with pytest.raises(ReportError, match="Unknown metric"):
+        what_if(report, None, {"coffee": 1})
+    with pytest.raises(ReportError, match="above zero"):
+        what_if(report, None, {"mfa_coverage_pct": 99}, cost=0)
+
+
+def test_company_wide_figures_are_used_when_no_unit_data_exists():
+    report = build_report(
+        result_of(obs("vendors_assessed_pct", 60), obs("vendor_high_risk_findings_open", 12)),
+        trials=500,
+    )
+    third = next(r for r in report.risks if r.scenario == "third_party")
+    assert third.business_unit is None and third.id == "third_party"
+    assert third.evidence_coverage < 1
