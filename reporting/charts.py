@@ -1,0 +1,303 @@
+"""Board charts as plotly figures, drawn from a `BoardReport`.
+
+The app shows these figures and the image export renders the same ones, so the screen and
+the pack agree. One colour-blind-safe palette (Okabe-Ito) for status and rating, always
+paired with a word; white backgrounds; large type.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from reporting.catalog import format_value, load_catalog
+from reporting.ingest.periods import period_sort_key
+from reporting.report import BoardReport, ExceedancePoint
+from reporting.translate.wording import money
+
+STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "none": "#BBBBBB"}
+STATUS_WORDS = {"green": "On target", "amber": "Near target", "red": "Off target"}
+RATING_COLOURS = {
+    "low": "#009E73",
+    "moderate": "#E69F00",
+    "high": "#D55E00",
+    "critical": "#7A0019",
+}
+CONTROL_COLOURS = {
+    "met": "#009E73",
+    "partial": "#E69F00",
+    "not_met": "#D55E00",
+    "no_evidence": "#BBBBBB",
+}
+CONTROL_WORDS = {
+    "met": "Met",
+    "partial": "Partly met",
+    "not_met": "Not met",
+    "no_evidence": "No evidence",
+}
+INK = "#1B1F24"
+FONT = dict(family="Arial, Helvetica, sans-serif", size=16, color=INK)
+
+# Toolbar download as a 16:9 PNG, large enough for a slide.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "width": 1600, "height": 900, "scale": 1},
+}
+
+
+def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=20)),
+        font=FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height,
+        margin=dict(l=20, r=20, t=60, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+    )
+    return fig
+
+
+def risk_heatmap(report: BoardReport) -> go.Figure:
+    """Likelihood by impact, each cell coloured by the rating its score gives."""
+    from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS, rating
+
+    labels: dict[tuple[int, int], list[str]] = {}
+    for risk in report.risks:
+        where = f" ({risk.business_unit})" if risk.business_unit else ""
+        labels.setdefault((risk.likelihood, risk.impact), []).append(
+            f"{risk.rank}. {risk.title}{where}"
+        )
+    order = ["low", "moderate", "high", "critical"]
+    z, text, hover = [], [], []
+    for likelihood in range(1, 6):
+        z_row, text_row, hover_row = [], [], []
+        for impact in range(1, 6):
+            z_row.append(order.index(rating(likelihood * impact)))
+            names = labels.get((likelihood, impact), [])
+            text_row.append(", ".join(n.split(".")[0] for n in names))
+            hover_row.append("<br>".join(names) or "No risk here")
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    colours = [RATING_COLOURS[r] for r in order]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [(i / 4, colour), ((i + 1) / 4, colour)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[f"{i} {IMPACT_WORDS[i]}" for i in range(1, 6)],
+            y=[f"{i} {LIKELIHOOD_WORDS[i]}" for i in range(1, 6)],
+            text=text,
+            texttemplate="<b>%{text}</b>",
+            textfont=dict(size=18, color="white"),
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=4,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    fig.update_xaxes(title_text="Impact on the business", side="bottom")
+    fig.update_yaxes(title_text="Likelihood")
+    # The colour legend, in words, as invisible traces.
+    for name in order:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name.capitalize(),
+                marker=dict(size=14, color=RATING_COLOURS[name], symbol="square"),
+            )
+        )
+    return _layout(fig, "Risks by likelihood and impact (numbers are ranks)", 520)
+
+
+def compliance_bars(report: BoardReport) -> go.Figure:
+    frameworks = [f.framework for f in report.compliance]
+    fig = go.Figure()
+    for state in ("met", "partial", "not_met", "no_evidence"):
+        counts = [getattr(f, state) for f in report.compliance]
+        fig.add_trace(
+            go.Bar(
+                y=frameworks,
+                x=counts,
+                orientation="h",
+                name=CONTROL_WORDS[state],
+                marker_color=CONTROL_COLOURS[state],
+                text=counts,
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont=dict(size=16),
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="Controls", gridcolor="#E5E7EB")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(
+        fig,
+        "Compliance by framework (indicator-based, not an audit opinion)",
+        140 + 60 * len(frameworks),
+    )
+
+
+def compliance_history(report: BoardReport) -> go.Figure:
+    fig = go.Figure()
+    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+    for i, framework in enumerate(report.compliance):
+        periods = sorted(framework.history, key=period_sort_key)
+        fig.add_trace(
+            go.Scatter(
+                x=periods,
+                y=[
+                    None if framework.history[p] is None else framework.history[p] * 100
+                    for p in periods
+                ],
+                mode="lines+markers",
+                name=framework.framework,
+                line=dict(width=3, color=palette[i % len(palette)]),
+                marker=dict(size=9),
+            )
+        )
+    fig.update_yaxes(title_text="Evidenced controls met (%)", range=[0, 100], gridcolor="#E5E7EB")
+    fig.update_xaxes(type="category")
+    return _layout(fig, "Share of evidenced controls met, by quarter")
+
+
+def metric_series(
+    report: BoardReport, metric_id: str, business_unit: str | None = None
+) -> list[tuple[str, float]]:
+    points = [
+        (o.period, o.value)
+        for o in report.observations
+        if o.metric_id == metric_id and o.business_unit == business_unit
+    ]
+    return sorted(points, key=lambda p: period_sort_key(p[0]))
+
+
+def metric_trend(
+    report: BoardReport, metric_id: str, business_unit: str | None = None
+) -> go.Figure:
+    """A metric over the quarters against its target and amber band."""
+    metric = load_catalog()[metric_id]
+    points = metric_series(report, metric_id, business_unit)
+    current = next(
+        (
+            m
+            for m in report.metrics
+            if m.metric_id == metric_id and m.business_unit == business_unit
+        ),
+        None,
+    )
+    target = current.target if current else metric.target
+    edge = target - metric.tolerance if metric.higher_is_better else target + metric.tolerance
+    xs = [p for p, _ in points]
+    fig = go.Figure()
+    if xs:
+        low, high = sorted((target, edge))
+        fig.add_hrect(
+            y0=low, y1=high, fillcolor=STATUS_COLOURS["amber"], opacity=0.15, line_width=0
+        )
+        fig.add_hline(
+            y=target,
+            line=dict(color=STATUS_COLOURS["green"], width=2, dash="dash"),
+            annotation_text=f"Target {format_value(target, metric.unit)}",
+            annotation_position="top left",
+        )
+    statuses = _statuses(report, metric_id, business_unit)
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=[v for _, v in points],
+            mode="lines+markers+text",
+            name=metric.name,
+            line=dict(color="#0072B2", width=3),
+            marker=dict(
+                size=12,
+                color=[STATUS_COLOURS[statuses.get(p, "none")] for p in xs],
+                line=dict(color="white", width=1),
+            ),
+            text=[format_value(v, metric.unit) for _, v in points],
+            textposition="top center",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(
+        gridcolor="#E5E7EB", rangemode="tozero" if metric.unit != "percent" else "normal"
+    )
+    where = f" ({business_unit})" if business_unit else ""
+    return _layout(fig, f"{metric.name}{where}", 380)
+
+
+def _statuses(report: BoardReport, metric_id: str, business_unit: str | None) -> dict[str, str]:
+    return {
+        o.period: o.status or "none"
+        for o in report.observations
+        if o.metric_id == metric_id and o.business_unit == business_unit
+    }
+
+
+def exceedance_curve(
+    points: list[ExceedancePoint], currency: str, title: str, tolerance: float | None = None
+) -> go.Figure:
+    fig = go.Figure(
+        go.Scatter(
+            x=[p.loss for p in points],
+            y=[p.probability * 100 for p in points],
+            mode="lines",
+            line=dict(color="#0072B2", width=3),
+            name="Chance of exceeding",
+            customdata=[money(p.loss, currency) for p in points],
+            hovertemplate="%{y:.1f}% chance a year's loss exceeds %{customdata}<extra></extra>",
+        )
+    )
+    if tolerance:
+        fig.add_vline(
+            x=tolerance,
+            line=dict(color=STATUS_COLOURS["red"], dash="dash", width=2),
+            annotation_text=f"Tolerance {money(tolerance, currency)}",
+            annotation_position="top right",
+        )
+    fig.update_xaxes(type="log", title_text=f"Annual loss ({currency})", gridcolor="#E5E7EB")
+    fig.update_yaxes(title_text="Chance of exceeding (%)", rangemode="tozero", gridcolor="#E5E7EB")
+    return _layout(fig, title, 380)
+
+
+def board_figures(report: BoardReport, tolerance: float | None = None) -> dict[str, go.Figure]:
+    """The charts of a board pack, by file-friendly name."""
+    figures = {
+        "risk_heatmap": risk_heatmap(report),
+        "loss_exceedance": exceedance_curve(
+            report.exceedance,
+            report.currency,
+            "Chance of annual cyber losses above each amount",
+            tolerance,
+        ),
+    }
+    if report.compliance:
+        figures["compliance"] = compliance_bars(report)
+        figures["compliance_history"] = compliance_history(report)
+    for metric_id in key_metrics(report):
+        figures[f"trend_{metric_id}"] = metric_trend(report, metric_id)
+    return figures
+
+
+def key_metrics(report: BoardReport, limit: int = 6) -> list[str]:
+    """Company-wide metrics that matter most this quarter: the biggest movers, then the
+    drivers of the top risks."""
+    chosen: list[str] = []
+    company = {m.metric_id for m in report.metrics if m.business_unit is None}
+    for mover in report.summary.deteriorations + report.summary.improvements:
+        if mover.metric_id in company and mover.metric_id not in chosen:
+            chosen.append(mover.metric_id)
+    for risk in report.risks:
+        for driver in sorted(risk.drivers, key=lambda d: -d.weight * d.weakness):
+            if driver.metric_id in company and driver.metric_id not in chosen:
+                chosen.append(driver.metric_id)
+    return chosen[:limit]
