@@ -3,11 +3,46 @@
 import streamlit as st
 
 from ui import session
+from ui.text import md
 
-st.set_page_config(page_title="Board Brief", page_icon=":material/shield:", layout="wide")
+st.set_page_config(
+    page_title="Board Brief",
+    page_icon=":material/shield:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+session.mark_routed()
 session.init()
 
-pages = [
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:", default=True),
+board = [
+    st.Page(
+        "pages/summary.py", title="Executive summary", icon=":material/dashboard:", default=True
+    ),
+    st.Page("pages/risks.py", title="Risks", icon=":material/warning:"),
+    st.Page("pages/compliance.py", title="Compliance", icon=":material/verified:"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
 ]
-st.navigation(pages).run()
+prepare = [
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+    st.Page("pages/context.py", title="Business context", icon=":material/domain:"),
+    st.Page("pages/export.py", title="Board pack", icon=":material/download:"),
+]
+page = st.navigation({"For the board": board, "Prepare": prepare})
+
+with st.sidebar:
+    st.markdown(f"**{md(session.context().organization.name)}**")
+    available = session.periods()
+    if available:
+        st.selectbox(
+            "Quarter reported",
+            options=list(reversed(available)),
+            index=list(reversed(available)).index(session.selected_period()),
+            key="period",
+            on_change=session.choose_period,
+            format_func=session.period_name,
+            help="The board views show this quarter, compared with the one before it.",
+        )
+    if session.is_sample():
+        st.caption("Showing the sample company. Load your own files on the Data page.")
+
+page.run()

@@ -64,50 +64,96 @@ for file in result.files:
     else:
         st.error(md(file.error), icon=":material/error:")
 
-mappings = [
-    {
-        "File": file.name,
-        "Sheet": sheet.name,
-        "Label in the workbook": m.label,
-        "Understood as": catalog[m.metric_id].name if m.metric_id else "not mapped",
-        "Confidence": m.confidence,
-        "Cell": m.source.cell,
-    }
-    for file in result.files
-    for sheet in file.sheets
-    for m in sheet.mappings
-]
-if mappings:
+IGNORE = "Not a security metric (ignore it)"
+UNMAPPED = "Not mapped yet"
+names = {m.id: m.name for m in catalog}
+by_name = {v: k for k, v in names.items()}
+rows = []
+for file in result.files:
+    for sheet in file.sheets:
+        for m in sheet.mappings:
+            current = (
+                names.get(m.metric_id)
+                if m.metric_id
+                else (IGNORE if m.method == "ignored" else UNMAPPED)
+            )
+            suggestion = next(
+                (u.suggestion for u in result.unmapped if u.label == m.label and u.suggestion), None
+            )
+            rows.append(
+                {
+                    "Label in the workbook": m.label,
+                    "Understood as": current,
+                    "Confidence": m.confidence,
+                    "Needs a look": m.metric_id is None or m.needs_confirmation,
+                    "Closest metric": names.get(suggestion, ""),
+                    "Where": f"{file.name}"
+                    + (f", {sheet.name}" if sheet.name != "(text)" else "")
+                    + f", {m.source.cell}",
+                }
+            )
+if rows:
     st.subheader("How labels were understood")
-    st.dataframe(
-        pd.DataFrame(mappings),
+    st.caption(
+        "Change 'Understood as' to fix a label, then apply: the choice is kept in the business context."
+    )
+    table = pd.DataFrame(rows).sort_values(["Needs a look", "Confidence"], ascending=[False, True])
+    only_doubtful = st.toggle("Show only labels that need a look", value=bool(result.unmapped))
+    if only_doubtful:
+        table = table[table["Needs a look"]]
+    edited = st.data_editor(
+        table,
         hide_index=True,
         width="stretch",
-        column_config={"Confidence": st.column_config.ProgressColumn(format="percent")},
+        disabled=["Label in the workbook", "Confidence", "Needs a look", "Closest metric", "Where"],
+        column_config={
+            "Understood as": st.column_config.SelectboxColumn(
+                options=[UNMAPPED, IGNORE, *sorted(names.values())], required=True
+            ),
+            "Confidence": st.column_config.ProgressColumn(
+                format="percent", min_value=0, max_value=1
+            ),
+        },
+        key="mapping_editor",
     )
+    changed = {
+        row["Label in the workbook"]: row["Understood as"]
+        for _, row in edited.iterrows()
+        if row["Understood as"] != table.loc[_, "Understood as"]
+    }
+    if st.button("Apply mapping changes", disabled=not changed, type="primary"):
+        context = session.context()
+        mappings = dict(context.mappings)
+        for label, choice in changed.items():
+            if choice == UNMAPPED:
+                mappings.pop(label, None)
+            else:
+                mappings[label] = "ignore" if choice == IGNORE else by_name[choice]
+        session.set_context(context.model_copy(update={"mappings": mappings}))
+        st.rerun()
 
-if result.unmapped:
-    st.subheader("Labels not used")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Label": u.label,
-                "Where": str(u.source),
-                "Values": u.rows,
-                "Closest metric": catalog[u.suggestion].name if u.suggestion else "",
-            }
-            for u in result.unmapped
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-
-notes = [w for w in result.warnings if w.kind != "file"]
+KINDS = {
+    "conflict": "Conflict",
+    "value": "Value not used",
+    "period": "Quarter not read",
+    "mapping": "Mapping",
+    "context": "Context",
+    "missing": "Missing value",
+    "duplicate": "Given twice",
+    "scaling": "Read as percent",
+    "sheet": "Sheet not read",
+    "ignored": "Left out",
+}
+notes = sorted(
+    (w for w in result.warnings if w.kind != "file"), key=lambda w: list(KINDS).index(w.kind)
+)
 if notes:
     st.subheader("Warnings and notes")
+    st.caption("Everything not turned into a value is listed here, with the cell it came from.")
     st.dataframe(
         pd.DataFrame(
-            {"Note": w.message, "Where": str(w.source) if w.source else ""} for w in notes
+            {"Kind": KINDS[w.kind], "Note": w.message, "Where": str(w.source) if w.source else ""}
+            for w in notes
         ),
         hide_index=True,
         width="stretch",

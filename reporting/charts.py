@@ -52,9 +52,11 @@ def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=height,
-        margin=dict(l=20, r=20, t=60, b=40),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        margin=dict(l=20, r=20, t=60, b=90),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -137,12 +139,12 @@ def compliance_bars(report: BoardReport) -> go.Figure:
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="Controls", gridcolor="#E5E7EB")
+    fig.update_xaxes(gridcolor="#E5E7EB")
     fig.update_yaxes(autorange="reversed")
     return _layout(
         fig,
-        "Compliance by framework (indicator-based, not an audit opinion)",
-        140 + 60 * len(frameworks),
+        "Controls by status, per framework",
+        200 + 60 * len(frameworks),
     )
 
 

@@ -13,6 +13,8 @@ import streamlit as st
 from reporting.context import BusinessContext, ContextError, load_context
 from reporting.ingest import InputFile, ingest
 from reporting.observations import IngestResult
+from reporting.report import BoardReport
+from reporting.translate import ReportError, build_report
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 DATA_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -32,8 +34,26 @@ def sample_context() -> BusinessContext:
 
 def init() -> None:
     """Start on the sample company the first time a session opens."""
+    _ensure_router()
     if "files" not in st.session_state:
         use_sample()
+
+
+def mark_routed() -> None:
+    """Called by app.py before it runs a page."""
+    st.session_state["_routed"] = True
+
+
+def _ensure_router() -> None:
+    # Streamlit keeps a legacy mode for apps with a pages/ folder: until some session has
+    # called st.navigation, a deep link (/risks) right after a server start runs the page
+    # script alone, without app.py, its router and its layout. Leave that mode and rerun,
+    # so the same URL is served through the router.
+    if not st.session_state.get("_routed"):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def use_sample() -> None:
@@ -94,3 +114,62 @@ def _ingest_cached(
         fiscal_year_start_month=fiscal,
         mappings=dict(mappings),
     )
+
+
+def periods() -> list[str]:
+    return ingest_result().periods
+
+
+def selected_period() -> str | None:
+    """The quarter the user chose (the latest by default), kept across pages."""
+    available = periods()
+    if not available:
+        return None
+    chosen = st.session_state.get("chosen_period")
+    return chosen if chosen in available else available[-1]
+
+
+def choose_period() -> None:
+    # Widget state does not outlive a page switch; the choice must.
+    st.session_state["chosen_period"] = st.session_state["period"]
+
+
+def period_name(period: str) -> str:
+    labels = {
+        o.period: o.period_label for o in ingest_result().observations if o.period_label != o.period
+    }
+    return f"{labels[period]} ({period})" if period in labels else period
+
+
+def report(period: str | None = None) -> BoardReport | None:
+    """The BoardReport for the chosen quarter, or None when there is nothing to report."""
+    init()
+    period = period or selected_period()
+    if period is None:
+        return None
+    ctx = context()
+    fiscal = ctx.organization.fiscal_year_start_month if st.session_state.context_given else None
+    key = tuple((f.name, f.data) for f in files())
+    return _report_cached(key, fiscal, ctx.to_yaml(), st.session_state.context_given, period)
+
+
+@st.cache_data(show_spinner="Translating metrics into business risk...", max_entries=16)
+def _report_cached(
+    files: tuple[tuple[str, bytes], ...],
+    fiscal: int | None,
+    context_yaml: str,
+    context_given: bool,
+    period: str,
+) -> BoardReport | None:
+    ctx = load_context(context_yaml)
+    result = _ingest_cached(files, fiscal, tuple(sorted(ctx.mappings.items())))
+    try:
+        return build_report(result, ctx, period=period, context_given=context_given)
+    except ReportError:
+        return None
+
+
+def set_context(new: BusinessContext) -> None:
+    """Adopt an edited context; every page re-translates on its next draw."""
+    st.session_state.context = new
+    st.session_state.context_given = True

@@ -261,7 +261,7 @@ def _risk(
     appetite = context.risk_appetite.per_scenario.get(scenario.id, context.risk_appetite.default)
     tolerance = context.risk_appetite.tolerance
     within = scoring.within_appetite(score, appetite, figures["p90"], tolerance)
-    owner = context.owners.get(scenario.id) or _unit_owner(unit, context) or "the CISO"
+    owner = context.owners.get(scenario.id) or _unit_owner(unit, context) or "CISO"
     drivers = []
     for weight, row in now.drivers:
         metric = catalog[row.metric_id]

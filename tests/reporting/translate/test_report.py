@@ -113,7 +113,7 @@ def test_golden_summary_answers(report):
     assert answers.top_risks.startswith(
         "The most significant are prolonged outage of a critical service"
     )
-    assert "PCI DSS 4.0: 7 of 23 controls met" in answers.obligations
+    assert "PCI DSS 4.0: 9 of 23 controls met, 8 partly, 6 not met" in answers.obligations
     assert "not an audit opinion" in answers.obligations
     assert answers.material_impact.startswith("Yes.")
     assert "above the board's tolerance of $5.0M" in answers.material_impact
@@ -193,3 +193,22 @@ def test_company_wide_figures_are_used_when_no_unit_data_exists():
     third = next(r for r in report.risks if r.scenario == "third_party")
     assert third.business_unit is None and third.id == "third_party"
     assert third.evidence_coverage < 1
+
+
+@pytest.mark.parametrize(
+    ("statuses", "state"),
+    [
+        ([], "no_evidence"),
+        (["green"], "met"),
+        (["green", "amber"], "met"),
+        (["green", "amber", "amber"], "partial"),
+        (["green", "green", "red"], "partial"),
+        (["amber"], "partial"),
+        (["red", "red", "green"], "not_met"),
+        (["red"], "not_met"),
+    ],
+)
+def test_a_control_state_follows_its_evidence(statuses, state):
+    from reporting.translate.compliance import control_state
+
+    assert control_state(statuses) == state

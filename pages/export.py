@@ -1,0 +1,108 @@
+"""Board pack: choose the sections, then build and download each file when asked."""
+
+import hashlib
+
+import streamlit as st
+
+from reporting.export import images, memo, pptx, xlsx
+from ui import components as ui
+from ui import session
+
+st.title("Board pack")
+report = session.report()
+if report is None:
+    ui.no_report()
+    st.stop()
+st.caption(ui.period_caption(report) + ". Every file is built from the same report as the screen.")
+
+# Built files are kept per report, so a rerun never rebuilds them and a change of data or
+# context never serves a stale file.
+identity = hashlib.sha256(report.model_dump_json(exclude={"observations"}).encode()).hexdigest()[
+    :16
+]
+built = st.session_state.setdefault("built_files", {})
+if built.get("identity") != identity:
+    built.clear()
+    built["identity"] = identity
+stem = f"board-pack-{report.period}"
+
+st.subheader("Slide deck (PowerPoint, editable charts)")
+sections = st.multiselect(
+    "Sections",
+    list(pptx.DECK_SECTIONS),
+    default=list(pptx.DECK_SECTIONS),
+    format_func=pptx.DECK_SECTIONS.get,
+)
+template = st.file_uploader(
+    "Your company's slide template (optional)", type=["pptx", "potx"], key="deck_template"
+)
+if st.button("Build the deck", type="primary", disabled=not sections):
+    try:
+        built["deck"] = pptx.build_deck(
+            report, sections=sections, template=template.getvalue() if template else None
+        )
+    except ValueError as problem:
+        st.error(str(problem), icon=":material/error:")
+if "deck" in built:
+    st.download_button(
+        "Download the deck",
+        built["deck"],
+        file_name=f"{stem}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+
+st.subheader("Workbook (Excel)")
+st.caption(
+    "Summary, risk register, compliance control by control, every metric with its source cell."
+)
+if st.button("Build the workbook"):
+    built["xlsx"] = xlsx.build_workbook(report)
+if "xlsx" in built:
+    st.download_button(
+        "Download the workbook",
+        built["xlsx"],
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+st.subheader("Memo to the board")
+left, right = st.columns(2)
+left.download_button(
+    "Download the memo (Markdown)",
+    memo.memo_markdown(report),
+    file_name=f"{stem}-memo.md",
+    mime="text/markdown",
+)
+right.download_button(
+    "Download the memo (printable HTML)",
+    memo.memo_html(report),
+    file_name=f"{stem}-memo.html",
+    mime="text/html",
+)
+with st.expander("Read the memo"):
+    st.text(memo.memo_markdown(report))
+
+st.subheader("Chart images")
+if images.images_available():
+    if st.button("Render the chart images"):
+        with st.spinner("Rendering charts..."):
+            built["images"] = images.chart_images(report)
+    if "images" in built:
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in built["images"].items():
+                archive.writestr(name, data)
+        st.download_button(
+            "Download the charts (PNG and SVG, zip)",
+            buffer.getvalue(),
+            file_name=f"{stem}-charts.zip",
+            mime="application/zip",
+        )
+else:
+    st.write(
+        "Each chart in the app has a camera button in its corner that downloads it as a 16:9 "
+        "picture. (Rendering them all here needs a Chromium browser on this machine.)"
+    )

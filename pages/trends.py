@@ -1,0 +1,65 @@
+"""Trends: each metric over the quarters against its target, and the biggest movers."""
+
+import streamlit as st
+
+from reporting import charts
+from reporting.catalog import DOMAIN_NAMES, load_catalog
+from ui import components as ui
+from ui import session
+
+st.title("Trends")
+report = session.report()
+if report is None:
+    ui.no_report()
+    st.stop()
+st.caption(ui.period_caption(report))
+catalog = load_catalog()
+
+better, worse = st.columns(2)
+with better:
+    st.subheader("Biggest improvements")
+    for mover in report.summary.improvements or []:
+        ui.html_block(f"{ui.badge('Better', charts.STATUS_COLOURS['green'])} {ui.text(mover.text)}")
+    if not report.summary.improvements:
+        st.write(
+            "No earlier quarter to compare with."
+            if not report.previous_period
+            else "None this quarter."
+        )
+with worse:
+    st.subheader("Biggest deteriorations")
+    for mover in report.summary.deteriorations or []:
+        ui.html_block(f"{ui.badge('Worse', charts.STATUS_COLOURS['red'])} {ui.text(mover.text)}")
+    if not report.summary.deteriorations:
+        st.write(
+            "No earlier quarter to compare with."
+            if not report.previous_period
+            else "None this quarter."
+        )
+
+st.subheader("Key metrics")
+key = charts.key_metrics(report, limit=4)
+for row in (key[:2], key[2:4]):
+    columns = st.columns(2)
+    for column, metric_id in zip(columns, row, strict=False):
+        with column:
+            ui.chart(charts.metric_trend(report, metric_id), key=f"key_{metric_id}")
+
+st.subheader("Any metric")
+reported = sorted(
+    {(m.metric_id, m.business_unit) for m in report.metrics}, key=lambda k: (k[0], k[1] or "")
+)
+metric_ids = sorted({m for m, _ in reported}, key=lambda m: (catalog[m].domain, catalog[m].name))
+left, right = st.columns(2)
+metric_id = left.selectbox(
+    "Metric",
+    metric_ids,
+    key="trend_metric",
+    format_func=lambda m: f"{DOMAIN_NAMES[catalog[m].domain]}: {catalog[m].name}",
+)
+units = [u for m, u in reported if m == metric_id]
+unit = right.selectbox(
+    "Business unit", units, key="trend_unit", format_func=lambda u: u or "Company-wide"
+)
+st.caption(catalog[metric_id].definition)
+ui.chart(charts.metric_trend(report, metric_id, unit), key="any_trend")

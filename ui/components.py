@@ -1,0 +1,97 @@
+"""Small drawing helpers shared by the pages. Every user-supplied string is escaped here."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from reporting.charts import (
+    CONTROL_COLOURS,
+    CONTROL_WORDS,
+    PLOTLY_CONFIG,
+    RATING_COLOURS,
+    STATUS_COLOURS,
+    STATUS_WORDS,
+)
+from reporting.report import BoardReport
+
+TREND_WORDS = {
+    "improving": "↓ improving",
+    "worsening": "↑ worsening",
+    "stable": "→ stable",
+    "new": "• new",
+}
+DIRECTION_NOTES = {
+    "improving": "improving since last quarter",
+    "worsening": "worsening since last quarter",
+    "stable": "stable since last quarter",
+    "new": "first quarter reported",
+}
+POSTURE_COLOURS = {
+    "strong": STATUS_COLOURS["green"],
+    "adequate": STATUS_COLOURS["green"],
+    "needs attention": STATUS_COLOURS["amber"],
+    "weak": STATUS_COLOURS["red"],
+}
+
+
+def badge(word: str, colour: str) -> str:
+    """An HTML pill: colour always with its word (never colour alone)."""
+    return (
+        f'<span style="background:{colour};color:white;padding:2px 10px;border-radius:12px;'
+        f'font-weight:600;font-size:0.9em;white-space:nowrap">{html.escape(word)}</span>'
+    )
+
+
+def rating_badge(rating: str) -> str:
+    return badge(rating.capitalize(), RATING_COLOURS[rating])
+
+
+def status_badge(status: str | None) -> str:
+    return badge(
+        STATUS_WORDS.get(status or "", "No data"),
+        STATUS_COLOURS.get(status or "none", STATUS_COLOURS["none"]),
+    )
+
+
+def control_badge(state: str) -> str:
+    return badge(CONTROL_WORDS[state], CONTROL_COLOURS[state])
+
+
+def html_block(markup: str) -> None:
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def text(value: object) -> str:
+    return html.escape(str(value))
+
+
+def chart(fig, key: str) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, theme=None, width="stretch")
+
+
+def big_number(label: str, value: str, note: str = "", colour: str = "#1B1F24") -> None:
+    html_block(
+        f'<div style="padding:4px 0"><div style="color:#4B5563;font-size:0.95rem">{text(label)}</div>'
+        f'<div style="font-size:2.1rem;font-weight:700;color:{colour};line-height:1.2">{text(value)}</div>'
+        f'<div style="color:#4B5563;font-size:0.9rem">{text(note)}</div></div>'
+    )
+
+
+def no_report(message: str = "") -> None:
+    st.info(
+        message
+        or "There is no data to report yet. Load workbooks on the Data page: the sample "
+        "company is one click away there.",
+        icon=":material/info:",
+    )
+
+
+def period_caption(report: BoardReport) -> str:
+    compared = (
+        f"compared with {report.previous_period}"
+        if report.previous_period
+        else "no earlier quarter to compare"
+    )
+    return f"{report.period_label} ({report.period}), {compared}"
