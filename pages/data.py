@@ -15,19 +15,12 @@ catalog = load_catalog()
 
 def adopt_uploads() -> None:
     # A callback runs before the page draws, so the banner and figures match the files.
+    # An empty uploader (files removed, or the page left mid-run) keeps what is loaded;
+    # the sample company comes back only through its button.
     uploaded = st.session_state.uploads
     if uploaded:
         session.use_uploads([InputFile(f.name, f.getvalue()) for f in uploaded])
-    else:
-        session.use_sample()
 
-
-if session.is_sample():
-    st.info(
-        f"You are looking at the **sample company**, {md(session.context().organization.name)}. "
-        "Upload your own workbooks below to replace it; nothing leaves this machine.",
-        icon=":material/science:",
-    )
 
 st.file_uploader(
     "Upload your metric workbooks (several at once)",
