@@ -209,13 +209,15 @@ def metric_trend(
             y=target,
             line=dict(color=STATUS_COLOURS["green"], width=2, dash="dash"),
             annotation_text=f"Target {format_value(target, metric.unit)}",
-            annotation_position="top left",
+            # On the side of the line away from the axis it usually sits near.
+            annotation_position="bottom right" if metric.higher_is_better else "top right",
         )
     statuses = _statuses(report, metric_id, business_unit)
+    values = [v for _, v in points]
     fig.add_trace(
         go.Scatter(
             x=xs,
-            y=[v for _, v in points],
+            y=values,
             mode="lines+markers+text",
             name=metric.name,
             line=dict(color="#0072B2", width=3),
@@ -224,15 +226,22 @@ def metric_trend(
                 color=[STATUS_COLOURS[statuses.get(p, "none")] for p in xs],
                 line=dict(color="white", width=1),
             ),
-            text=[format_value(v, metric.unit) for _, v in points],
+            text=[format_value(v, metric.unit) for v in values],
             textposition="top center",
+            cliponaxis=False,
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(
-        gridcolor="#E5E7EB", rangemode="tozero" if metric.unit != "percent" else "normal"
-    )
+    # Room above the highest point for its label, and whole numbers for small counts.
+    span = [*values, target, edge]
+    low, high = min(span), max(span)
+    pad = (high - low) * 0.18 or max(abs(high) * 0.1, 1.0)
+    bottom = 0.0 if metric.unit != "percent" or low - pad < 0 else low - pad
+    top = high + pad if metric.unit != "percent" else min(high + pad, 105.0)
+    fig.update_yaxes(gridcolor="#E5E7EB", range=[bottom, top])
+    if metric.unit in ("count", "days", "hours") and top <= 8:
+        fig.update_yaxes(dtick=1)
     where = f" ({business_unit})" if business_unit else ""
     return _layout(fig, f"{metric.name}{where}", 380)
 
