@@ -145,7 +145,9 @@ if st.button("Save business units"):
         ]
     )
 
+AS_DEFAULT = "as the default"
 st.subheader("Risk appetite and owners")
+DEFAULT = "as the default"
 with st.form("appetite"):
     levels = ["low", "moderate", "high"]
     default = st.segmented_control(
@@ -164,7 +166,7 @@ with st.form("appetite"):
         [
             {
                 "Scenario": s.title,
-                "Appetite": context.risk_appetite.per_scenario.get(s.id, ""),
+                "Appetite": context.risk_appetite.per_scenario.get(s.id, AS_DEFAULT),
                 "Owner": context.owners.get(s.id, ""),
             }
             for s in scenarios.scenarios
@@ -177,7 +179,7 @@ with st.form("appetite"):
         disabled=["Scenario"],
         column_config={
             "Appetite": st.column_config.SelectboxColumn(
-                options=["", *levels], help="Blank: the default applies"
+                options=[AS_DEFAULT, *levels], required=True
             )
         },
         key="appetite_editor",
@@ -190,7 +192,7 @@ with st.form("appetite"):
                 "per_scenario": {
                     by_title[r["Scenario"]]: r["Appetite"]
                     for _, r in edited.iterrows()
-                    if r["Appetite"]
+                    if r["Appetite"] in levels
                 },
                 "tolerance": tolerance or None,
             },

@@ -22,6 +22,13 @@ def adopt_uploads() -> None:
         session.use_uploads([InputFile(f.name, f.getvalue()) for f in uploaded])
 
 
+if session.is_sample():
+    st.info(
+        f"You are looking at the **sample company**, {md(session.context().organization.name)}. "
+        "Upload your own workbooks below to replace it; nothing leaves this machine.",
+        icon=":material/science:",
+    )
+
 st.file_uploader(
     "Upload your metric workbooks (several at once)",
     type=[s.lstrip(".") for s in session.DATA_SUFFIXES],
@@ -46,9 +53,13 @@ result = session.ingest_result()
 periods = result.periods
 cols = st.columns(4)
 cols[0].metric("Values understood", f"{len(result.observations):,}")
-cols[1].metric("Quarters", f"{periods[0]} to {periods[-1]}" if periods else "none")
+cols[1].metric("Quarters", len(periods))
 cols[2].metric("Business units", len(result.business_units))
 cols[3].metric("Labels not mapped", len(result.unmapped))
+if periods:
+    st.caption(
+        f"Quarters from {session.period_name(periods[0])} to {session.period_name(periods[-1])}."
+    )
 
 st.subheader("Files")
 for file in result.files:

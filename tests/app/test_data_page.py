@@ -8,7 +8,8 @@ def test_the_sample_company_is_loaded_with_a_banner_and_every_label_mapped():
     at = open_page("data")
     assert "sample company" in at.info[0].value
     assert metric(at, "Values understood") == "350"
-    assert metric(at, "Quarters") == "2025-Q4 to 2026-Q3"
+    assert metric(at, "Quarters") == "4"
+    assert "Quarters from Q2 FY26 (2025-Q4) to Q1 FY27 (2026-Q3)." in [c.value for c in at.caption]
     assert metric(at, "Labels not mapped") == "0"
 
 
