@@ -33,13 +33,18 @@ with st.sidebar:
     st.markdown(f"**{md(session.context().organization.name)}**")
     available = session.periods()
     if available:
+        options = list(reversed(available))
+        names = [session.period_name(p) for p in options]
+        # A new widget whenever the quarters on offer change (new data, new fiscal year).
+        key = f"period_{abs(hash(tuple(names)))}"
         st.selectbox(
             "Quarter reported",
-            options=list(reversed(available)),
-            index=list(reversed(available)).index(session.selected_period()),
-            key="period",
+            options=options,
+            index=options.index(session.selected_period()),
+            key=key,
             on_change=session.choose_period,
-            format_func=session.period_name,
+            args=(key,),
+            format_func=dict(zip(options, names, strict=True)).get,
             help="The board views show this quarter, compared with the one before it.",
         )
     if session.is_sample():

@@ -6,7 +6,7 @@ import streamlit as st
 from reporting.catalog import load_catalog
 from reporting.export.template import metrics_template
 from reporting.ingest import InputFile
-from ui import session
+from ui import history_panel, session
 from ui.text import md
 
 st.title("Data")
@@ -61,7 +61,16 @@ if periods:
         f"Quarters from {session.period_name(periods[0])} to {session.period_name(periods[-1])}."
     )
 
-st.subheader("Files")
+if session.source() == "history":
+    st.info(
+        "Showing the stored quarter history. Upload a new quarter above to add it.",
+        icon=":material/history:",
+    )
+
+history_panel.show()
+
+if result.files:
+    st.subheader("Files")
 for file in result.files:
     if file.ok:
         st.success(f"**{md(file.name)}**: {file.observations} values read", icon=":material/check:")

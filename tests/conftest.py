@@ -63,3 +63,10 @@ def values(result: IngestResult, metric_id: str, unit: str | None = None) -> dic
 
 def messages(result: IngestResult, kind: str | None = None) -> list[str]:
     return [w.message for w in result.warnings if kind is None or w.kind == kind]
+
+
+@pytest.fixture(autouse=True)
+def _private_history(tmp_path, monkeypatch):
+    """Every test gets its own history database, never the user's ~/.board-brief."""
+    monkeypatch.setenv("BOARD_BRIEF_DATA_DIR", str(tmp_path / "board-brief"))
+    monkeypatch.delenv("BOARD_BRIEF_DATABASE_URL", raising=False)

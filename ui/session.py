@@ -1,7 +1,9 @@
-"""What the user has loaded, kept across pages: files, context, and the cached ingest.
+"""What the user has loaded, kept across pages: the data source, the context, the report.
 
-Uploads are parsed once, cached on their bytes (and the options that change the result),
-so switching pages re-reads nothing.
+The data comes from one of three sources: the bundled sample company, the files just
+uploaded, or the stored quarter history. Ingest and translation are cached on what they
+read (file bytes, or the history's active uploads) and the options that change the result,
+so switching pages re-reads and recomputes nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from reporting.context import BusinessContext, ContextError, load_context
+from reporting.history import HistoryError, HistoryStore, default_url
 from reporting.ingest import InputFile, ingest
 from reporting.observations import IngestResult
 from reporting.report import BoardReport
@@ -32,11 +35,40 @@ def sample_context() -> BusinessContext:
     return load_context((SAMPLE_DIR / "context.yaml").read_bytes(), source="context.yaml")
 
 
+# -- the history store ---------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> HistoryStore:
+    return HistoryStore(url)
+
+
+def store() -> HistoryStore | None:
+    """The history store, or None (with the reason kept for the Data page) when unavailable."""
+    try:
+        return _open_store(default_url())
+    except HistoryError as problem:
+        st.session_state["store_problem"] = str(problem)
+        return None
+
+
+def _history_key() -> tuple[tuple[str, int], ...]:
+    history = store()
+    return tuple((q.period, q.upload_id) for q in history.quarters()) if history else ()
+
+
+# -- session -------------------------------------------------------------------------------
+
+
 def init() -> None:
-    """Start on the sample company the first time a session opens."""
+    """First visit: the stored history when there is one, else the sample company."""
     _ensure_router()
-    if "files" not in st.session_state:
-        use_sample()
+    if "source" not in st.session_state:
+        history = store()
+        if history is not None and history.quarters():
+            use_history()
+        else:
+            use_sample()
 
 
 def mark_routed() -> None:
@@ -57,39 +89,38 @@ def _ensure_router() -> None:
 
 
 def use_sample() -> None:
+    st.session_state.source = "sample"
     st.session_state.files = sample_files()
-    st.session_state.is_sample = True
     st.session_state.context = sample_context()
     st.session_state.context_given = True
 
 
 def use_uploads(files: list[InputFile]) -> None:
-    st.session_state.files = files
-    if st.session_state.get("is_sample", False):
+    if st.session_state.get("source") == "sample":
         # The sample company's context does not describe the user's company.
         st.session_state.context = BusinessContext()
         st.session_state.context_given = False
-    st.session_state.is_sample = False
+    st.session_state.source = "uploads"
+    st.session_state.files = files
 
 
-def set_context_from_yaml(data: bytes, name: str) -> str | None:
-    """Adopt an uploaded context file; returns the problem sentence when it cannot be used."""
-    try:
-        st.session_state.context = load_context(data, source=name)
-    except ContextError as problem:
-        return str(problem)
-    st.session_state.context_given = True
-    return None
+def use_history() -> None:
+    if st.session_state.get("source") in (None, "sample"):
+        history = store()
+        stored = history.latest_context() if history else None
+        st.session_state.context = stored or BusinessContext()
+        st.session_state.context_given = stored is not None
+    st.session_state.source = "history"
+    st.session_state.files = []
 
 
-def context() -> BusinessContext:
+def source() -> str:
     init()
-    return st.session_state.context
+    return st.session_state.source
 
 
 def is_sample() -> bool:
-    init()
-    return st.session_state.is_sample
+    return source() == "sample"
 
 
 def files() -> list[InputFile]:
@@ -97,20 +128,52 @@ def files() -> list[InputFile]:
     return st.session_state.files
 
 
-def ingest_result() -> IngestResult:
+def set_context_from_yaml(data: bytes, name: str) -> str | None:
+    """Adopt an uploaded context file; returns the problem sentence when it cannot be used."""
+    try:
+        set_context(load_context(data, source=name))
+    except ContextError as problem:
+        return str(problem)
+    return None
+
+
+def set_context(new: BusinessContext) -> None:
+    """Adopt an edited context; every page re-translates on its next draw."""
+    st.session_state.context = new
+    st.session_state.context_given = True
+    if st.session_state.get("source") == "history" and (history := store()) is not None:
+        history.save_context(new)
+
+
+def context() -> BusinessContext:
     init()
-    ctx = context()
-    fiscal = ctx.organization.fiscal_year_start_month if st.session_state.context_given else None
-    key = tuple((f.name, f.data) for f in files())
-    return _ingest_cached(key, fiscal, tuple(sorted(ctx.mappings.items())))
+    return st.session_state.context
+
+
+def _key() -> tuple:
+    if source() == "history":
+        return ("history", _history_key())
+    return ("files", tuple((f.name, f.data) for f in files()))
+
+
+def _fiscal() -> int | None:
+    given = st.session_state.context_given
+    return context().organization.fiscal_year_start_month if given else None
+
+
+def ingest_result() -> IngestResult:
+    return _ingest_cached(_key(), _fiscal(), tuple(sorted(context().mappings.items())))
 
 
 @st.cache_data(show_spinner="Reading your workbooks...", max_entries=16)
 def _ingest_cached(
-    files: tuple[tuple[str, bytes], ...], fiscal: int | None, mappings: tuple[tuple[str, str], ...]
+    key: tuple, fiscal: int | None, mappings: tuple[tuple[str, str], ...]
 ) -> IngestResult:
+    if key[0] == "history":
+        history = store()
+        return history.observations() if history else IngestResult()
     return ingest(
-        [InputFile(name, data) for name, data in files],
+        [InputFile(name, data) for name, data in key[1]],
         fiscal_year_start_month=fiscal,
         mappings=dict(mappings),
     )
@@ -129,9 +192,9 @@ def selected_period() -> str | None:
     return chosen if chosen in available else available[-1]
 
 
-def choose_period() -> None:
+def choose_period(key: str) -> None:
     # Widget state does not outlive a page switch; the choice must.
-    st.session_state["chosen_period"] = st.session_state["period"]
+    st.session_state["chosen_period"] = st.session_state[key]
 
 
 def period_name(period: str) -> str:
@@ -148,28 +211,16 @@ def report(period: str | None = None) -> BoardReport | None:
     if period is None:
         return None
     ctx = context()
-    fiscal = ctx.organization.fiscal_year_start_month if st.session_state.context_given else None
-    key = tuple((f.name, f.data) for f in files())
-    return _report_cached(key, fiscal, ctx.to_yaml(), st.session_state.context_given, period)
+    return _report_cached(_key(), _fiscal(), ctx.to_yaml(), st.session_state.context_given, period)
 
 
 @st.cache_data(show_spinner="Translating metrics into business risk...", max_entries=16)
 def _report_cached(
-    files: tuple[tuple[str, bytes], ...],
-    fiscal: int | None,
-    context_yaml: str,
-    context_given: bool,
-    period: str,
+    key: tuple, fiscal: int | None, context_yaml: str, context_given: bool, period: str
 ) -> BoardReport | None:
     ctx = load_context(context_yaml)
-    result = _ingest_cached(files, fiscal, tuple(sorted(ctx.mappings.items())))
+    result = _ingest_cached(key, fiscal, tuple(sorted(ctx.mappings.items())))
     try:
         return build_report(result, ctx, period=period, context_given=context_given)
     except ReportError:
         return None
-
-
-def set_context(new: BusinessContext) -> None:
-    """Adopt an edited context; every page re-translates on its next draw."""
-    st.session_state.context = new
-    st.session_state.context_given = True

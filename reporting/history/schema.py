@@ -1,0 +1,122 @@
+"""Tables of the history store. Changes go through an Alembic migration (`migrations/`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ContextVersion(Base):
+    __tablename__ = "context_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    yaml: Mapped[str] = mapped_column(Text)
+
+
+class Upload(Base):
+    """One accepted batch of files."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    context_version_id: Mapped[int | None] = mapped_column(ForeignKey("context_versions.id"))
+    files: Mapped[list[UploadFile]] = relationship(
+        back_populates="upload", order_by="UploadFile.id"
+    )
+    quarters: Mapped[list[UploadQuarter]] = relationship(back_populates="upload")
+
+
+class UploadFile(Base):
+    __tablename__ = "upload_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    upload: Mapped[Upload] = relationship(back_populates="files")
+
+
+class UploadQuarter(Base):
+    """Whether an upload's figures for a quarter are the ones in use.
+
+    state: active (in use), replaced (kept, superseded by a later upload), deleted (kept,
+    withdrawn by the user). At most one upload is active per quarter: a partial unique
+    index enforces it even with two writers at once.
+    """
+
+    __tablename__ = "upload_quarters"
+
+    upload_id: Mapped[int] = mapped_column(
+        ForeignKey("uploads.id", ondelete="CASCADE"), primary_key=True
+    )
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    state: Mapped[str] = mapped_column(String(10), default="active")
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    upload: Mapped[Upload] = relationship(back_populates="quarters")
+
+    __table_args__ = (
+        Index(
+            "one_active_upload_per_quarter",
+            "period",
+            unique=True,
+            postgresql_where=text("state = 'active'"),
+            sqlite_where=text("state = 'active'"),
+        ),
+    )
+
+
+class StoredObservation(Base):
+    __tablename__ = "observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"), index=True)
+    metric_id: Mapped[str] = mapped_column(String(80))
+    label: Mapped[str] = mapped_column(Text)
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    period_label: Mapped[str] = mapped_column(Text)
+    business_unit: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16))
+    target: Mapped[float | None] = mapped_column(Float)
+    owner: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    file: Mapped[str] = mapped_column(Text)
+    sheet: Mapped[str | None] = mapped_column(Text)
+    cell: Mapped[str | None] = mapped_column(String(16))
+
+
+class Pack(Base):
+    """A board pack as published: the report the board saw, and the deck presented."""
+
+    __tablename__ = "packs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    report_json: Mapped[str] = mapped_column(Text)
+    deck: Mapped[bytes | None] = mapped_column(LargeBinary)

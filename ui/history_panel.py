@@ -1,0 +1,105 @@
+"""The quarter history on the Data page: save uploads, list quarters, withdraw, restore."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reporting.history import HistoryError, QuarterConflict
+from ui import session
+from ui.text import md
+
+
+def _add(replace: bool) -> None:
+    history = session.store()
+    try:
+        outcome = history.add(session.files(), session.context(), replace=replace)
+    except QuarterConflict as conflict:
+        st.session_state["pending_conflict"] = str(conflict)
+        return
+    except HistoryError as problem:
+        st.session_state["history_message"] = ("error", str(problem))
+        return
+    st.session_state.pop("pending_conflict", None)
+    history.save_context(session.context())
+    replaced = (
+        f" (replacing {', '.join(outcome.replaced)}; the old version is kept)"
+        if outcome.replaced
+        else ""
+    )
+    st.session_state["history_message"] = (
+        "success",
+        f"Added {', '.join(outcome.added)} to the history{replaced}.",
+    )
+    session.use_history()
+
+
+def show() -> None:
+    history = session.store()
+    st.subheader("Quarter history")
+    if history is None:
+        st.warning(md(st.session_state.get("store_problem", "The history store is not available.")))
+        return
+    kind, message = st.session_state.pop("history_message", (None, None))
+    if kind == "success":
+        st.success(md(message), icon=":material/check:")
+    elif kind == "error":
+        st.error(md(message), icon=":material/error:")
+
+    if session.source() == "uploads":
+        st.button("Add these files to the history", type="primary", on_click=_add, args=(False,))
+        if conflict := st.session_state.get("pending_conflict"):
+            st.warning(md(conflict), icon=":material/help:")
+            yes, no = st.columns(2)
+            yes.button("Replace them", on_click=_add, args=(True,))
+            no.button("Cancel", on_click=lambda: st.session_state.pop("pending_conflict", None))
+
+    quarters = history.quarters()
+    if not quarters:
+        st.caption(
+            "No quarter is stored yet. Upload a quarter's files and add them to the history; "
+            "later quarters merge with it, so trends build up over time."
+        )
+        return
+    if session.source() != "history":
+        st.button("Show the stored history", on_click=session.use_history)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Quarter": q.period,
+                "Files": ", ".join(q.files),
+                "Added": f"{q.added:%Y-%m-%d %H:%M}",
+                "Versions": q.versions,
+            }
+            for q in quarters
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    with st.expander("Withdraw a quarter, or restore an earlier version"):
+        periods = [q.period for q in quarters]
+        period = st.selectbox("Quarter", periods, index=len(periods) - 1, key="history_period")
+        versions = [
+            u for u in history.uploads() if period in u.quarters and u.quarters[period] != "active"
+        ]
+        if versions:
+            chosen = st.selectbox(
+                "Earlier version",
+                versions,
+                key="history_version",
+                format_func=lambda u: (
+                    f"{', '.join(u.files)}, added {u.added:%Y-%m-%d %H:%M} ({u.quarters[period]})"
+                ),
+            )
+            if st.button("Restore this version"):
+                history.rollback(period, chosen.id)
+                session.use_history()
+                st.rerun()
+        confirm = st.checkbox(
+            f"Yes, withdraw {period} (it stays stored and can be restored)", key="confirm_delete"
+        )
+        if st.button("Withdraw the quarter", disabled=not confirm):
+            history.delete(period)
+            st.session_state.pop("confirm_delete", None)
+            session.use_history()
+            st.rerun()
