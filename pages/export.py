@@ -106,3 +106,45 @@ else:
         "Each chart in the app has a camera button in its corner that downloads it as a 16:9 "
         "picture. (Rendering them all here needs a Chromium browser on this machine.)"
     )
+
+st.subheader("Publish to the board")
+history = session.store()
+if session.is_sample():
+    st.write(
+        "Publishing keeps a frozen copy of what the board was shown. It is available "
+        "for your own data, not for the sample company."
+    )
+elif history is None:
+    st.warning("The history store is not available, so packs cannot be published.")
+else:
+    st.caption(
+        "Freezes this report (and the deck, when built above) as the pack presented. Next "
+        "quarter's summary shows what changed since."
+    )
+    if st.button("Publish this pack", type="primary"):
+        history.publish(report, built.get("deck"))
+        st.success(
+            f"Published {report.organization}, {report.period_label}.", icon=":material/check:"
+        )
+    packs = history.packs()
+    if packs:
+        st.markdown("**Published packs**")
+        for entry in packs:
+            left, middle, right = st.columns([3, 1, 1])
+            left.write(f"{entry.title}, published {entry.published:%Y-%m-%d %H:%M}")
+            saved, deck = history.pack(entry.id)
+            middle.download_button(
+                "Report (JSON)",
+                saved.model_dump_json(indent=2),
+                file_name=f"published-{entry.period}-{entry.id}.json",
+                mime="application/json",
+                key=f"pack_json_{entry.id}",
+            )
+            if deck:
+                right.download_button(
+                    "Deck as presented",
+                    deck,
+                    file_name=f"published-{entry.period}-{entry.id}.pptx",
+                    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                    key=f"pack_deck_{entry.id}",
+                )

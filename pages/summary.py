@@ -4,9 +4,11 @@ decisions."""
 import streamlit as st
 
 from reporting import charts
+from reporting.compare import changes_since
 from reporting.translate.wording import money
 from ui import components as ui
 from ui import session
+from ui.text import md
 
 report = session.report()
 if report is None:
@@ -45,6 +47,21 @@ with cols[3]:
         money(report.exposure.p90, report.currency),
         "losses could exceed this",
     )
+
+history = None if session.is_sample() else session.store()
+last = history.last_published(before=report.period) if history else None
+if last is not None:
+    entry, published = last
+    changes = changes_since(published, report)
+    with st.container(border=True):
+        st.markdown(
+            f"**Since the last pack the board saw** ({md(entry.title)}, "
+            f"published {entry.published:%d %B %Y})"
+        )
+        if changes:
+            ui.html_block("<ul>" + "".join(f"<li>{ui.text(c)}</li>" for c in changes) + "</ul>")
+        else:
+            st.write("Nothing the board would notice has changed.")
 
 st.subheader("The four questions")
 questions = [
