@@ -41,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--context", metavar="FILE", help="business context YAML")
     build.add_argument("--period", metavar="YYYY-Qn", type=_period, help="quarter to report")
     build.add_argument("--json", metavar="FILE", help="write the BoardReport as JSON")
+    build.add_argument("--out", metavar="DECK.pptx", help="write the board deck (PowerPoint)")
+    build.add_argument("--xlsx", metavar="BOOK.xlsx", help="write the board workbook (Excel)")
+    build.add_argument("--charts", metavar="DIR", help="write the charts as PNG and SVG images")
+    build.add_argument(
+        "--memo", metavar="MEMO.md|.html", help="write the board memo (Markdown or HTML)"
+    )
+    build.add_argument(
+        "--template", metavar="CORP.pptx", help="company PowerPoint template for --out"
+    )
 
     template = commands.add_parser("template", help="write a blank metrics template (.xlsx)")
     template.add_argument("--out", required=True, metavar="FILE.xlsx")
@@ -198,6 +207,21 @@ def _period(text: str) -> str:
 def _build(args: argparse.Namespace) -> int:
     from reporting.translate import ReportError, build_report
 
+    problem = _check_outputs(args)
+    if problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 2
+    template = Path(args.template).read_bytes() if args.template else None
+    if args.charts:
+        from reporting.export.images import images_available
+
+        if not images_available():
+            print(
+                "board-brief: chart images need a Chrome or Chromium browser on this machine "
+                "(or BROWSER_PATH set to one); nothing was written.",
+                file=sys.stderr,
+            )
+            return 1
     files, context_path = split_context(args.files, args.context)
     context, _ = read_context(context_path)
     result = ingest_paths(
@@ -215,9 +239,21 @@ def _build(args: argparse.Namespace) -> int:
     except ReportError as problem:
         print(f"board-brief: {problem}", file=sys.stderr)
         return 1
-    if args.json:
-        Path(args.json).write_text(report.model_dump_json(indent=2), encoding="utf-8")
-        print(f"Wrote {args.json}")
+    tolerance = context.risk_appetite.tolerance if context_path else None
+    try:
+        files, charts = _board_pack(args, report, template, tolerance)
+    except _PackError as problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 1
+    # Everything was built in memory first, so a failure leaves no partial pack behind.
+    for path, data in files + charts:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    written = [str(path) for path, _ in files]
+    if args.charts:
+        written.append(f"{len(charts)} chart images in {args.charts}")
+    if written:
+        print(f"Wrote {', '.join(written)}")
     print(
         f"{report.organization}, {report.period_label} ({report.period}): {report.summary.headline}"
     )
@@ -225,6 +261,55 @@ def _build(args: argparse.Namespace) -> int:
         where = f" in {risk.business_unit}" if risk.business_unit else ""
         print(f"  {risk.rank}. {risk.title}{where}: {risk.rating}, {risk.trend}")
     return 0
+
+
+class _PackError(Exception):
+    """An output could not be built; the message is one sentence naming it."""
+
+
+def _check_outputs(args: argparse.Namespace) -> str | None:
+    if args.memo and not args.memo.casefold().endswith((".md", ".markdown", ".html", ".htm")):
+        return f"--memo {args.memo}: the memo is written as .md (Markdown) or .html"
+    if args.template and not args.out:
+        return "--template needs --out, the deck to build on it"
+    return None
+
+
+def _board_pack(
+    args: argparse.Namespace, report, template: bytes | None, tolerance: float | None
+) -> tuple[list[tuple[Path, bytes]], list[tuple[Path, bytes]]]:
+    """The requested files, then the chart images, as (path, bytes), all built before
+    anything is written."""
+    outputs: list[tuple[Path, bytes]] = []
+    charts: list[tuple[Path, bytes]] = []
+    if args.json:
+        outputs.append((Path(args.json), report.model_dump_json(indent=2).encode("utf-8")))
+    if args.out:
+        from reporting.export.pptx import TemplateError, build_deck
+
+        try:
+            outputs.append((Path(args.out), build_deck(report, template=template)))
+        except TemplateError as problem:
+            raise _PackError(f"{args.template}: {problem}") from None
+    if args.xlsx:
+        from reporting.export.xlsx import build_workbook
+
+        outputs.append((Path(args.xlsx), build_workbook(report)))
+    if args.memo:
+        from reporting.export.memo import memo_html, memo_markdown
+
+        html = args.memo.casefold().endswith((".html", ".htm"))
+        text = memo_html(report) if html else memo_markdown(report)
+        outputs.append((Path(args.memo), text.encode("utf-8")))
+    if args.charts:
+        from reporting.export.images import ImagesUnavailable, chart_images
+
+        try:
+            images = chart_images(report, tolerance=tolerance)
+        except ImagesUnavailable as problem:
+            raise _PackError(f"{problem} Nothing was written.") from None
+        charts = [(Path(args.charts) / name, data) for name, data in images.items()]
+    return outputs, charts
 
 
 def _template(args: argparse.Namespace) -> int:

@@ -13,11 +13,12 @@ def money(amount: float, currency: str) -> str:
     symbol = _SYMBOLS.get(currency)
     prefix = symbol if symbol else f"{currency} "
     value = abs(amount)
-    if value >= 1e9:
+    # Round first, then pick the scale, so $999,790 reads $1.0M, never $1000k.
+    if round(value / 1e9, 1) >= 1:
         text = f"{value / 1e9:.1f}bn"
-    elif value >= 1e6:
+    elif round(value / 1e6, 1) >= 1:
         text = f"{value / 1e6:.1f}M"
-    elif value >= 1e3:
+    elif value >= 999.5:
         text = f"{value / 1e3:.0f}k"
     else:
         text = f"{value:.0f}"

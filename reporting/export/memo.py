@@ -1,0 +1,236 @@
+"""The board memo: one to two pages of plain prose from the same `BoardReport`, as Markdown
+or as printable, self-contained HTML (inline CSS, no external assets, all text escaped).
+
+Both forms are rendered from one list of blocks, so they always say the same thing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from reporting.export.pptx import DECK_TITLE, DETAIL_RISKS, event_range, period_text
+from reporting.report import BoardReport, Risk
+from reporting.translate.wording import chance
+
+QUESTIONS = (
+    ("protected", "Are we adequately protected?"),
+    ("top_risks", "What are our most significant risks?"),
+    ("obligations", "Are we meeting our regulatory obligations?"),
+    ("material_impact", "Could an incident materially affect the business?"),
+)
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # "title", "meta", "heading", "lead", "para", "item"
+    text: str
+    label: str = ""  # a bold lead-in: "Are we adequately protected?"
+
+
+def memo_markdown(report: BoardReport) -> str:
+    """The memo as Markdown."""
+    out: list[str] = []
+    previous = ""
+    for block in _blocks(report):
+        text = _md(block.text)
+        label = f"**{_md(block.label)}** " if block.label else ""
+        if previous == "item" and block.kind != "item":
+            out.append("")
+        if block.kind == "title":
+            out.append(f"# {text}\n")
+        elif block.kind == "meta":
+            out.append(f"*{text}*\n")
+        elif block.kind == "heading":
+            out.append(f"## {text}\n")
+        elif block.kind == "lead":
+            out.append(f"**{text}**\n")
+        elif block.kind == "item":
+            out.append(f"1. {label}{text}")
+        else:
+            out.append(f"{label}{text}\n")
+        previous = block.kind
+    return "\n".join(out).strip() + "\n"
+
+
+def memo_html(report: BoardReport) -> str:
+    """The memo as one printable HTML page with its styles inline."""
+    body: list[str] = []
+    in_list = False
+    for block in _blocks(report):
+        text = html.escape(block.text)
+        label = f"<strong>{html.escape(block.label)}</strong> " if block.label else ""
+        if block.kind == "item" and not in_list:
+            body.append("<ol>")
+            in_list = True
+        elif block.kind != "item" and in_list:
+            body.append("</ol>")
+            in_list = False
+        if block.kind == "title":
+            body.append(f"<h1>{text}</h1>")
+        elif block.kind == "meta":
+            body.append(f'<p class="meta">{text}</p>')
+        elif block.kind == "heading":
+            body.append(f"<h2>{text}</h2>")
+        elif block.kind == "lead":
+            body.append(f'<p class="lead">{label}{text}</p>')
+        elif block.kind == "item":
+            body.append(f"<li>{label}{text}</li>")
+        else:
+            body.append(f"<p>{label}{text}</p>")
+    if in_list:
+        body.append("</ol>")
+    title = html.escape(f"{report.organization}: {DECK_TITLE}, {period_text(report)}")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+_CSS = """\
+@page { size: A4; margin: 18mm 20mm; }
+body { font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: #1B1F24;
+       font-size: 10pt; line-height: 1.4; margin: 0; background: #fff; }
+main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { color: #1F3A5F; font-size: 20pt; margin: 0 0 .2rem; }
+h2 { color: #1F3A5F; font-size: 13pt; margin: 1.3rem 0 .4rem;
+     border-bottom: 1px solid #D0D5DD; padding-bottom: .15rem; }
+p { margin: .35rem 0; }
+p.meta { color: #5B6573; margin-bottom: 1rem; }
+p.lead { font-size: 12pt; font-weight: bold; }
+ol { padding-left: 1.3rem; margin: .35rem 0; }
+li { margin: .3rem 0; }
+h2 { break-after: avoid; }
+p, li { break-inside: avoid; }
+@media print { main { margin: 0; max-width: none; padding: 0; } }
+"""
+
+
+def _blocks(report: BoardReport) -> list[_Block]:
+    summary = report.summary
+    blocks = [
+        _Block("title", DECK_TITLE),
+        _Block("meta", f"{report.organization} · {period_text(report)}"),
+        _Block("lead", summary.headline),
+        _Block(
+            "para",
+            f"Our security posture is {summary.posture} and its direction is "
+            f"{summary.direction}"
+            + (f" since {report.previous_period}." if report.previous_period else "."),
+        ),
+        _Block("heading", "The four questions"),
+    ]
+    blocks += [
+        _Block("para", getattr(summary.answers, key), label=question) for key, question in QUESTIONS
+    ]
+    if report.risks:
+        blocks.append(_Block("heading", "Our most significant risks"))
+        blocks += [
+            _Block("para", _risk_paragraph(r), label=_risk_label(r))
+            for r in report.risks[:DETAIL_RISKS]
+        ]
+        more = len(report.risks) - DETAIL_RISKS
+        if more > 0:
+            outside = len(report.outside_appetite)
+            blocks.append(
+                _Block(
+                    "para",
+                    f"{more} further risk(s) are in the risk register; {outside} of "
+                    f"{len(report.risks)} risks in all are outside the board's appetite.",
+                )
+            )
+    blocks.append(_Block("heading", "Compliance"))
+    blocks.append(_Block("para", _compliance(report)))
+    blocks.append(_Block("heading", "Decisions requested"))
+    if summary.decisions:
+        blocks.append(
+            _Block(
+                "para",
+                f"We ask the board to decide on {len(summary.decisions)} risk(s) outside its "
+                "appetite. For each, the board may accept the risk as it stands and record the "
+                "acceptance, fund the work named below, or set a date by which its owner brings "
+                "it back within appetite.",
+            )
+        )
+        for decision in summary.decisions:
+            where = f" ({decision.business_unit})" if decision.business_unit else ""
+            risk = report.risk(decision.risk_id)
+            ask = decision.ask.removesuffix("Decide how to respond.").strip()
+            work = f" The work: {risk.remedy.rstrip('.')}." if risk is not None else ""
+            blocks.append(
+                _Block(
+                    "item",
+                    f"{ask}{work} Owner: {decision.owner}.",
+                    label=f"{decision.title}{where}.",
+                )
+            )
+    else:
+        blocks.append(_Block("para", "No decision is needed: every risk is within appetite."))
+    blocks.append(_Block("heading", "Method"))
+    blocks.append(_Block("para", _method(report)))
+    return blocks
+
+
+def _risk_label(risk: Risk) -> str:
+    where = f" ({risk.business_unit})" if risk.business_unit else ""
+    return f"{risk.rank}. {risk.title}{where}."
+
+
+def _risk_paragraph(risk: Risk) -> str:
+    exposure = risk.exposure
+    appetite = "within" if risk.within_appetite else "outside"
+    return (
+        f"{risk.what_could_happen.rstrip('.')}. Rated {risk.rating} and {risk.trend} "
+        f"(likelihood {risk.likelihood} of 5, impact {risk.impact} of 5), {appetite} the "
+        f"board's {risk.appetite} appetite. One event would probably cost "
+        f"{event_range(exposure)}, with {chance(exposure.annual_probability)} of at least one "
+        f"in a year. Owner: {risk.owner}."
+    )
+
+
+def _compliance(report: BoardReport) -> str:
+    if not report.compliance:
+        return "No framework is in scope."
+    shares = []
+    for f in report.compliance:
+        evidenced = f.met + f.partial + f.not_met
+        shares.append(
+            f"{f.framework}: {f.met} of {evidenced}" if evidenced else f"{f.framework}: no evidence"
+        )
+    worst = min(
+        report.compliance,
+        key=lambda f: f.met / max(f.met + f.partial + f.not_met, 1),
+    )
+    gap = f" The largest gap is in {worst.framework}: {worst.gaps[0]}" if worst.gaps else ""
+    return (
+        "Of the controls our metrics give evidence for, these are fully met: "
+        + "; ".join(shares)
+        + "."
+        + gap
+        + f" {report.compliance[0].basis}"
+    )
+
+
+def _method(report: BoardReport) -> str:
+    text = (
+        f"Built from {len(report.observations)} measurements over {len(report.periods)} "
+        "quarter(s). Ratings are indicator-based: likelihood from how far the controls are "
+        "from their targets, impact from the business unit, its data and its regulations. "
+        "Money figures are FAIR-style ranges (10th to 90th percentile of a Monte Carlo "
+        "simulation), not forecasts. Compliance is indicator-based, not an audit opinion."
+    )
+    if report.assumptions:
+        text += " Assumptions: " + " ".join(a.rstrip(".") + "." for a in report.assumptions)
+    return text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    """Text that Markdown shows as written: its markup characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)

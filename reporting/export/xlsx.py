@@ -1,0 +1,368 @@
+"""The board workbook: the report's summary, risk register, compliance and every metric
+observation, as an .xlsx formatted for print and for filtering.
+
+Text that came from users' files or context (labels, file and sheet names, business units,
+owners, notes, the organisation) is never trusted to stay text once a spreadsheet opens or
+re-exports it: anything that starts like a formula (= + - @, tab, carriage return) is written
+as a string with a leading apostrophe, so it can never run.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from reporting.catalog import format_value, load_catalog
+from reporting.charts import (
+    CONTROL_COLOURS,
+    CONTROL_WORDS,
+    RATING_COLOURS,
+    STATUS_COLOURS,
+    STATUS_WORDS,
+)
+from reporting.export.pptx import NAVY, event_range, ink_on, period_text
+from reporting.report import BoardReport, Exposure
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+SUMMARY_QUESTIONS = (
+    ("protected", "Are we adequately protected?"),
+    ("top_risks", "What are our most significant risks?"),
+    ("obligations", "Are we meeting our regulatory obligations?"),
+    ("material_impact", "Could an incident materially affect the business?"),
+)
+REGISTER_COLUMNS = (
+    "ID",
+    "Priority",
+    "Description",
+    "Category",
+    "Likelihood",
+    "Impact",
+    "Exposure rating",
+    "Response",
+    "Owner",
+    "Status",
+    "Business unit",
+    "Trend",
+    "Score",
+    "Appetite",
+    "Annual loss p10",
+    "Annual loss p50",
+    "Annual loss p90",
+    "Expected annual loss",
+    "Chance of an event in a year",
+    "One event p10",
+    "One event p90",
+    "Event range (p10–p90)",
+    "Driving metrics",
+)
+COMPLIANCE_COLUMNS = (
+    "Framework",
+    "Control",
+    "Title",
+    "Status",
+    "What it means for the business",
+    "Evidence metrics",
+    "Evidence sources",
+)
+METRIC_COLUMNS = (
+    "Metric id",
+    "Metric",
+    "Label as written",
+    "Period",
+    "Period label",
+    "Business unit",
+    "Value",
+    "Unit",
+    "Target",
+    "Status",
+    "File",
+    "Sheet",
+    "Cell",
+)
+
+
+def safe_text(text: object) -> str:
+    """`text` as a string that no spreadsheet will read as a formula."""
+    value = "" if text is None else str(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def build_workbook(report: BoardReport) -> bytes:
+    """The .xlsx bytes: Summary, Risk register, Compliance and Metrics sheets."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            # Defence in depth: never turn text into formulas, links or numbers.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    book.set_properties(
+        {"title": safe_text(f"{report.organization}: cyber risk report, {report.period}")}
+    )
+    styles = _Styles(book)
+    _summary(book.add_worksheet("Summary"), report, styles)
+    _register(book.add_worksheet("Risk register"), report, styles)
+    _compliance(book.add_worksheet("Compliance"), report, styles)
+    _metrics(book.add_worksheet("Metrics"), report, styles)
+    book.close()
+    return buffer.getvalue()
+
+
+class _Styles:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        self.book = book
+        self.base = base
+        self.title = book.add_format({**base, "bold": True, "font_size": 16, "font_color": NAVY})
+        self.subtitle = book.add_format({**base, "font_size": 11, "font_color": "#5B6573"})
+        self.heading = book.add_format({**base, "bold": True, "font_size": 12, "font_color": NAVY})
+        self.head = book.add_format(
+            {
+                **base,
+                "bold": True,
+                "bg_color": NAVY,
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "border": 1,
+                "border_color": "#D0D5DD",
+            }
+        )
+        self.text = book.add_format({**base, "text_wrap": True})
+        self.plain = book.add_format(base)
+        self.bold = book.add_format({**base, "bold": True, "text_wrap": True})
+        self.number = book.add_format({**base, "num_format": "General"})
+        self.integer = book.add_format({**base, "num_format": "0", "align": "center"})
+        self.money = book.add_format({**base, "num_format": "#,##0"})
+        self.percent = book.add_format({**base, "num_format": "0%"})
+        self.note = book.add_format({**base, "italic": True, "font_color": "#5B6573"})
+        self._fills: dict[str, object] = {}
+
+    def fill(self, colour: str):
+        """A bold cell filled with a status colour, its word in a readable ink."""
+        if colour not in self._fills:
+            self._fills[colour] = self.book.add_format(
+                {
+                    **self.base,
+                    "bold": True,
+                    "bg_color": colour,
+                    "font_color": ink_on(colour),
+                    "align": "center",
+                }
+            )
+        return self._fills[colour]
+
+
+class _Sheet:
+    """A worksheet that writes text safely and sets each row tall enough for the wrapped
+    text it holds (spreadsheet programs do not re-flow rows written by a library)."""
+
+    def __init__(self, sheet: Worksheet, widths: Sequence[float]) -> None:
+        self.sheet = sheet
+        self.widths = list(widths)
+        self.lines: dict[int, int] = {}
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+
+    def text(self, row: int, col: int, value: object, fmt=None) -> None:
+        text = safe_text(value)
+        if not text:
+            self.sheet.write_blank(row, col, None, fmt)
+            return
+        self.sheet.write_string(row, col, text, fmt)
+        if getattr(fmt, "text_wrap", 0) and col < len(self.widths):
+            # About 1.2 characters of 10-point Arial per unit of column width.
+            per_line = max(int(self.widths[col] * 1.2) - 1, 1)
+            lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+            self.lines[row] = max(self.lines.get(row, 1), lines)
+
+    def number(self, row: int, col: int, value: float | None, fmt=None) -> None:
+        if value is None:
+            self.sheet.write_blank(row, col, None, fmt)
+        else:
+            self.sheet.write_number(row, col, value, fmt)
+
+    def head(self, row: int, names: Sequence[str], styles: _Styles) -> None:
+        for col, name in enumerate(names):
+            self.text(row, col, name, styles.head)
+
+    def finish(self) -> None:
+        for row, lines in self.lines.items():
+            if lines > 1:
+                self.sheet.set_row(row, 13 * lines + 2)
+
+    def table(self, header_row: int, columns: Sequence[str], rows: int, styles: _Styles) -> None:
+        """Header, frozen panes, autofilter, print set-up (landscape, fit to width,
+        repeated header row)."""
+        self.head(header_row, columns, styles)
+        sheet = self.sheet
+        sheet.freeze_panes(header_row + 1, 0)
+        sheet.autofilter(header_row, 0, header_row + max(rows, 1), len(columns) - 1)
+        _print_setup(sheet)
+        sheet.repeat_rows(header_row)
+        self.finish()
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&L&8&A&R&8Page &P of &N")
+
+
+def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    summary = report.summary
+    sheet = _Sheet(worksheet, [36, 80, 60, 24])
+    sheet.text(0, 0, report.organization, styles.title)
+    subtitle = f"Cyber risk report to the board, {period_text(report)}"
+    sheet.text(1, 0, subtitle, styles.subtitle)
+    rows = [
+        ("Posture", summary.posture.capitalize()),
+        ("Direction", summary.direction.capitalize()),
+        ("Headline", summary.headline),
+    ]
+    row = 3
+    for name, value in rows:
+        sheet.text(row, 0, name, styles.bold)
+        sheet.text(row, 1, value, styles.text)
+        row += 1
+    row += 1
+    sheet.text(row, 0, "The four questions", styles.heading)
+    row += 1
+    for key, question in SUMMARY_QUESTIONS:
+        sheet.text(row, 0, question, styles.bold)
+        sheet.text(row, 1, getattr(summary.answers, key), styles.text)
+        row += 1
+    row += 1
+    sheet.text(row, 0, "Decisions requested", styles.heading)
+    row += 1
+    sheet.head(row, ("Risk", "The board is asked", "Options", "Owner"), styles)
+    row += 1
+    if not summary.decisions:
+        sheet.text(row, 0, "No decision is needed: every risk is within appetite.", styles.note)
+    for decision in summary.decisions:
+        where = f" ({decision.business_unit})" if decision.business_unit else ""
+        sheet.text(row, 0, decision.title + where, styles.bold)
+        sheet.text(row, 1, decision.ask, styles.text)
+        options = "\n".join(f"{i}. {o}" for i, o in enumerate(decision.options, start=1))
+        sheet.text(row, 2, options, styles.text)
+        sheet.text(row, 3, decision.owner, styles.text)
+        row += 1
+    _print_setup(worksheet)
+    sheet.finish()
+
+
+def _register(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    """A NIST IR 8286-style risk register, with the business unit and the exposure ranges."""
+    currency = report.currency
+    columns = list(REGISTER_COLUMNS)
+    for i, name in enumerate(columns):
+        if name.startswith(("Annual loss", "Expected", "One event p")):
+            columns[i] = f"{name} ({currency})"
+    widths = [26, 8, 70, 30, 10, 8, 12, 50, 22, 16, 18, 11, 7, 10]
+    widths += [14, 14, 14, 14, 12, 14, 14, 20, 50]
+    sheet = _Sheet(worksheet, widths)
+    for row, risk in enumerate(report.risks, start=1):
+        exposure = risk.exposure
+        sheet.text(row, 0, risk.id, styles.text)
+        sheet.number(row, 1, risk.rank, styles.integer)
+        sheet.text(row, 2, risk.statement, styles.text)
+        sheet.text(row, 3, f"{risk.title} ({', '.join(risk.impact_types)})", styles.text)
+        sheet.number(row, 4, risk.likelihood, styles.integer)
+        sheet.number(row, 5, risk.impact, styles.integer)
+        sheet.text(row, 6, risk.rating.capitalize(), styles.fill(RATING_COLOURS[risk.rating]))
+        sheet.text(row, 7, risk.response, styles.text)
+        sheet.text(row, 8, risk.owner, styles.text)
+        status = "Within appetite" if risk.within_appetite else "Outside appetite"
+        sheet.text(row, 9, status, styles.text)
+        sheet.text(row, 10, risk.business_unit or "Company-wide", styles.text)
+        sheet.text(row, 11, risk.trend.capitalize(), styles.text)
+        sheet.number(row, 12, risk.score, styles.integer)
+        sheet.text(row, 13, risk.appetite.capitalize(), styles.text)
+        for col, value in enumerate((exposure.p10, exposure.p50, exposure.p90, exposure.mean), 14):
+            sheet.number(row, col, value, styles.money)
+        sheet.number(row, 18, exposure.annual_probability, styles.percent)
+        sheet.number(row, 19, exposure.event_p10, styles.money)
+        sheet.number(row, 20, exposure.event_p90, styles.money)
+        sheet.text(row, 21, _event_text(risk.exposure), styles.text)
+        drivers = "; ".join(
+            d.name + (f" ({d.business_unit})" if d.business_unit else "") for d in risk.drivers
+        )
+        sheet.text(row, 22, drivers, styles.text)
+    sheet.table(0, columns, len(report.risks), styles)
+
+
+def _event_text(exposure: Exposure) -> str:
+    return "" if exposure.event_p10 is None or exposure.event_p90 is None else event_range(exposure)
+
+
+def _compliance(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    basis = (
+        report.compliance[0].basis
+        if report.compliance
+        else "Indicator-based status from security metrics, not an audit opinion."
+    )
+    sheet = _Sheet(worksheet, [16, 10, 40, 13, 50, 55, 50])
+    sheet.text(0, 0, basis, styles.note)
+    header = 2
+    catalog = load_catalog()
+    row = header + 1
+    for framework in report.compliance:
+        for control in framework.controls:
+            sheet.text(row, 0, framework.framework, styles.text)
+            sheet.text(row, 1, control.id, styles.text)
+            sheet.text(row, 2, control.title, styles.text)
+            fill = styles.fill(CONTROL_COLOURS[control.status])
+            sheet.text(row, 3, CONTROL_WORDS[control.status], fill)
+            sheet.text(row, 4, control.business, styles.text)
+            evidence, sources = [], []
+            for m in control.metrics:
+                unit = catalog[m.metric_id].unit if m.metric_id in catalog.metrics else "count"
+                where = f" ({m.business_unit})" if m.business_unit else ""
+                evidence.append(
+                    f"{m.name}{where}: {format_value(m.value, unit)}, {STATUS_WORDS[m.status].lower()}"
+                )
+                sources.append(str(m.source))
+            sheet.text(row, 5, "\n".join(evidence) or "No evidence in the metrics", styles.text)
+            sheet.text(row, 6, "\n".join(sources), styles.text)
+            row += 1
+    sheet.table(header, COMPLIANCE_COLUMNS, row - header - 1, styles)
+
+
+def _metrics(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    """Every observation read, with the cell it came from."""
+    catalog = load_catalog()
+    sheet = _Sheet(worksheet, [28, 40, 34, 10, 12, 18, 10, 8, 10, 12, 30, 24, 8])
+    current = {(m.metric_id, m.business_unit): m.target for m in report.metrics}
+    any_unit = {m.metric_id: m.target for m in report.metrics}
+    for row, obs in enumerate(report.observations, start=1):
+        metric = catalog.metrics.get(obs.metric_id)
+        target = obs.target
+        if target is None:
+            target = current.get((obs.metric_id, obs.business_unit), any_unit.get(obs.metric_id))
+        if target is None and metric is not None:
+            target = metric.target
+        sheet.text(row, 0, obs.metric_id, styles.plain)
+        sheet.text(row, 1, metric.name if metric else obs.metric_id, styles.plain)
+        sheet.text(row, 2, obs.label, styles.plain)
+        sheet.text(row, 3, obs.period, styles.plain)
+        sheet.text(row, 4, obs.period_label, styles.plain)
+        sheet.text(row, 5, obs.business_unit or "", styles.plain)
+        sheet.number(row, 6, obs.value, styles.number)
+        sheet.text(row, 7, obs.unit, styles.plain)
+        sheet.number(row, 8, target, styles.number)
+        if obs.status:
+            sheet.text(row, 9, STATUS_WORDS[obs.status], styles.fill(STATUS_COLOURS[obs.status]))
+        else:
+            sheet.number(row, 9, None, styles.plain)
+        sheet.text(row, 10, obs.source.file, styles.plain)
+        sheet.text(row, 11, obs.source.sheet or "", styles.plain)
+        sheet.text(row, 12, obs.source.cell or "", styles.plain)
+    sheet.table(0, METRIC_COLUMNS, len(report.observations), styles)

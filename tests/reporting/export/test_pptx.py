@@ -1,0 +1,425 @@
+"""The board deck, reopened with python-pptx: every number on a slide is the report's."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu, Inches
+
+from reporting.catalog import format_value, load_catalog
+from reporting.charts import (
+    CONTROL_WORDS,
+    RATING_COLOURS,
+    STATUS_WORDS,
+    key_metrics,
+    metric_series,
+)
+from reporting.export.pptx import (
+    DECK_SECTIONS,
+    DECK_TITLE,
+    DETAIL_RISKS,
+    TOP_RISK_ROWS,
+    TemplateError,
+    build_deck,
+    period_text,
+)
+from reporting.translate.scoring import rating
+
+
+def reopen(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def title_of(slide) -> str:
+    """The title placeholder's text, or our own title box's when the layout had none."""
+    if slide.shapes.title is not None:
+        return slide.shapes.title.text_frame.text
+    return next(s.text_frame.text for s in slide.shapes if s.name == "Title")
+
+
+def text_of(slide) -> str:
+    """All the text on a slide: text boxes and table cells."""
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def slides_titled(deck, start: str) -> list:
+    return [s for s in deck.slides if title_of(s).startswith(start)]
+
+
+def table_rows(slide) -> list[list[str]]:
+    table = next(s.table for s in slide.shapes if s.has_table)
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def charts(slide) -> list:
+    return [s.chart for s in slide.shapes if s.has_chart]
+
+
+def fill_of(cell) -> RGBColor:
+    return cell.fill.fore_color.rgb
+
+
+def rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+@pytest.fixture(scope="module")
+def deck(report):
+    return reopen(build_deck(report))
+
+
+def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    titles = [title_of(s) for s in deck.slides]
+    assert titles[0] == DECK_TITLE
+    assert titles[1] == "Executive summary"
+    assert titles[2] == f"Our top {TOP_RISK_ROWS} risks, ranked by business impact"
+    assert titles[3] == "Risks by likelihood and impact"
+    details = titles[4 : 4 + DETAIL_RISKS]
+    assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
+    rest = titles[4 + DETAIL_RISKS :]
+    assert rest[0] == "Compliance by framework"
+    assert rest[1].startswith("Key metric trends")
+    first_decision = next(i for i, t in enumerate(rest) if t.startswith("Decisions requested"))
+    assert all(t.startswith("Key metric trends") for t in rest[1:first_decision])
+    assert rest[-1].startswith("Appendix: metrics")
+
+
+def test_every_slide_has_speaker_notes(deck):
+    for number, slide in enumerate(deck.slides, start=1):
+        assert slide.has_notes_slide, f"slide {number} has no notes"
+        notes = slide.notes_slide.notes_text_frame.text
+        assert len(notes) > 40, f"slide {number} notes are too thin: {notes!r}"
+
+
+def test_the_title_slide_names_the_organisation_and_the_quarter(deck, report):
+    text = text_of(deck.slides[0])
+    assert DECK_TITLE in text
+    assert report.organization in text
+    assert period_text(report) == "Q1 FY27 (2026-Q3)"
+    assert period_text(report) in text
+
+
+def test_the_summary_carries_the_four_answers_posture_and_direction(deck, report):
+    text = text_of(slides_titled(deck, "Executive summary")[0])
+    answers = report.summary.answers
+    for answer in (answers.protected, answers.top_risks, answers.obligations):
+        assert answer in text
+    assert answers.material_impact in text
+    assert f"Posture: {report.summary.posture.capitalize()}" in text
+    assert f"Direction: {report.summary.direction.capitalize()}" in text
+
+
+def test_top_risks_table_rows_are_the_reports_top_risks(deck, report):
+    slide = slides_titled(deck, "Our top")[0]
+    table = next(s.table for s in slide.shapes if s.has_table)
+    rows = table_rows(slide)
+    assert rows[0][:5] == ["#", "Risk", "Business unit", "Rating", "Trend"]
+    body = rows[1:]
+    assert len(body) == min(TOP_RISK_ROWS, len(report.risks))
+    for r, (row, risk) in enumerate(zip(body, report.risks, strict=False), start=1):
+        assert row[0] == str(risk.rank)
+        assert row[1] == risk.title
+        assert row[2] == (risk.business_unit or "Company-wide")
+        assert row[3] == risk.rating.capitalize()  # the word...
+        assert fill_of(table.cell(r, 3)) == rgb(RATING_COLOURS[risk.rating])  # ...and colour
+        assert row[4] == risk.trend.capitalize()
+        assert row[7] == risk.owner
+
+
+def test_the_heatmap_is_a_table_coloured_by_rating_with_ranks_in_cells(deck, report):
+    slide = slides_titled(deck, "Risks by likelihood")[0]
+    table = next(s.table for s in slide.shapes if s.has_table)
+    assert (len(table.rows), len(table.columns)) == (6, 6)
+    for r, likelihood in enumerate(range(5, 0, -1)):
+        assert table.cell(r, 0).text.startswith(str(likelihood))
+        for c, impact in enumerate(range(1, 6), start=1):
+            cell = table.cell(r, c)
+            word = rating(likelihood * impact)
+            assert fill_of(cell) == rgb(RATING_COLOURS[word])
+            assert word.capitalize() in cell.text
+            ranks = [
+                x.rank for x in report.risks if (x.likelihood, x.impact) == (likelihood, impact)
+            ]
+            shown = cell.text.split("\n")[0] if ranks else ""
+            assert shown == ", ".join(map(str, ranks))
+
+
+def test_each_top_risk_slide_carries_its_statement_drivers_exposure_and_ask(deck, report):
+    details = [s for s in deck.slides if title_of(s).split(".")[0].isdigit()]
+    assert len(details) == DETAIL_RISKS
+    for slide, risk in zip(details, report.risks, strict=False):
+        text = text_of(slide)
+        assert risk.statement in text
+        assert f"Owner: {risk.owner}" in text
+        decision = next(d for d in report.summary.decisions if d.risk_id == risk.id)
+        assert decision.ask in text
+        assert "One event would probably cost" in text
+
+        (chart,) = charts(slide)
+        assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+        shown = sorted(risk.drivers, key=lambda d: (-d.weight * d.weakness, -d.weight))[:5]
+        (series,) = chart.plots[0].series
+        assert list(series.values) == [round(d.weakness * 100, 1) for d in shown]
+
+        rows = table_rows(slide)[1:]
+        assert len(rows) == len(shown)
+        for row, driver in zip(rows, shown, strict=True):
+            assert row[0].startswith(driver.name)
+            unit = "percent" if driver.metric_id.endswith("_pct") else None
+            if unit:
+                assert row[1] == format_value(driver.value, unit)
+                assert row[2] == format_value(driver.target, unit)
+            assert row[3] == STATUS_WORDS[driver.status]
+
+
+def test_compliance_is_a_native_stacked_bar_of_the_report_counts(deck, report):
+    slide = slides_titled(deck, "Compliance by framework")[0]
+    (chart,) = charts(slide)
+    assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    plot = chart.plots[0]
+    assert list(plot.categories) == [f.framework for f in report.compliance]
+    states = ("met", "partial", "not_met", "no_evidence")
+    assert [s.name for s in plot.series] == [CONTROL_WORDS[s] for s in states]
+    for state, series in zip(states, plot.series, strict=True):
+        assert list(series.values) == [getattr(f, state) for f in report.compliance]
+    assert "not an audit opinion" in text_of(slide)
+
+
+def test_trend_charts_are_native_lines_of_the_metric_series_against_target(deck, report):
+    slides = slides_titled(deck, "Key metric trends")
+    found = {}
+    for slide in slides:
+        for chart in charts(slide):
+            assert chart.chart_type in (XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS)
+            found[chart.chart_title.text_frame.text] = chart
+    current = {m.metric_id: m for m in report.metrics if m.business_unit is None}
+    ids = key_metrics(report)
+    assert len(found) == len(ids)
+    for metric_id in ids:
+        chart = found[load_catalog()[metric_id].name]
+        actual, target = chart.plots[0].series
+        assert list(actual.values) == [v for _, v in metric_series(report, metric_id)]
+        assert set(target.values) == {current[metric_id].target}
+
+
+def test_decisions_list_every_ask_options_and_owner(deck, report):
+    text = "\n".join(text_of(s) for s in slides_titled(deck, "Decisions requested"))
+    for decision in report.summary.decisions:
+        assert decision.ask in text
+        assert decision.owner in text
+        for option in decision.options:
+            assert option in text
+
+
+def test_the_appendix_lists_every_metric_with_its_source_over_pages(deck, report):
+    pages = slides_titled(deck, "Appendix: metrics")
+    assert len(pages) > 1  # 88 metrics do not fit one slide
+    rows = [row for page in pages for row in table_rows(page)[1:]]
+    assert len(rows) == len(report.metrics)
+    expected = {
+        (m.name, m.business_unit or "Company-wide", format_value(m.value, m.unit), str(m.source))
+        for m in report.metrics
+    }
+    assert {(r[0], r[1], r[2], r[5]) for r in rows} == expected
+    assert {r[4] for r in rows} <= set(STATUS_WORDS.values())
+
+
+def test_charts_are_chart_objects_never_pictures(deck):
+    shapes = [shape for slide in deck.slides for shape in slide.shapes]
+    assert not [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert sum(1 for s in shapes if s.has_chart) >= DETAIL_RISKS + 2
+
+
+def _visual_box(shape) -> tuple[int, int, int, int]:
+    """Left, top, right, bottom as seen: a box turned a quarter has width and height swapped."""
+    left, top, width, height = shape.left, shape.top, shape.width, shape.height
+    if round(getattr(shape, "rotation", 0)) % 180 == 90:
+        cx, cy = left + width / 2, top + height / 2
+        width, height = height, width
+        left, top = cx - width / 2, cy - height / 2
+    return left, top, left + width, top + height
+
+
+def _inside(deck) -> None:
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            left, top, right, bottom = _visual_box(shape)
+            assert left >= 0 and top >= 0, f"slide {number}: {shape.name} starts off the slide"
+            assert right <= deck.slide_width and bottom <= deck.slide_height, (
+                f"slide {number}: {shape.name} runs off the slide"
+            )
+
+
+def test_nothing_runs_off_the_slide(deck):
+    _inside(deck)
+
+
+def test_shapes_on_a_content_slide_do_not_overlap(deck):
+    for number, slide in enumerate(list(deck.slides)[1:], start=2):
+        boxes = [
+            (shape.name, _visual_box(shape))
+            for shape in slide.shapes
+            if shape.shape_type != MSO_SHAPE_TYPE.LINE
+        ]
+        for i, (name_a, a) in enumerate(boxes):
+            for name_b, b in boxes[i + 1 :]:
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                assert overlap_x <= Emu(1000) or overlap_y <= Emu(1000), (
+                    f"slide {number}: {name_a} overlaps {name_b}"
+                )
+
+
+def test_sections_choose_the_slides_after_the_title(report):
+    deck = reopen(build_deck(report, sections={"summary", "compliance"}))
+    assert [title_of(s) for s in deck.slides] == [
+        DECK_TITLE,
+        "Executive summary",
+        "Compliance by framework",
+    ]
+    only_title = reopen(build_deck(report, sections=[]))
+    assert len(only_title.slides) == 1
+    assert set(DECK_SECTIONS) == {
+        "summary",
+        "top_risks",
+        "heatmap",
+        "risk_details",
+        "compliance",
+        "trends",
+        "decisions",
+        "appendix",
+    }
+    with pytest.raises(ValueError, match="Unknown deck section"):
+        build_deck(report, sections={"summary", "gossip"})
+
+
+def test_a_long_name_and_a_900_character_statement_still_fit(report):
+    long = report.model_copy(deep=True)
+    long.organization = (
+        "The Harbour Retail Group International Holdings and Associated Subsidiaries plc"
+    )
+    statement = (long.risks[0].statement * 2)[:900]
+    long.risks[0].statement = statement
+    deck = reopen(build_deck(long, sections={"risk_details"}))
+    assert long.organization in text_of(deck.slides[0])
+    first = deck.slides[1]
+    assert statement in text_of(first)
+    assert not title_of(deck.slides[2]).endswith("(continued)")  # it fit on its slide
+    _inside(deck)
+
+
+def test_a_statement_too_long_for_its_slide_goes_on_to_a_continuation(report):
+    long = report.model_copy(deep=True)
+    long.risks[0].statement = " ".join(
+        f"Sentence number {i} of a very long risk statement." for i in range(80)
+    )
+    deck = reopen(build_deck(long, sections={"risk_details"}))
+    titles = [title_of(s) for s in deck.slides]
+    assert titles[2] == f"{titles[1]} (continued)"
+    text = text_of(deck.slides[1]) + " " + text_of(deck.slides[2])
+    for i in range(80):
+        assert f"Sentence number {i} of" in text
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def _template(*, drop: tuple[str, ...] = (), rename: bool = True, slide: bool = True) -> bytes:
+    """A company template made here: python-pptx's master at 16:9, renamed layouts, one
+    slide of its own, and the layouts in `drop` removed."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    if slide:
+        old = prs.slides.add_slide(prs.slide_layouts[3])  # "Two Content": never dropped
+        old.shapes.title.text = "LAST YEAR'S DECK"
+    for layout in list(prs.slide_layouts):
+        if layout.name in drop:
+            prs.slide_layouts.remove(layout)
+        elif rename:
+            layout.name = f"Corp {layout.name}"
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def _section(slide) -> str:
+    return title_of(slide).split(" (")[0]
+
+
+def test_a_template_is_built_on_its_own_layouts_and_loses_its_slides(report):
+    template = _template(slide=True)
+    names = {layout.name for layout in reopen(template).slide_layouts}
+    deck = reopen(build_deck(report, template=template))
+    assert deck.slides[0].slide_layout.name == "Corp Title Slide"
+    assert {s.slide_layout.name for s in list(deck.slides)[1:]} == {"Corp Title Only"}
+    assert {s.slide_layout.name for s in deck.slides} <= names
+    assert all("LAST YEAR" not in text_of(s) for s in deck.slides)
+    assert title_of(deck.slides[1]) == "Executive summary"
+    # Every section is there (page counts differ: the template's content area is narrower).
+    plain = reopen(build_deck(report))
+    assert {_section(s) for s in deck.slides} == {_section(s) for s in plain.slides}
+    _inside(deck)
+
+
+def test_a_template_missing_layouts_falls_back_and_keeps_every_title(report):
+    template = _template(drop=("Title Slide", "Title Only", "Blank"))
+    deck = reopen(build_deck(report, template=template))
+    titles = [title_of(s) for s in deck.slides]
+    assert titles[0] == DECK_TITLE
+    assert titles[1] == "Executive summary"
+    assert all(titles)
+    # Its content slides keep only their title: no empty "click to add text" boxes.
+    for slide in list(deck.slides)[1:]:
+        assert [p.placeholder_format.idx for p in slide.placeholders] == [0]
+    _inside(deck)
+
+
+def test_a_template_with_no_title_layouts_at_all_still_builds(report):
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name != "Picture with Caption":
+            prs.slide_layouts.remove(layout)
+    out = io.BytesIO()
+    prs.save(out)
+    deck = reopen(build_deck(report, sections={"summary", "heatmap"}, template=out.getvalue()))
+    assert [title_of(s) for s in deck.slides] == [
+        DECK_TITLE,
+        "Executive summary",
+        "Risks by likelihood and impact",
+    ]
+    _inside(deck)
+
+
+def test_a_potx_template_is_accepted(report):
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_template()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                body = body.replace(
+                    b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
+                )
+            target.writestr(item, body)
+    deck = reopen(build_deck(report, sections={"summary"}, template=out.getvalue()))
+    assert deck.slides[0].slide_layout.name == "Corp Title Slide"
+
+
+@pytest.mark.parametrize("data", [b"not a deck", b"PK\x03\x04broken zip"])
+def test_a_file_that_is_not_a_template_is_one_clear_error(report, data):
+    with pytest.raises(TemplateError, match="PowerPoint"):
+        build_deck(report, template=data)
