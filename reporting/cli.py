@@ -37,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="write JSON to standard output")
 
     build = commands.add_parser("build", help="build the board report from the files")
-    build.add_argument("files", nargs="+", metavar="FILE")
+    build.add_argument("files", nargs="*", metavar="FILE")
+    build.add_argument(
+        "--from-history", action="store_true", help="build from every stored quarter instead"
+    )
     build.add_argument("--context", metavar="FILE", help="business context YAML")
     build.add_argument("--period", metavar="YYYY-Qn", type=_period, help="quarter to report")
     build.add_argument("--json", metavar="FILE", help="write the BoardReport as JSON")
@@ -49,6 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--template", metavar="CORP.pptx", help="company PowerPoint template for --out"
+    )
+
+    history = commands.add_parser(
+        "history", help="list the stored quarters, or add files to the history"
+    )
+    actions = history.add_subparsers(dest="action", parser_class=_Parser)
+    add = actions.add_parser("add", help="store files as one upload (asks before replacing)")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--context", metavar="FILE", help="business context YAML")
+    add.add_argument(
+        "--replace", action="store_true", help="replace quarters already stored (kept as versions)"
     )
 
     template = commands.add_parser("template", help="write a blank metrics template (.xlsx)")
@@ -65,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _template(args)
         if args.command == "build":
             return _build(args)
+        if args.command == "history":
+            return _history(args)
     except ContextError as problem:
         print(f"board-brief: {problem}", file=sys.stderr)
         return 2
@@ -222,24 +238,43 @@ def _build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-    files, context_path = split_context(args.files, args.context)
-    context, _ = read_context(context_path)
-    result = ingest_paths(
-        files,
-        fiscal_year_start_month=context.organization.fiscal_year_start_month
-        if context_path
-        else None,
-        mappings=context.mappings,
-    )
+    if args.from_history == bool(args.files):
+        print("board-brief: give either files or --from-history", file=sys.stderr)
+        return 2
+    if args.from_history:
+        from reporting.history import HistoryError, HistoryStore
+
+        try:
+            store = HistoryStore()
+            result = store.observations()
+            stored = store.latest_context()
+            store.close()
+        except HistoryError as problem:
+            print(f"board-brief: {problem}", file=sys.stderr)
+            return 1
+        if args.context:
+            context, _ = read_context(args.context)
+        else:
+            context = stored or BusinessContext()
+        given = bool(args.context) or stored is not None
+    else:
+        files, context_path = split_context(args.files, args.context)
+        context, _ = read_context(context_path)
+        given = context_path is not None
+        result = ingest_paths(
+            files,
+            fiscal_year_start_month=context.organization.fiscal_year_start_month if given else None,
+            mappings=context.mappings,
+        )
     for file in result.files:
         if not file.ok:
             print(f"board-brief: {file.error}", file=sys.stderr)
     try:
-        report = build_report(result, context if context_path else None, period=args.period)
+        report = build_report(result, context if given else None, period=args.period)
     except ReportError as problem:
         print(f"board-brief: {problem}", file=sys.stderr)
         return 1
-    tolerance = context.risk_appetite.tolerance if context_path else None
+    tolerance = context.risk_appetite.tolerance if given else None
     try:
         files, charts = _board_pack(args, report, template, tolerance)
     except _PackError as problem:
@@ -310,6 +345,65 @@ def _board_pack(
             raise _PackError(f"{problem} Nothing was written.") from None
         charts = [(Path(args.charts) / name, data) for name, data in images.items()]
     return outputs, charts
+
+
+def _history(args: argparse.Namespace) -> int:
+    from reporting.history import HistoryError, HistoryStore, QuarterConflict
+    from reporting.ingest import InputFile
+
+    try:
+        store = HistoryStore()
+    except HistoryError as problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 1
+    try:
+        if args.action == "add":
+            files, context_path = split_context(args.files, args.context)
+            context = read_context(context_path)[0] if context_path else store.latest_context()
+            inputs = []
+            for name in files:
+                path = Path(name)
+                if not path.is_file():
+                    print(f"board-brief: {name} was not found.", file=sys.stderr)
+                    return 1
+                inputs.append(InputFile(path.name, path.read_bytes()))
+            try:
+                outcome = store.add(inputs, context, replace=args.replace)
+            except QuarterConflict as conflict:
+                print(
+                    f"board-brief: {conflict} Run again with --replace to do so.", file=sys.stderr
+                )
+                return 1
+            if context_path:
+                store.save_context(context)
+            replaced = (
+                f"; replaced {', '.join(outcome.replaced)} (kept as earlier versions)"
+                if outcome.replaced
+                else ""
+            )
+            print(f"Added {', '.join(outcome.added)} as upload {outcome.upload_id}{replaced}.")
+            return 0
+        quarters = store.quarters()
+        if not quarters:
+            print(
+                f"The history is empty ({store.url}). Add files with: board-brief history add FILE..."
+            )
+            return 0
+        print(f"History ({store.url}):")
+        for q in quarters:
+            versions = f", {q.versions} versions" if q.versions > 1 else ""
+            print(f"  {q.period}: {', '.join(q.files)} (added {q.added:%Y-%m-%d %H:%M}{versions})")
+        packs = store.packs()
+        if packs:
+            print("Published packs:")
+            for pack in packs:
+                print(f"  {pack.title}, published {pack.published:%Y-%m-%d %H:%M}")
+        return 0
+    except HistoryError as problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
 
 
 def _template(args: argparse.Namespace) -> int:

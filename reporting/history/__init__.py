@@ -69,9 +69,13 @@ class QuarterConflict(HistoryError):
 
     def __init__(self, quarters: dict[str, QuarterEntry]) -> None:
         self.quarters = quarters
-        listed = ", ".join(
-            f"{period} (from {', '.join(entry.files)}, added {entry.added:%Y-%m-%d %H:%M})"
-            for period, entry in sorted(quarters.items())
+        by_upload: dict[int, list[QuarterEntry]] = {}
+        for entry in sorted(quarters.values(), key=lambda e: e.period):
+            by_upload.setdefault(entry.upload_id, []).append(entry)
+        listed = "; ".join(
+            f"{_join([e.period for e in entries])} (from {', '.join(entries[0].files)}, "
+            f"added {entries[0].added:%Y-%m-%d %H:%M})"
+            for entries in by_upload.values()
         )
         super().__init__(
             f"Already in the history: {listed}. Replace them? The replaced version is kept "
@@ -433,6 +437,10 @@ def _engine(url: str) -> Engine:
         raise HistoryError(
             f"The database address in {DATABASE_URL_ENV} cannot be used ({problem})."
         ) from None
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _reason(problem: Exception) -> str:

@@ -135,3 +135,26 @@ def test_build_for_an_earlier_quarter_and_a_bad_one(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["build", *sample_files(), "--period", "Q3"])
     assert exit_info.value.code == 2
+
+
+def test_history_add_list_replace_and_build_from_history(tmp_path, capsys):
+    assert main(["history"]) == 0
+    assert "The history is empty" in capsys.readouterr().out
+    assert main(["history", "add", *sample_files()]) == 0
+    assert "Added 2025-Q4, 2026-Q1, 2026-Q2, 2026-Q3 as upload 1." in capsys.readouterr().out
+    assert main(["history", "add", str(SAMPLE / "bu_ecommerce.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "Already in the history: 2025-Q4, 2026-Q1, 2026-Q2 and 2026-Q3 (from" in err
+    assert "Run again with --replace" in err
+    assert main(["history"]) == 0
+    listed = capsys.readouterr().out
+    assert "2026-Q3: bu_card_payments.csv" in listed and "versions" not in listed
+    out = tmp_path / "from_history.json"
+    assert main(["build", "--from-history", "--json", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["organization"] == "Harbour Retail Group"  # the stored context was used
+    assert len(data["observations"]) == 350
+    assert main(["history", "add", str(SAMPLE / "bu_ecommerce.csv"), "--replace"]) == 0
+    assert "(kept as earlier versions)" in capsys.readouterr().out
+    assert main(["build"]) == 2
+    assert "give either files or --from-history" in capsys.readouterr().err
