@@ -256,7 +256,8 @@ def _read_sheet(
                 metric_id=match.metric_id,
                 confidence=match.confidence,
                 method=match.method,
-                needs_confirmation=match.suggestion is not None,
+                # A fuzzy match is used, but shown for a look like a suggestion.
+                needs_confirmation=match.suggestion is not None or match.method == "fuzzy",
                 source=src(r, c),
             )
         )
@@ -345,9 +346,28 @@ def _read_sheet(
     periods, units = set(), set()
     for (metric_id, _unit), items in series.items():
         metric = catalog[metric_id]
+        # Values that will be rejected as impossible (250 %) must not sway the decision.
+        plausible = [(n, f) for _, n, f in items if 0 <= n <= 100]
         scaled = metric.unit == "percent" and scale_fractions(
-            [n for _, n, _ in items], [f for _, _, f in items]
+            [n for n, _ in plausible], [f for _, f in plausible]
         )
+        unflagged = [n for n, f in plausible if not f]
+        if (
+            metric.unit == "percent"
+            and not scaled
+            and any(0 < n <= 1 for n in unflagged)
+            and any(n > 1 for n in unflagged)
+        ):
+            first = next(r for r, n, f in items if not f and 0 < n <= 1)
+            result.warnings.append(
+                Notice(
+                    message=f"'{first.label}' mixes values such as {min(n for n in unflagged if n > 0):g} "
+                    f"and {max(unflagged):g}; small ones were read as percentages as written "
+                    f"({min(n for n in unflagged if n > 0):g} %). If they are fractions, write them as percentages.",
+                    kind="scaling",
+                    source=src(first.row, first.col),
+                )
+            )
         if scaled:
             first = items[0][0]
             result.warnings.append(
@@ -359,7 +379,7 @@ def _read_sheet(
                 )
             )
         for record, number, flagged in items:
-            if scaled and not flagged:
+            if scaled and not flagged and 0 <= number <= 1:
                 number *= 100
             cell = grid.a1(record.row, record.col)
             if problem := check_range(number, metric.unit):

@@ -59,9 +59,20 @@ _ABBREVIATIONS = {
 _PUNCT = re.compile(r"[^\w<>]+")
 
 
+_AGED = re.compile(r"(>|\bover\b|\bolder than\b|\bmore than\b)\s*(\d+)\s*(d|days?)\b")
+_PAST_DUE = re.compile(r"\b(past|beyond|outside|exceeding)\s+(due|sla|deadline|target date)\b")
+
+
 def normalise(label: str) -> str:
-    """Casefold, spell out symbols and abbreviations, collapse punctuation."""
-    text = str(label).casefold().replace("&", " and ").replace("%", " percent ")
+    """Casefold, spell out symbols and abbreviations, collapse punctuation.
+
+    Age qualifiers become the word "overdue" ("> 30d", "past SLA"), so that a label about
+    overdue findings never matches a metric about open ones on the strength of the rest.
+    """
+    text = str(label).casefold()
+    text = _AGED.sub(r" overdue \2 days ", text)
+    text = _PAST_DUE.sub(" overdue ", text)
+    text = text.replace("&", " and ").replace("%", " percent ")
     text = text.replace("#", " number ").replace("+", " plus ")
     words = _PUNCT.sub(" ", text).split()
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)

@@ -12,7 +12,9 @@ def mapper():
 
 
 def test_normalising_spells_out_symbols_and_abbreviations():
-    assert normalise("Crit. Vulns  >30 days (#)") == "critical vulnerabilities >30 days number"
+    assert (
+        normalise("Crit. Vulns  >30 days (#)") == "critical vulnerabilities overdue 30 days number"
+    )
     assert normalise("Phish-prone %") == "phish prone percent"
 
 
@@ -104,3 +106,24 @@ def test_mapping_overrides_flow_through_ingest_and_bad_targets_are_reported(read
     notes = [w.message for w in result.warnings if w.kind == "mapping"]
     assert any("'widget_count', which is not a catalog metric" in n for n in notes)
     assert any("'Coffee machine uptime' is set to be ignored" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("label", "metric"),
+    [
+        ("Crit vulns >30d", "vuln_critical_overdue"),
+        ("High vulns older than 60 days", "vuln_high_overdue"),
+        ("Critical vulnerabilities beyond SLA", "vuln_critical_overdue"),
+    ],
+)
+def test_age_qualifiers_mean_overdue_never_open(mapper, label, metric):
+    match = mapper.match(label)
+    assert match.metric_id == metric or match.suggestion == metric
+
+
+def test_fuzzy_matches_are_used_but_shown_for_a_look(read):
+    result = read(
+        ("m.csv", "Quarter,Metric,Value\n2026-Q3,Multi-factor authentication coverge,95\n")
+    )
+    assert [o.metric_id for o in result.observations] == ["mfa_coverage_pct"]
+    assert result.files[0].sheets[0].mappings[0].needs_confirmation

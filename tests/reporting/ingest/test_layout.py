@@ -224,3 +224,18 @@ def test_the_same_metric_in_different_business_units_is_no_conflict(read):
     result = read(("u.csv", data))
     assert not messages(result, "conflict")
     assert len(result.observations) == 2
+
+
+def test_a_rejected_value_does_not_stop_fractions_being_read_as_percentages(read):
+    data = "Quarter,Metric,Value\n2026-Q1,EDR coverage,0.91\n2026-Q2,EDR coverage,250\n2026-Q3,EDR coverage,0.93\n"
+    result = read(("f.csv", data))
+    assert values(result, "edr_coverage_pct") == pytest.approx({"2026-Q1": 91, "2026-Q3": 93})
+    assert any("250 % is outside 0-100 %" in m for m in messages(result, "value"))
+
+
+def test_a_series_mixing_fractions_and_percentages_is_flagged(read):
+    result = read(
+        ("f.csv", "Quarter,Metric,Value\n2026-Q1,EDR coverage,0.5\n2026-Q2,EDR coverage,92\n")
+    )
+    assert values(result, "edr_coverage_pct") == {"2026-Q1": 0.5, "2026-Q2": 92}
+    assert any("mixes values such as 0.5 and 92" in m for m in messages(result, "scaling"))
