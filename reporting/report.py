@@ -148,7 +148,8 @@ class Mover(BaseModel):
 
 
 class Decision(BaseModel):
-    risk_id: str
+    risk_id: str = Field(description="The highest-ranked risk of the scenario")
+    risk_ids: list[str] = Field(default_factory=list, description="Every risk the decision covers")
     title: str
     business_unit: str | None
     owner: str

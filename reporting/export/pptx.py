@@ -823,7 +823,7 @@ def _unit(metric_id: str) -> str:
 
 
 def _decision_for(report: BoardReport, risk: Risk) -> Decision | None:
-    return next((d for d in report.summary.decisions if d.risk_id == risk.id), None)
+    return next((d for d in report.summary.decisions if risk.id in d.risk_ids), None)
 
 
 def _shown_drivers(risk: Risk) -> list[Driver]:

@@ -285,6 +285,11 @@ def _risk(
     # The evidence a board reads: the drivers that weigh most on this risk now.
     ranked = sorted(drivers, key=lambda d: (-d.weakness * d.weight, -d.weight))
     shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
+    # Say what pulled the other way, so a stable or improving trend reads true beside
+    # evidence that worsened.
+    relief = _biggest_relief(drivers, catalog)
+    if relief is not None and trend != "worsening" and relief.evidence not in shown:
+        shown.append(f"offset by {relief.evidence}")
     what = scenario.what_could_happen.replace("{where}", wording.where(unit))
     respond = wording.response(
         within_appetite=within,
@@ -334,6 +339,18 @@ def _risk(
         evidence_coverage=round(now.weakness.coverage, 3),
     )
     return risk, annual
+
+
+def _biggest_relief(drivers: list[Driver], catalog: Catalog) -> Driver | None:
+    """The driver whose weakness fell most since last quarter, if any fell."""
+    best, drop = None, 0.0
+    for driver in drivers:
+        if driver.previous is None:
+            continue
+        before = status.weakness(catalog[driver.metric_id], driver.previous, driver.target)
+        if before - driver.weakness > drop:
+            best, drop = driver, before - driver.weakness
+    return best
 
 
 def _unit_profile(unit: str | None, context: BusinessContext) -> tuple[int, set[str], set[str]]:

@@ -3,7 +3,9 @@
 Model and assumptions, stated once:
 
 Likelihood (1-5). Each driving metric of a scenario has a weakness w in [0, 1] (see
-`status`). Their weighted mean W, over the drivers that have data, sets the likelihood:
+`status`). W is 70 % their weighted mean and 30 % the largest of them, over the drivers
+that have data: attackers use the weakest control, so perfect multi-factor authentication
+does not average away a backlog of overdue vulnerabilities. W sets the likelihood:
 W < 0.1 -> 1 (very low), < 0.3 -> 2 (low), < 0.5 -> 3 (medium), < 0.7 -> 4 (high),
 else 5 (very high). Making any driving metric worse never lowers W, so never lowers
 the likelihood. Drivers without data are left out, and the share of weight that had data
@@ -20,13 +22,14 @@ below 50 million; then it is rounded half up and kept within 1-5. Raising critic
 lowers impact. Technical severity plays no part: a critical finding on a criticality-1
 sandbox carries less impact than a medium one on a criticality-5 payment system.
 
-Rating. The score is likelihood x impact: up to 4 low, up to 9 moderate, up to 16 high,
-above that critical.
+Rating. The score is likelihood x impact: up to 5 low, up to 10 moderate, up to 16 high,
+above that critical. (So a unit of the highest impact rates low only while the likelihood
+is the lowest, and moderate while it is low.)
 
-Appetite. The board's appetite caps the score it accepts: low accepts up to 8, moderate up
-to 12, high up to 16, so a criticality-5 unit stays within a low appetite only while its
-likelihood is rare. When the context sets a tolerance, a risk whose 1-in-10-year annual
-loss exceeds it is outside appetite whatever its score.
+Appetite. The board's appetite names the highest rating it accepts: a low appetite accepts
+low risks, moderate accepts up to moderate, high up to high; a critical risk is always
+outside. When the context sets a tolerance, a risk whose 1-in-10-year annual loss exceeds
+it is outside appetite whatever its rating.
 
 Trend. The score against the previous quarter's score: higher is worsening, lower is
 improving; equal scores are compared on W (a move of 0.05 or more counts). No driver data in
@@ -42,7 +45,7 @@ from dataclasses import dataclass
 # (the exposure model gives that), so its words avoid sounding like odds.
 LIKELIHOOD_WORDS = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
 IMPACT_WORDS = {1: "minor", 2: "moderate", 3: "significant", 4: "major", 5: "severe"}
-APPETITE_CEILING = {"low": 8, "moderate": 12, "high": 16}
+RATING_CEILING = {"low": 5, "moderate": 10, "high": 16}
 
 LARGE_REVENUE = 2_000_000_000
 SMALL_REVENUE = 50_000_000
@@ -57,11 +60,13 @@ class WeightedWeakness:
 
 
 def combine(weaknesses: list[tuple[float, float]], total_weight: float) -> WeightedWeakness | None:
-    """Weighted mean of (weakness, weight) pairs; None when no driver has data."""
+    """70 % weighted mean, 30 % weakest link, of (weakness, weight) pairs; None when
+    no driver has data."""
     present = sum(weight for _, weight in weaknesses)
     if present <= 0:
         return None
-    value = sum(w * weight for w, weight in weaknesses) / present
+    mean = sum(w * weight for w, weight in weaknesses) / present
+    value = 0.7 * mean + 0.3 * max(w for w, _ in weaknesses)
     return WeightedWeakness(value=value, coverage=present / total_weight)
 
 
@@ -102,19 +107,16 @@ def impact(
 
 
 def rating(score: int) -> str:
-    if score <= 4:
-        return "low"
-    if score <= 9:
-        return "moderate"
-    if score <= 16:
-        return "high"
+    for name, ceiling in RATING_CEILING.items():
+        if score <= ceiling:
+            return name
     return "critical"
 
 
 def within_appetite(
     score: int, appetite: str, bad_year_loss: float, tolerance: float | None
 ) -> bool:
-    if score > APPETITE_CEILING[appetite]:
+    if score > RATING_CEILING[appetite]:
         return False
     return tolerance is None or bad_year_loss <= tolerance
 

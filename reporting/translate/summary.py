@@ -105,22 +105,24 @@ def decisions(risks: list[Risk]) -> list[Decision]:
         lead = group[0]
         units = [r.business_unit for r in group if r.business_unit]
         where = f" in {', '.join(units)}" if units else ""
+        owners = list(dict.fromkeys(r.owner for r in group))
+        worst = max(r.exposure.event_p90 or r.exposure.p90 for r in group)
         out.append(
             Decision(
                 risk_id=lead.id,
+                risk_ids=[r.id for r in group],
                 title=lead.title,
                 business_unit=lead.business_unit,
-                owner=lead.owner,
+                owner=", ".join(owners),
                 ask=(
                     f"{lead.title}{where} is rated {lead.rating} against a {lead.appetite} "
-                    f"appetite; one event could cost up to "
-                    f"{money(lead.exposure.event_p90 or lead.exposure.p90, lead.exposure.currency)}. "
+                    f"appetite; one event could cost up to {money(worst, lead.exposure.currency)}. "
                     "Decide how to respond."
                 ),
                 options=[
                     "Accept the risk as it stands, and record the acceptance",
                     f"Fund work to {lead.remedy}",
-                    f"Set a date by which {lead.owner} brings it within appetite",
+                    f"Set a date by which {' and '.join(owners)} bring{'s' if len(owners) == 1 else ''} it within appetite",
                 ],
             )
         )

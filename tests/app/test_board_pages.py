@@ -15,7 +15,7 @@ def test_executive_summary_answers_the_four_questions_and_names_the_top_risk():
         "Could an incident materially affect the business?",
     ):
         assert question in text
-    assert "1. Prolonged outage of a critical service" in text
+    assert "1. Compromise through a supplier" in text
     assert "Decisions requested" in [h.value for h in at.subheader]
     assert "Traceback" not in text
 

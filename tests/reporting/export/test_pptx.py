@@ -163,7 +163,7 @@ def test_each_top_risk_slide_carries_its_statement_drivers_exposure_and_ask(deck
         text = text_of(slide)
         assert risk.statement in text
         assert f"Owner: {risk.owner}" in text
-        decision = next(d for d in report.summary.decisions if d.risk_id == risk.id)
+        decision = next(d for d in report.summary.decisions if risk.id in d.risk_ids)
         assert decision.ask in text
         assert "One event would probably cost" in text
 

@@ -111,7 +111,7 @@ def test_golden_summary_answers(report):
     assert report.summary.posture == "weak"
     assert answers.protected.startswith("Not yet. 22 of 88 security measurements meet their target")
     assert answers.top_risks.startswith(
-        "The most significant are prolonged outage of a critical service"
+        "The most significant are compromise through a supplier (critical, stable)"
     )
     assert "PCI DSS 4.0: 9 of 23 controls met, 8 partly, 6 not met" in answers.obligations
     assert "not an audit opinion" in answers.obligations

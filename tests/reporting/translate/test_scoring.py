@@ -28,8 +28,8 @@ def test_raising_criticality_never_lowers_impact(data, regulated, revenue):
     assert all(1 <= i <= 5 for i in impacts)
 
 
-def test_scores_map_to_ratings_and_appetite_caps():
-    assert [scoring.rating(s) for s in (1, 4, 5, 9, 10, 16, 17, 25)] == [
+def test_scores_map_to_ratings_and_appetite_names_the_highest_rating_accepted():
+    assert [scoring.rating(s) for s in (1, 5, 6, 10, 12, 16, 20, 25)] == [
         "low",
         "low",
         "moderate",
@@ -39,9 +39,12 @@ def test_scores_map_to_ratings_and_appetite_caps():
         "critical",
         "critical",
     ]
-    assert scoring.within_appetite(8, "low", 0, None)
-    assert not scoring.within_appetite(9, "low", 0, None)
-    assert scoring.within_appetite(12, "moderate", 0, None)
+    for score in range(1, 26):
+        rated = scoring.rating(score)
+        for appetite in ("low", "moderate", "high"):
+            order = ["low", "moderate", "high", "critical"]
+            expected = order.index(rated) <= order.index(appetite)
+            assert scoring.within_appetite(score, appetite, 0, None) is expected
     assert not scoring.within_appetite(6, "high", 6e6, 5e6)  # over the loss tolerance
 
 
