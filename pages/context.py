@@ -48,7 +48,7 @@ with right:
 
 def apply(**changes) -> None:
     """Validate the edited context through the same loader as a file, so mistakes read the same."""
-    data = {**context.model_dump(mode="json", exclude_none=True), **changes}
+    data = {**context.model_dump(mode="json", exclude_none=True, exclude_unset=True), **changes}
     try:
         updated = load_context(yaml.safe_dump(data, sort_keys=False), source="Your change")
     except ContextError as problem:

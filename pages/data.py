@@ -146,6 +146,7 @@ if rows:
         st.rerun()
 
 KINDS = {
+    "assumption": "Assumption",
     "conflict": "Conflict",
     "value": "Value not used",
     "period": "Quarter not read",

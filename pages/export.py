@@ -80,7 +80,8 @@ right.download_button(
     mime="text/html",
 )
 with st.expander("Read the memo"):
-    st.text(memo.memo_markdown(report))
+    # The memo escapes every user-supplied string itself, so it renders as written.
+    st.markdown(memo.memo_markdown(report))
 
 st.subheader("Chart images")
 if images.images_available():

@@ -9,6 +9,7 @@ from reporting.translate import ReportError, what_if
 from reporting.translate.wording import money
 from ui import components as ui
 from ui import session
+from ui.text import md
 
 st.title("Risks")
 report = session.report()
@@ -74,7 +75,7 @@ ui.html_block(
     f"{ui.rating_badge(risk.rating)} &nbsp; {ui.text(ui.TREND_WORDS[risk.trend])} &nbsp; "
     f"likelihood {risk.likelihood} of 5, impact {risk.impact} of 5 &nbsp; owner: <b>{ui.text(risk.owner)}</b>"
 )
-st.write(risk.statement)
+st.markdown(md(risk.statement))
 st.markdown("**What drives it**")
 st.dataframe(
     pd.DataFrame(
@@ -106,7 +107,9 @@ with left:
     ui.big_number(
         "Expected loss per year",
         money(e.mean, e.currency),
-        f"1-in-10 year: {money(e.p90, e.currency)}",
+        f"1-in-10 year: {money(e.p90, e.currency)}"
+        if e.p90 > 0
+        else "most years see no such event",
     )
 with right:
     ui.chart(

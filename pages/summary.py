@@ -98,7 +98,7 @@ for risk in report.risks[:5]:
                 f"<div>Owner: <b>{ui.text(risk.owner)}</b></div>"
             )
         with st.expander("Why, and what is being asked"):
-            st.write(risk.statement)
+            st.markdown(md(risk.statement))
 
 left, right = st.columns([3, 2])
 with left:

@@ -118,9 +118,7 @@ def _validate(args: argparse.Namespace) -> int:
         assumptions.insert(0, f"Business context read from {context_path}.")
     result = ingest_paths(
         files,
-        fiscal_year_start_month=context.organization.fiscal_year_start_month
-        if context_path
-        else None,
+        fiscal_year_start_month=context.fiscal_start_month,
         mappings=context.mappings,
     )
     if args.json:
@@ -263,7 +261,7 @@ def _build(args: argparse.Namespace) -> int:
         given = context_path is not None
         result = ingest_paths(
             files,
-            fiscal_year_start_month=context.organization.fiscal_year_start_month if given else None,
+            fiscal_year_start_month=context.fiscal_start_month,
             mappings=context.mappings,
         )
     for file in result.files:
@@ -289,12 +287,29 @@ def _build(args: argparse.Namespace) -> int:
         written.append(f"{len(charts)} chart images in {args.charts}")
     if written:
         print(f"Wrote {', '.join(written)}")
-    print(
-        f"{report.organization}, {report.period_label} ({report.period}): {report.summary.headline}"
+    quarter = (
+        f"{report.period_label} ({report.period})"
+        if report.period_label != report.period
+        else report.period
     )
+    print(f"{report.organization}, {quarter}: {report.summary.headline}")
     for risk in report.risks[:5]:
         where = f" in {risk.business_unit}" if risk.business_unit else ""
         print(f"  {risk.rank}. {risk.title}{where}: {risk.rating}, {risk.trend}")
+    # What the board pack rests on: problems with the data, and what was assumed.
+    shown = [
+        w for w in report.warnings if w.kind not in ("ignored", "missing", "duplicate", "sheet")
+    ]
+    for warning in shown:
+        where = f" [{warning.source}]" if warning.source and warning.source.cell else ""
+        print(f"warning: {warning.message}{where}", file=sys.stderr)
+    for label in report.unmapped:
+        print(
+            f"warning: '{label.label}' at {label.source} was not used (not mapped to a metric)",
+            file=sys.stderr,
+        )
+    for assumption in report.assumptions:
+        print(f"note: {assumption}", file=sys.stderr)
     return 0
 
 

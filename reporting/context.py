@@ -153,10 +153,21 @@ class BusinessContext(_Strict):
         key = name.casefold().strip()
         return next((u for u in self.business_units if u.name.casefold().strip() == key), None)
 
+    @property
+    def fiscal_start_month(self) -> int | None:
+        """The fiscal-year start month when the user gave one; None when only assumed."""
+        given = "fiscal_year_start_month" in self.organization.model_fields_set
+        return self.organization.fiscal_year_start_month if given else None
+
     def to_yaml(self) -> str:
-        data = self.model_dump(mode="json", by_alias=False, exclude_none=True)
-        data = {"organization": data.pop("organization"), **data}
+        # Only what the user set, so an assumed default never turns into a stated fact.
+        data = self.model_dump(mode="json", by_alias=False, exclude_none=True, exclude_unset=True)
+        data = {"organization": data.pop("organization", {}), **data}
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+# Loss ranges scale with revenue; without one, a mid-size company is assumed.
+DEFAULT_REVENUE = 300_000_000
 
 
 def describe_defaults(context: BusinessContext, given: bool) -> list[str]:
@@ -165,12 +176,16 @@ def describe_defaults(context: BusinessContext, given: bool) -> list[str]:
     if not given:
         notes.append(
             "No business context file was given: every business unit is treated as of medium "
-            "criticality (3 of 5), the risk appetite as moderate, and fiscal quarters as "
-            "calendar quarters."
+            "criticality (3 of 5), the risk appetite as moderate, fiscal quarters as calendar "
+            f"quarters, and loss ranges assume annual revenue of {DEFAULT_REVENUE / 1e6:,.0f} "
+            "million."
         )
         return notes
     if context.organization.annual_revenue is None:
-        notes.append("No annual revenue was given: loss ranges assume a mid-size company.")
+        notes.append(
+            "No annual revenue was given: loss ranges assume a mid-size company "
+            f"({DEFAULT_REVENUE / 1e6:,.0f} million in revenue)."
+        )
     if not context.business_units:
         notes.append("No business units were listed: every unit is of medium criticality (3 of 5).")
     return notes

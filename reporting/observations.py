@@ -25,6 +25,7 @@ NoticeKind = Literal[
     "mapping",  # a mapping override or label problem
     "scaling",  # fractions read as percentages
     "context",  # business context problems
+    "assumption",  # something assumed for lack of information
 ]
 
 

@@ -158,7 +158,7 @@ def _key() -> tuple:
 
 def _fiscal() -> int | None:
     given = st.session_state.context_given
-    return context().organization.fiscal_year_start_month if given else None
+    return context().fiscal_start_month if given else None
 
 
 def ingest_result() -> IngestResult:

@@ -153,9 +153,7 @@ class HistoryStore:
         """Ingest and store files as one upload, in one transaction."""
         result = ingest(
             files,
-            fiscal_year_start_month=context.organization.fiscal_year_start_month
-            if context
-            else None,
+            fiscal_year_start_month=context.fiscal_start_month if context else None,
             mappings=context.mappings if context else None,
         )
         if not result.observations:

@@ -226,7 +226,10 @@ def _read_sheet(
             )
         )
 
-    if fiscal_start is None:
+    already = any(
+        w.kind == "assumption" and w.source and w.source.file == file_name for w in result.warnings
+    )
+    if fiscal_start is None and not already:
         fiscal = next((r.period_label for r in table.records if is_fiscal(r.period_label)), None)
         if fiscal:
             result.warnings.append(
@@ -234,7 +237,7 @@ def _read_sheet(
                     message=f"Fiscal quarters such as '{fiscal}' were read as if the fiscal year "
                     "started in January, because no fiscal-year start month was given; set "
                     "organization.fiscal_year_start_month in the business context.",
-                    kind="period",
+                    kind="assumption",
                     source=src(),
                 )
             )

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from reporting.catalog import Catalog, load_catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog, load_scenarios
-from reporting.context import BusinessContext, describe_defaults
+from reporting.context import DEFAULT_REVENUE, BusinessContext, describe_defaults
 from reporting.ingest.periods import period_sort_key
 from reporting.observations import IngestResult, Observation, Source
 from reporting.report import (
@@ -31,8 +31,6 @@ from reporting.report import (
     Risk,
 )
 from reporting.translate import compliance, exposure, scoring, status, summary, wording
-
-DEFAULT_REVENUE = 300_000_000
 
 
 class ReportError(ValueError):
@@ -178,6 +176,18 @@ def build_report(
             risks.append(risk)
             annual_by_risk[risk.id] = annual
 
+    unowned = sorted(
+        {
+            r.title
+            for r in risks
+            if not context.owners.get(r.scenario) and not _unit_owner(r.business_unit, context)
+        }
+    )
+    if unowned:
+        assumptions.append(
+            f"No owner was named for {', '.join(unowned)}: the CISO is shown as owner until "
+            "the business context names one."
+        )
     risks.sort(key=lambda r: (-r.score, -r.impact, -r.exposure.p50, r.title, r.business_unit or ""))
     for rank, risk in enumerate(risks, start=1):
         risk.rank = rank

@@ -228,6 +228,8 @@ def _materiality(
         f"{money(total.mean, total.currency)} a year; in a bad year (1 in 10) they could exceed "
         f"{money(total.p90, total.currency)}, {share:.1%} of annual revenue"
     )
+    if context.organization.annual_revenue is None:
+        text += f" (taken as {money(revenue, total.currency)}, since none was given)"
     if tolerance is not None:
         relation = "above" if total.p90 > tolerance else "within"
         text += f", {relation} the board's tolerance of {money(tolerance, total.currency)}"

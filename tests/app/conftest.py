@@ -21,7 +21,10 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def markdown_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """Page text as a reader sees it: markdown escapes and HTML entities undone."""
+    import html
+
+    return html.unescape("\n".join(m.value for m in at.markdown).replace("\\", ""))
 
 
 @pytest.fixture

@@ -93,3 +93,16 @@ def test_pages_say_so_when_there_is_nothing_to_report():
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception
         assert "no data to report" in at.info[0].value
+
+
+def test_user_text_is_shown_as_written_never_as_markup():
+    at = open_page()
+    context = at.session_state["context"]
+    hostile = "**bold** <b>x</b> [link](http://x)"
+    units = [u.model_copy(update={"owner": hostile}) for u in context.business_units]
+    at.session_state["context"] = context.model_copy(update={"business_units": units, "owners": {}})
+    at.run()
+    assert not at.exception
+    raw = "\n".join(m.value for m in at.markdown)
+    assert "<b>x</b>" not in raw and "[link](http" not in raw and "**bold**" not in raw
+    assert hostile in markdown_text(at)  # what the reader sees is the text as typed
