@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from reporting.history.schema import (
     now,
 )
 from reporting.ingest import InputFile, ingest
-from reporting.observations import IngestResult, Observation, Source
+from reporting.observations import IngestResult, Notice, Observation, Source, UnmappedLabel
 from reporting.report import BoardReport
 
 DATABASE_URL_ENV = "BOARD_BRIEF_DATABASE_URL"
@@ -171,7 +172,15 @@ class HistoryStore:
                 for quarter in current.values():
                     quarter.state, quarter.changed_at = "replaced", now()
                 session.flush()
-                upload = Upload(context_version_id=self._context_id(session, context))
+                upload = Upload(
+                    context_version_id=self._context_id(session, context),
+                    notes=json.dumps(
+                        {
+                            "warnings": [w.model_dump(mode="json") for w in result.warnings],
+                            "unmapped": [u.model_dump(mode="json") for u in result.unmapped],
+                        }
+                    ),
+                )
                 session.add(upload)
                 session.flush()
                 session.add_all(
@@ -189,11 +198,15 @@ class HistoryStore:
                 )
                 self._store_observations(session, upload.id, result.observations)
                 upload_id = upload.id
-        except IntegrityError:
-            raise HistoryError(
-                f"Another upload for {', '.join(periods)} was saved at the same moment; "
-                "reload the history and try again."
-            ) from None
+        except IntegrityError as problem:
+            if "one_active_upload_per_quarter" in str(problem.orig) or "upload_quarters" in str(
+                problem.orig
+            ):
+                raise HistoryError(
+                    f"Another upload for {', '.join(periods)} was saved at the same moment; "
+                    "reload the history and try again."
+                ) from None
+            raise HistoryError(f"The upload could not be stored ({_reason(problem)}).") from None
         return AddOutcome(
             upload_id=upload_id, added=periods, replaced=sorted(current), result=result
         )
@@ -278,7 +291,8 @@ class HistoryStore:
             return [InputFile(f.name, f.data) for f in upload.files]
 
     def observations(self) -> IngestResult:
-        """The observations in use: for each quarter, those of its active upload."""
+        """The observations in use (for each quarter, those of its active upload), with the
+        warnings and unmapped labels of the uploads they come from."""
         with self._sessions() as session:
             rows = session.execute(
                 select(StoredObservation)
@@ -290,7 +304,7 @@ class HistoryStore:
                 .where(UploadQuarter.state == "active")
                 .order_by(StoredObservation.id)
             ).scalars()
-            return IngestResult(
+            result = IngestResult(
                 observations=[
                     Observation(
                         metric_id=r.metric_id,
@@ -308,6 +322,17 @@ class HistoryStore:
                     for r in rows
                 ]
             )
+            in_use = select(UploadQuarter.upload_id).where(UploadQuarter.state == "active")
+            for notes in session.scalars(
+                select(Upload.notes).where(Upload.id.in_(in_use)).order_by(Upload.id)
+            ):
+                if notes:
+                    kept = json.loads(notes)
+                    result.warnings += [Notice.model_validate(w) for w in kept.get("warnings", [])]
+                    result.unmapped += [
+                        UnmappedLabel.model_validate(u) for u in kept.get("unmapped", [])
+                    ]
+            return result
 
     def delete(self, period: str) -> None:
         """Withdraw a quarter from use; its data stays and can be restored with rollback."""

@@ -42,6 +42,9 @@ class Upload(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     context_version_id: Mapped[int | None] = mapped_column(ForeignKey("context_versions.id"))
+    # What ingest reported but did not turn into values (JSON: warnings, unmapped), so the
+    # history keeps showing it: nothing is dropped silently, even after a restart.
+    notes: Mapped[str | None] = mapped_column(Text)
     files: Mapped[list[UploadFile]] = relationship(
         back_populates="upload", order_by="UploadFile.id"
     )

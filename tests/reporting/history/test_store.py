@@ -184,3 +184,52 @@ def test_a_process_killed_mid_upload_loses_nothing_and_leaves_nothing_half_writt
 def test_an_unreachable_database_is_one_sentence():
     with pytest.raises(HistoryError, match="could not be opened"):
         HistoryStore("postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_what_was_not_used_stays_visible_in_the_history(store):
+    messy = b"Quarter,Metric,Value\n2026-Q3,MFA coverage,95\n2026-Q3,EDR coverage,250\n2026-Q3,Coffee machine uptime,99\n"
+    store.add([InputFile("messy.csv", messy)], CONTEXT)
+    result = store.observations()
+    assert [o.metric_id for o in result.observations] == ["mfa_coverage_pct"]
+    assert [u.label for u in result.unmapped] == ["Coffee machine uptime"]
+    assert any(
+        "250 % is outside 0-100 %" in w.message and w.source.cell == "C3" for w in result.warnings
+    )
+
+
+def test_a_database_from_the_first_schema_is_migrated_and_keeps_its_data(store_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from reporting.history import MIGRATIONS
+
+    engine = create_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text("INSERT INTO uploads (created_at) VALUES (CURRENT_TIMESTAMP)"))
+        upload = connection.execute(text("SELECT max(id) FROM uploads")).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO upload_quarters (upload_id, period, state, changed_at) "
+                "VALUES (:u, '2026-Q2', 'active', CURRENT_TIMESTAMP)"
+            ),
+            {"u": upload},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO observations (upload_id, metric_id, label, period, period_label, "
+                "value, unit, file, cell) VALUES (:u, 'mfa_coverage_pct', 'MFA', '2026-Q2', "
+                "'Q2 2026', 90, 'percent', 'old.csv', 'C2')"
+            ),
+            {"u": upload},
+        )
+    engine.dispose()
+    store = HistoryStore(store_url)  # opening migrates to the latest schema
+    assert mfa_by_period(store) == {"2026-Q2": 90}
+    store.add([quarter_csv("2026-Q3", 95)], CONTEXT)
+    assert mfa_by_period(store) == {"2026-Q2": 90, "2026-Q3": 95}
+    store.close()
