@@ -153,9 +153,10 @@ def compliance_history(report: BoardReport) -> go.Figure:
     palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
     for i, framework in enumerate(report.compliance):
         periods = sorted(framework.history, key=period_sort_key)
+        names = period_names(report)
         fig.add_trace(
             go.Scatter(
-                x=periods,
+                x=[names.get(p, p) for p in periods],
                 y=[
                     None if framework.history[p] is None else framework.history[p] * 100
                     for p in periods
@@ -169,6 +170,15 @@ def compliance_history(report: BoardReport) -> go.Figure:
     fig.update_yaxes(title_text="Evidenced controls met (%)", range=[0, 100], gridcolor="#E5E7EB")
     fig.update_xaxes(type="category")
     return _layout(fig, "Share of evidenced controls met, by quarter")
+
+
+def period_names(report: BoardReport) -> dict[str, str]:
+    """Each quarter as the workbook named it ("Q1 FY27"), or its calendar form."""
+    names: dict[str, str] = {}
+    for o in report.observations:
+        if o.period_label and o.period_label != o.period and o.period not in names:
+            names[o.period] = o.period_label
+    return {p: names.get(p, p) for p in report.periods}
 
 
 def metric_series(
@@ -198,7 +208,9 @@ def metric_trend(
     )
     target = current.target if current else metric.target
     edge = target - metric.tolerance if metric.higher_is_better else target + metric.tolerance
-    xs = [p for p, _ in points]
+    names = period_names(report)
+    periods_ = [p for p, _ in points]
+    xs = [names.get(p, p) for p in periods_]
     fig = go.Figure()
     if xs:
         low, high = sorted((target, edge))
@@ -223,7 +235,7 @@ def metric_trend(
             line=dict(color="#0072B2", width=3),
             marker=dict(
                 size=12,
-                color=[STATUS_COLOURS[statuses.get(p, "none")] for p in xs],
+                color=[STATUS_COLOURS[statuses.get(p, "none")] for p in periods_],
                 line=dict(color="white", width=1),
             ),
             text=[format_value(v, metric.unit) for v in values],
