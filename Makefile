@@ -45,6 +45,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/translate_bench.py
+	$(BIN)/python bench/deck_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python tools/generate_sample_data.py
