@@ -70,6 +70,7 @@ with st.form("organisation"):
         min_value=0.0,
         value=float(org.annual_revenue or 0),
         step=1e6,
+        format="%.0f",
         help="Scales the loss ranges. Leave at 0 if unknown.",
     )
     currency = c4.text_input("Currency (ISO code)", org.currency, max_chars=3)
