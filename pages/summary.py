@@ -122,16 +122,4 @@ with right:
 
 if summary.improvements or summary.deteriorations:
     st.subheader("Biggest movers since last quarter")
-    better, worse = st.columns(2)
-    with better:
-        st.markdown("**Improved**")
-        for mover in summary.improvements:
-            ui.html_block(
-                f"{ui.badge('Better', charts.STATUS_COLOURS['green'])} {ui.text(mover.text)}"
-            )
-    with worse:
-        st.markdown("**Deteriorated**")
-        for mover in summary.deteriorations:
-            ui.html_block(
-                f"{ui.badge('Worse', charts.STATUS_COLOURS['red'])} {ui.text(mover.text)}"
-            )
+    ui.movers(report, ("Improved", "Deteriorated"))

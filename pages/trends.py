@@ -15,27 +15,8 @@ if report is None:
 st.caption(ui.period_caption(report))
 catalog = load_catalog()
 
-better, worse = st.columns(2)
-with better:
-    st.subheader("Biggest improvements")
-    for mover in report.summary.improvements or []:
-        ui.html_block(f"{ui.badge('Better', charts.STATUS_COLOURS['green'])} {ui.text(mover.text)}")
-    if not report.summary.improvements:
-        st.write(
-            "No earlier quarter to compare with."
-            if not report.previous_period
-            else "None this quarter."
-        )
-with worse:
-    st.subheader("Biggest deteriorations")
-    for mover in report.summary.deteriorations or []:
-        ui.html_block(f"{ui.badge('Worse', charts.STATUS_COLOURS['red'])} {ui.text(mover.text)}")
-    if not report.summary.deteriorations:
-        st.write(
-            "No earlier quarter to compare with."
-            if not report.previous_period
-            else "None this quarter."
-        )
+st.subheader("Biggest movers since last quarter")
+ui.movers(report, ("Improvements", "Deteriorations"))
 
 st.subheader("Key metrics")
 key = charts.key_metrics(report, limit=4)

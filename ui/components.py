@@ -102,3 +102,21 @@ def period_caption(report: BoardReport) -> str:
         else "no earlier quarter to compare"
     )
     return f"{report.period_label} ({report.period}), {compared}"
+
+
+def movers(report: BoardReport, titles: tuple[str, str]) -> None:
+    """The biggest improvements and deteriorations since last quarter, side by side."""
+    empty = (
+        "None this quarter." if report.previous_period else "No earlier quarter to compare with."
+    )
+    columns = st.columns(2)
+    for column, title, rows, word, colour in (
+        (columns[0], titles[0], report.summary.improvements, "Better", STATUS_COLOURS["green"]),
+        (columns[1], titles[1], report.summary.deteriorations, "Worse", STATUS_COLOURS["red"]),
+    ):
+        with column:
+            st.markdown(f"**{title}**")
+            for mover in rows:
+                html_block(f"{badge(word, colour)} {text(mover.text)}")
+            if not rows:
+                st.write(empty)
