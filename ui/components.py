@@ -89,8 +89,8 @@ def big_number(label: str, value: str, note: str = "", colour: str = "#1B1F24") 
 def no_report(message: str = "") -> None:
     st.info(
         message
-        or "There is no data to report yet. Load workbooks on the Data page: the sample "
-        "company is one click away there.",
+        or "There is no data to report yet. Load workbooks on the Data page, where the "
+        "stored quarter history and the sample company are each one click away.",
         icon=":material/info:",
     )
 
