@@ -180,10 +180,11 @@ if run and values:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Risk": row["title"]
-                    + (f" — {row['business_unit']}" if row["business_unit"] else ""),
-                    "Rating now": (row["before_rating"] or "").capitalize(),
-                    "Rating after": row["after_rating"].capitalize(),
+                    "Risk": row.title + (f" — {row.business_unit}" if row.business_unit else ""),
+                    "Rating now": (row.before_rating or "").capitalize(),
+                    "Rating after": row.after_rating.capitalize(),
+                    "Expected loss now": money(row.before_mean or 0, result.currency),
+                    "Expected loss after": money(row.after_mean, result.currency),
                 }
                 for row in result.risks
             ),

@@ -50,6 +50,19 @@ from reporting.report import BoardReport
 DATABASE_URL_ENV = "BOARD_BRIEF_DATABASE_URL"
 DATA_DIR_ENV = "BOARD_BRIEF_DATA_DIR"
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Observation fields stored as columns of the same name (the source is stored flat).
+_OBSERVATION_FIELDS = (
+    "metric_id",
+    "label",
+    "period",
+    "period_label",
+    "business_unit",
+    "value",
+    "unit",
+    "target",
+    "owner",
+    "note",
+)
 
 
 def data_dir() -> Path:
@@ -216,17 +229,8 @@ class HistoryStore:
     ) -> None:
         rows = [
             {
+                **{name: getattr(o, name) for name in _OBSERVATION_FIELDS},
                 "upload_id": upload_id,
-                "metric_id": o.metric_id,
-                "label": o.label,
-                "period": o.period,
-                "period_label": o.period_label,
-                "business_unit": o.business_unit,
-                "value": o.value,
-                "unit": o.unit,
-                "target": o.target,
-                "owner": o.owner,
-                "note": o.note,
                 "file": o.source.file,
                 "sheet": o.source.sheet,
                 "cell": o.source.cell,
@@ -307,16 +311,7 @@ class HistoryStore:
             result = IngestResult(
                 observations=[
                     Observation(
-                        metric_id=r.metric_id,
-                        label=r.label,
-                        period=r.period,
-                        period_label=r.period_label,
-                        business_unit=r.business_unit,
-                        value=r.value,
-                        unit=r.unit,
-                        target=r.target,
-                        owner=r.owner,
-                        note=r.note,
+                        **{name: getattr(r, name) for name in _OBSERVATION_FIELDS},
                         source=Source(file=r.file, sheet=r.sheet, cell=r.cell),
                     )
                     for r in rows

@@ -26,7 +26,7 @@ from reporting.ingest.layout import Record, read_table
 from reporting.ingest.periods import is_fiscal
 from reporting.ingest.readers import Grid, read_grids
 from reporting.ingest.safety import MAX_FILE_BYTES, UnreadableFile, sniff
-from reporting.ingest.values import check_range, parse_value, scale_fractions
+from reporting.ingest.values import check_range, parse_value, percent_reading
 from reporting.observations import (
     FileSummary,
     IngestResult,
@@ -204,6 +204,15 @@ def _read_sheet(
             cell=grid.a1(r, c) if r is not None and c is not None else None,
         )
 
+    def reject(record: Record, reason: str) -> None:
+        result.warnings.append(
+            Notice(
+                message=f"'{record.label}' ({record.period_label}): {reason}; the value was not used.",
+                kind="value",
+                source=src(record.row, record.col),
+            )
+        )
+
     if table.problem:
         result.warnings.append(
             Notice(message=f"Not read: {table.problem}.", kind="sheet", source=src())
@@ -286,7 +295,7 @@ def _read_sheet(
 
     # Read values, grouped into series so that fractions are judged per series.
     series: dict[tuple[str, str | None], list[tuple[Record, float, bool]]] = defaultdict(list)
-    missing: dict[str, list[str]] = defaultdict(list)
+    missing: dict[str, list[Record]] = defaultdict(list)
     for record in table.records:
         match = matches[record.label]
         if not match.accepted:
@@ -306,67 +315,52 @@ def _read_sheet(
             continue
         value = parse_value(record.raw, decimal_comma=grid.decimal_comma)
         if value.missing:
-            missing[record.label].append((grid.a1(record.row, record.col), record.period_label))
+            missing[record.label].append(record)
             continue
         if value.error:
-            result.warnings.append(
-                Notice(
-                    message=f"'{record.label}' ({record.period_label}): {value.error}; the value was not used.",
-                    kind="value",
-                    source=src(record.row, record.col),
-                )
-            )
+            reject(record, value.error)
             continue
         number, flagged = value.number, value.percent_sign
         if grid.is_percent(record.row, record.col):
             number, flagged = number * 100, True
         number, problem = _convert_unit(number, value.suffix, record.unit, metric)
         if problem:
-            result.warnings.append(
-                Notice(
-                    message=f"'{record.label}' ({record.period_label}): {problem}; the value was not used.",
-                    kind="value",
-                    source=src(record.row, record.col),
-                )
-            )
+            reject(record, problem)
             continue
         if metric.unit == "percent" and (record.unit or "").casefold() in _FRACTION_UNITS:
             number, flagged = number * 100, True
         series[(metric.id, record.business_unit)].append((record, number, flagged))
 
-    for label, cells in missing.items():
-        shown = ", ".join(f"{period} ({cell})" for cell, period in cells[:6])
-        shown += f" and {len(cells) - 6} more" if len(cells) > 6 else ""
+    for label, records in missing.items():
+        shown = ", ".join(f"{r.period_label} ({grid.a1(r.row, r.col)})" for r in records[:6])
+        shown += f" and {len(records) - 6} more" if len(records) > 6 else ""
         result.warnings.append(
             Notice(
                 message=f"'{label}' has no value for {shown}, blank or marked not available: "
                 "treated as missing, not as zero.",
                 kind="missing",
-                source=src(*_cell_pos(grid, cells[0][0])),
+                source=src(records[0].row, records[0].col),
             )
         )
 
     periods, units = set(), set()
     for (metric_id, _unit), items in series.items():
         metric = catalog[metric_id]
-        # Values that will be rejected as impossible (250 %) must not sway the decision.
-        plausible = [(n, f) for _, n, f in items if 0 <= n <= 100]
-        scaled = metric.unit == "percent" and scale_fractions(
-            [n for n, _ in plausible], [f for _, f in plausible]
+        reading = (
+            percent_reading([n for _, n, _ in items], [f for _, _, f in items])
+            if metric.unit == "percent"
+            else "as_written"
         )
-        unflagged = [n for n, f in plausible if not f]
-        if (
-            metric.unit == "percent"
-            and not scaled
-            and any(0 < n <= 1 for n in unflagged)
-            and any(n > 1 for n in unflagged)
-        ):
-            first = next(r for r, n, f in items if not f and 0 < n <= 1)
+        scaled = reading == "fractions"
+        if reading == "mixed":
+            plain = [(r, n) for r, n, f in items if not f and 0 <= n <= 100]
+            first, small = min(((r, n) for r, n in plain if n > 0), key=lambda item: item[1])
+            large = max(n for _, n in plain)
             result.warnings.append(
                 Notice(
-                    message=f"'{first.label}' mixes values such as {min(n for n in unflagged if n > 0):g} "
-                    f"and {max(unflagged):g}; small ones were read as percentages as written "
-                    f"({min(n for n in unflagged if n > 0):g} %). If they are fractions, write them as percentages.",
+                    message=f"'{first.label}' mixes values such as {small:g} and {large:g}; the "
+                    f"small ones were read as written ({small:g} %). If they are fractions, "
+                    "write them as percentages.",
                     kind="scaling",
                     source=src(first.row, first.col),
                 )
@@ -386,13 +380,7 @@ def _read_sheet(
                 number *= 100
             cell = grid.a1(record.row, record.col)
             if problem := check_range(number, metric.unit):
-                result.warnings.append(
-                    Notice(
-                        message=f"'{record.label}' ({record.period_label}): {problem}; the value was not used.",
-                        kind="value",
-                        source=Source(file=file_name, sheet=sheet_name, cell=cell),
-                    )
-                )
+                reject(record, problem)
                 continue
             observation = {
                 "metric_id": metric_id,
@@ -415,15 +403,6 @@ def _read_sheet(
                     units.add(record.business_unit)
     sheet.periods = sorted(periods)
     sheet.business_units = sorted(units)
-
-
-def _cell_pos(grid: Grid, ref: str) -> tuple[int, int]:
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    row = int(ref[len(letters) :]) - 1
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return row - grid.row0, col - 1 - grid.col0
 
 
 def _convert_unit(

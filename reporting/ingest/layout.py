@@ -325,55 +325,25 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
             # measured); reported either way.
             heading_rows.append(f"{grid.a1(r, metric_col)} '{label}'")
             continue
-        bu = _text(row[bu_col]) if bu_col is not None else None
-        target = row[target_col] if target_col is not None else None
-        unit = _text(row[unit_col]) if unit_col is not None else None
-        owner = _text(row[owner_col]) if owner_col is not None else None
-        note = _text(row[notes_col]) if notes_col is not None else None
+        # Everything after the period, shared by each value cell of the row.
+        rest = (
+            metric_col,
+            _text(row[bu_col]) if bu_col is not None else None,
+            row[target_col] if target_col is not None else None,
+            target_col,
+            _text(row[unit_col]) if unit_col is not None else None,
+            _text(row[owner_col]) if owner_col is not None else None,
+            _text(row[notes_col]) if notes_col is not None else None,
+        )
         if long:
             raw_period = row[period_col]
             found = period_cache.get(raw_period)
             if found is None:
                 found = period_cache[raw_period] = _cell_period(raw_period, fiscal_start)
-            records.append(
-                Record(
-                    label,
-                    row[value_col],
-                    r,
-                    value_col,
-                    found[0],
-                    found[1],
-                    period_col,
-                    metric_col,
-                    bu,
-                    target,
-                    target_col,
-                    unit,
-                    owner,
-                    note,
-                )
-            )
+            records.append(Record(label, row[value_col], r, value_col, *found, period_col, *rest))
         else:
             for c in value_cols:
-                period, period_label = periods[c]
-                records.append(
-                    Record(
-                        label,
-                        row[c],
-                        r,
-                        c,
-                        period,
-                        period_label,
-                        None,
-                        metric_col,
-                        bu,
-                        target,
-                        target_col,
-                        unit,
-                        owner,
-                        note,
-                    )
-                )
+                records.append(Record(label, row[c], r, c, *periods[c], None, *rest))
     if heading_rows:
         table.ignored.append(
             "rows with a label but no values (read as section headings): " + ", ".join(heading_rows)

@@ -112,15 +112,28 @@ def _read_number(text: str, *, decimal_comma: bool) -> float | None:
     return None
 
 
-def scale_fractions(numbers: list[float], percent_flags: list[bool]) -> bool:
-    """Whether a percent metric's series is written as fractions (0.87 for 87 %).
+def percent_reading(numbers: list[float], percent_flags: list[bool]) -> str:
+    """How a percent metric's series is written: "fractions" (0.87 for 87 %), "mixed" (0.5
+    beside 87: ambiguous, read as written and flagged) or "as_written".
 
-    True when every value not written with a % sign or percent format lies in [0, 1]
-    and at least one of them is above 0. A series mixing 0.5 and 87 is read as
-    percentages already, so 0.5 stays 0.5 %.
+    Only values not written with a % sign or percent format, and possible as percentages
+    (0-100), take part: a 250 that will be rejected must not sway the reading of the rest.
     """
-    plain = [n for n, flagged in zip(numbers, percent_flags, strict=True) if not flagged]
-    return bool(plain) and all(0 <= n <= 1 for n in plain) and any(n > 0 for n in plain)
+    plain = [
+        n
+        for n, flagged in zip(numbers, percent_flags, strict=True)
+        if not flagged and 0 <= n <= 100
+    ]
+    if plain and all(n <= 1 for n in plain) and any(n > 0 for n in plain):
+        return "fractions"
+    if any(0 < n <= 1 for n in plain) and any(n > 1 for n in plain):
+        return "mixed"
+    return "as_written"
+
+
+def scale_fractions(numbers: list[float], percent_flags: list[bool]) -> bool:
+    """Whether a percent series is written as fractions (see `percent_reading`)."""
+    return percent_reading(numbers, percent_flags) == "fractions"
 
 
 def check_range(number: float, unit: str) -> str | None:

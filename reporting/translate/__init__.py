@@ -412,6 +412,18 @@ def _period_label(observations: list[Observation], period: str) -> str:
     return written[0] if written else period
 
 
+class WhatIfRisk(BaseModel):
+    """One risk before and after a what-if."""
+
+    risk_id: str
+    title: str
+    business_unit: str | None
+    before_mean: float | None
+    after_mean: float
+    before_rating: str | None
+    after_rating: str
+
+
 class WhatIf(BaseModel):
     changes: dict[str, float]
     before_p50: float
@@ -421,7 +433,7 @@ class WhatIf(BaseModel):
     currency: str
     cost: float | None = None
     reduction_per_unit_cost: float | None = None
-    risks: list[dict]
+    risks: list[WhatIfRisk]
 
 
 def what_if(
@@ -471,15 +483,15 @@ def what_if(
     )
     before_by_id = {r.id: r for r in report.risks}
     rows = [
-        {
-            "risk_id": r.id,
-            "title": r.title,
-            "business_unit": r.business_unit,
-            "before_p50": before_by_id[r.id].exposure.p50 if r.id in before_by_id else None,
-            "after_p50": r.exposure.p50,
-            "before_rating": before_by_id[r.id].rating if r.id in before_by_id else None,
-            "after_rating": r.rating,
-        }
+        WhatIfRisk(
+            risk_id=r.id,
+            title=r.title,
+            business_unit=r.business_unit,
+            before_mean=before.exposure.mean if (before := before_by_id.get(r.id)) else None,
+            after_mean=r.exposure.mean,
+            before_rating=before.rating if before else None,
+            after_rating=r.rating,
+        )
         for r in after.risks
     ]
     reduction = report.exposure.mean - after.exposure.mean
@@ -496,4 +508,4 @@ def what_if(
     )
 
 
-__all__ = ["BoardReport", "ReportError", "WhatIf", "build_report", "what_if"]
+__all__ = ["BoardReport", "ReportError", "WhatIf", "WhatIfRisk", "build_report", "what_if"]
