@@ -321,7 +321,8 @@ def _read_sheet(
             reject(record, value.error)
             continue
         number, flagged = value.number, value.percent_sign
-        if grid.is_percent(record.row, record.col):
+        # A percent format shows a number x 100; on a text cell ("250") it means nothing.
+        if isinstance(record.raw, (int, float)) and grid.is_percent(record.row, record.col):
             number, flagged = number * 100, True
         number, problem = _convert_unit(number, value.suffix, record.unit, metric)
         if problem:
@@ -436,7 +437,11 @@ def _target(
             )
         return None
     number = value.number
-    percent_cell = record.target_col is not None and grid.is_percent(record.row, record.target_col)
+    percent_cell = (
+        isinstance(record.target, (int, float))
+        and record.target_col is not None
+        and grid.is_percent(record.row, record.target_col)
+    )
     fraction = metric.unit == "percent" and scaled and not value.percent_sign and number <= 1
     if percent_cell or fraction:
         number *= 100

@@ -239,3 +239,13 @@ def test_a_series_mixing_fractions_and_percentages_is_flagged(read):
     )
     assert values(result, "edr_coverage_pct") == {"2026-Q1": 0.5, "2026-Q2": 92}
     assert any("mixes values such as 0.5 and 92" in m for m in messages(result, "scaling"))
+
+
+def test_a_percent_format_on_a_text_cell_changes_nothing(read):
+    data = make_xlsx(
+        {"KPIs": [["Metric", "2026-Q2", "2026-Q3"], ["EDR coverage", "250", 0.95]]},
+        percent={("KPIs", "B2"), ("KPIs", "C2")},
+    )
+    result = read(("k.xlsx", data))
+    assert values(result, "edr_coverage_pct") == pytest.approx({"2026-Q3": 95})
+    assert any("250 % is outside 0-100 %" in m for m in messages(result, "value"))
