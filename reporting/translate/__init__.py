@@ -249,13 +249,10 @@ def _risk(
     likelihood = scoring.likelihood(now.weakness.value)
     score = likelihood * impact
     rating = scoring.rating(score)
-    previous_score = previous_rating = None
+    previous_rating = None
     if before is not None:
-        previous_score = scoring.likelihood(before.weakness.value) * impact
-        previous_rating = scoring.rating(previous_score)
-    trend = scoring.trend(
-        score, now.weakness.value, previous_score, before.weakness.value if before else None
-    )
+        previous_rating = scoring.rating(scoring.likelihood(before.weakness.value) * impact)
+    trend = _trend(scenario, now, before, impact)
     key = f"{scenario.id}:{_slug(unit)}" if unit else scenario.id
     model = exposure.loss_model(
         f"{key}@{period}",
@@ -349,6 +346,32 @@ def _risk(
         evidence_coverage=round(now.weakness.coverage, 3),
     )
     return risk, annual
+
+
+def _trend(scenario: Scenario, now: _Assessment, before: _Assessment | None, impact: int) -> str:
+    """Trend over the drivers measured alike in both quarters: the same metric from the same
+    business unit (or both company-wide). A metric reported for the first time, or a unit
+    figure replacing last quarter's company figure, says nothing about direction."""
+    if before is None:
+        return "new"
+    earlier = {row.metric_id: row.business_unit for _, row in before.drivers}
+    same = {
+        row.metric_id
+        for _, row in now.drivers
+        if row.metric_id in earlier and earlier[row.metric_id] == row.business_unit
+    }
+    total = sum(d.weight for d in scenario.drivers)
+    pairs = []
+    for assessment in (now, before):
+        combined = scoring.combine(
+            [(row.weakness, w) for w, row in assessment.drivers if row.metric_id in same], total
+        )
+        pairs.append(combined)
+    if pairs[0] is None or pairs[1] is None:
+        return "new"
+    score_now = scoring.likelihood(pairs[0].value) * impact
+    score_before = scoring.likelihood(pairs[1].value) * impact
+    return scoring.trend(score_now, pairs[0].value, score_before, pairs[1].value)
 
 
 def _biggest_relief(drivers: list[Driver], catalog: Catalog) -> Driver | None:

@@ -31,9 +31,10 @@ low risks, moderate accepts up to moderate, high up to high; a critical risk is 
 outside. When the context sets a tolerance, a risk whose 1-in-10-year annual loss exceeds
 it is outside appetite whatever its rating.
 
-Trend. The score against the previous quarter's score: higher is worsening, lower is
-improving; equal scores are compared on W (a move of 0.05 or more counts). No driver data in
-the previous quarter makes the risk new.
+Trend. The score against the previous quarter's score, both computed over the drivers
+measured alike in the two quarters (same metric, same business unit): higher is
+worsening, lower is improving; equal scores are compared on W (a move of 0.05 or more
+counts). With no driver measured alike in both quarters the risk is new.
 """
 
 from __future__ import annotations
