@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from reporting.catalog import format_value, load_catalog
 from reporting.ingest.periods import period_sort_key
+from reporting.observations import period_labels
 from reporting.report import BoardReport, ExceedancePoint
 from reporting.translate.wording import money
 
@@ -174,11 +175,7 @@ def compliance_history(report: BoardReport) -> go.Figure:
 
 def period_names(report: BoardReport) -> dict[str, str]:
     """Each quarter as the workbook named it ("Q1 FY27"), or its calendar form."""
-    names: dict[str, str] = {}
-    for o in report.observations:
-        if o.period_label and o.period_label != o.period and o.period not in names:
-            names[o.period] = o.period_label
-    return {p: names.get(p, p) for p in report.periods}
+    return period_labels(report.observations)
 
 
 def metric_series(

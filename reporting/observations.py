@@ -6,6 +6,7 @@ row ends in exactly one of: an `Observation`, a `Notice`, or an `UnmappedLabel`.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -114,6 +115,18 @@ class FileSummary(BaseModel):
     @property
     def observations(self) -> int:
         return sum(sheet.observations for sheet in self.sheets)
+
+
+def period_labels(observations: list[Observation]) -> dict[str, str]:
+    """Each quarter by the name the workbooks used most for it ("Q1 FY27"), or its calendar
+    form when they only wrote that. The one rule for naming quarters on screen and in the
+    pack."""
+    counts: dict[str, Counter[str]] = {}
+    for obs in observations:
+        counts.setdefault(obs.period, Counter())
+        if obs.period_label and obs.period_label != obs.period:
+            counts[obs.period][obs.period_label] += 1
+    return {p: (c.most_common(1)[0][0] if c else p) for p, c in counts.items()}
 
 
 class IngestResult(BaseModel):

@@ -15,7 +15,7 @@ import streamlit as st
 from reporting.context import BusinessContext, ContextError, load_context
 from reporting.history import HistoryError, HistoryStore, default_url
 from reporting.ingest import InputFile, ingest
-from reporting.observations import IngestResult
+from reporting.observations import IngestResult, period_labels
 from reporting.report import BoardReport
 from reporting.translate import ReportError, build_report
 
@@ -198,10 +198,8 @@ def choose_period(key: str) -> None:
 
 
 def period_name(period: str) -> str:
-    labels = {
-        o.period: o.period_label for o in ingest_result().observations if o.period_label != o.period
-    }
-    return f"{labels[period]} ({period})" if period in labels else period
+    label = period_labels(ingest_result().observations).get(period, period)
+    return f"{label} ({period})" if label != period else period
 
 
 def report(period: str | None = None) -> BoardReport | None:

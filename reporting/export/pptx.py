@@ -42,6 +42,7 @@ from reporting.charts import (
     key_metrics,
     metric_series,
 )
+from reporting.observations import period_labels
 from reporting.report import BoardReport, Decision, Driver, Exposure, MetricStatus, Risk
 from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS, rating
 from reporting.translate.wording import chance, money
@@ -833,14 +834,7 @@ def _shown_drivers(risk: Risk) -> list[Driver]:
 
 
 def _period_labels(report: BoardReport) -> dict[str, str]:
-    """Each quarter as the workbooks wrote it most often (the reported one as the report has it)."""
-    counts: dict[str, dict[str, int]] = {}
-    for obs in report.observations:
-        seen = counts.setdefault(obs.period, {})
-        seen[obs.period_label] = seen.get(obs.period_label, 0) + 1
-    labels = {p: max(seen, key=lambda k: seen[k]) for p, seen in counts.items()}
-    labels[report.period] = report.period_label or report.period
-    return labels
+    return period_labels(report.observations)
 
 
 # --- Slides ---------------------------------------------------------------------------------

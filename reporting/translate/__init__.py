@@ -11,7 +11,7 @@ functions; no input is read twice and nothing here draws.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +21,7 @@ from reporting.catalog import Catalog, load_catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog, load_scenarios
 from reporting.context import DEFAULT_REVENUE, BusinessContext, describe_defaults
 from reporting.ingest.periods import period_sort_key
-from reporting.observations import IngestResult, Observation, Source
+from reporting.observations import IngestResult, Observation, Source, period_labels
 from reporting.report import (
     BoardReport,
     Driver,
@@ -209,7 +209,7 @@ def build_report(
         organization=context.organization.name,
         currency=currency,
         period=period,
-        period_label=_period_label(observations, period),
+        period_label=period_labels(observations)[period],
         previous_period=previous,
         periods=periods,
         observations=observations,
@@ -427,12 +427,6 @@ def _context_checks(
                 f"known scenarios are {', '.join(scenarios.ids)}."
             )
     return notes
-
-
-def _period_label(observations: list[Observation], period: str) -> str:
-    labels = Counter(o.period_label for o in observations if o.period == period)
-    written = [label for label, _ in labels.most_common() if label and label != period]
-    return written[0] if written else period
 
 
 class WhatIfRisk(BaseModel):
