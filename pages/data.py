@@ -124,8 +124,10 @@ if rows:
                 options=[UNMAPPED, IGNORE, *sorted(names.values())], required=True
             ),
             "Confidence": st.column_config.ProgressColumn(
-                format="percent", min_value=0, max_value=1
+                format="percent", min_value=0, max_value=1, width="small"
             ),
+            "Needs a look": st.column_config.CheckboxColumn(width="small"),
+            "Where": st.column_config.TextColumn(width="large"),
         },
         key="mapping_editor",
     )
@@ -158,17 +160,23 @@ KINDS = {
     "sheet": "Sheet not read",
     "ignored": "Left out",
 }
+NOTES_SHOWN = 200
 notes = sorted(
     (w for w in result.warnings if w.kind != "file"), key=lambda w: list(KINDS).index(w.kind)
 )
 if notes:
     st.subheader("Warnings and notes")
     st.caption("Everything not turned into a value is listed here, with the cell it came from.")
-    st.dataframe(
+    # A table, not a grid: every note is read in full, wrapped, without widening columns.
+    shown = notes[:NOTES_SHOWN]
+    st.table(
         pd.DataFrame(
             {"Kind": KINDS[w.kind], "Note": w.message, "Where": str(w.source) if w.source else ""}
-            for w in notes
-        ),
-        hide_index=True,
-        width="stretch",
+            for w in shown
+        ).set_index("Kind")
     )
+    if len(notes) > len(shown):
+        st.caption(
+            f"{len(notes) - len(shown):,} more notes: run board-brief validate on the files "
+            "for the full list."
+        )

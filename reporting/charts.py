@@ -7,6 +7,8 @@ paired with a word; white backgrounds; large type.
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from reporting.catalog import format_value, load_catalog
@@ -214,12 +216,17 @@ def metric_trend(
         fig.add_hrect(
             y0=low, y1=high, fillcolor=STATUS_COLOURS["amber"], opacity=0.15, line_width=0
         )
-        fig.add_hline(
-            y=target,
-            line=dict(color=STATUS_COLOURS["green"], width=2, dash="dash"),
-            annotation_text=f"Target {format_value(target, metric.unit)}",
-            # On the side of the line away from the axis it usually sits near.
-            annotation_position="bottom right" if metric.higher_is_better else "top right",
+        # The target is a legend entry, not a label on the line: a label there collides
+        # with the values' own labels whichever side it takes.
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[target] * len(xs),
+                mode="lines",
+                name=f"Target {format_value(target, metric.unit)}",
+                line=dict(color=STATUS_COLOURS["green"], width=2, dash="dash"),
+                hoverinfo="skip",
+            )
         )
     statuses = _statuses(report, metric_id, business_unit)
     values = [v for _, v in points]
@@ -284,6 +291,12 @@ def exceedance_curve(
             annotation_text=f"Tolerance {money(tolerance, currency)}",
             annotation_position="top right",
         )
+    # One labelled tick per power of ten, in money, instead of plotly's 2-5-10 clutter.
+    losses = [p.loss for p in points if p.loss > 0]
+    if losses:
+        low, high = math.floor(math.log10(min(losses))), math.ceil(math.log10(max(losses)))
+        ticks = [10.0**k for k in range(low, high + 1)]
+        fig.update_xaxes(tickvals=ticks, ticktext=[money(t, currency) for t in ticks])
     fig.update_xaxes(type="log", title_text=f"Annual loss ({currency})", gridcolor="#E5E7EB")
     fig.update_yaxes(title_text="Chance of exceeding (%)", rangemode="tozero", gridcolor="#E5E7EB")
     return _layout(fig, title, 380)
