@@ -14,8 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# Private by default: the app listens on loopback only, so nobody else on the network reaches
+# it. To let others in, `make run ADDRESS=0.0.0.0 PORT=8502` (command-line only: a stray
+# ADDRESS or PORT in the environment does not open it up). There is no sign-in yet, so do that
+# only behind an authenticating proxy or VPN (README: "Running it where others can reach it").
+ADDRESS = 127.0.0.1
+PORT = 8501
+
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # The browser tests drive Debian's chromium and the history tests a real PostgreSQL
 # server; install them when missing and we may (CI runs as root on a clean machine).

@@ -1,13 +1,20 @@
 """Board Brief: the router. Pages draw; `reporting` decides."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import session
 from ui.text import md
 
+# The tab icon is a file served by this app: a `:material/...:` page icon would make the
+# browser fetch it from fonts.gstatic.com. (The `:material/...:` navigation icons below are
+# glyphs of the icon font bundled with Streamlit, served from this app too.)
+FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
+
 st.set_page_config(
     page_title="Board Brief",
-    page_icon=":material/shield:",
+    page_icon=FAVICON,
     layout="wide",
     initial_sidebar_state="expanded",
 )

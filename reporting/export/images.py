@@ -3,8 +3,10 @@
 Rendering uses kaleido 1.x, which drives a Chrome or Chromium already on the machine
 (never one it would download): the `BROWSER_PATH` environment variable when set, else the
 first Chromium-family browser on the PATH. One browser renders the whole batch. MathJax is
-switched off and plotly.js comes from the installed plotly package, so nothing is fetched
-from the network.
+switched off and plotly.js comes from the installed plotly package, so the page needs
+nothing from the network; and the browser itself is started offline (`OFFLINE_FLAGS`): no
+background services, no DNS lookups, every connection sent to a proxy that does not exist,
+so a Chrome that would phone home (updates, safe browsing, Debian's API keys) cannot.
 """
 
 from __future__ import annotations
@@ -31,6 +33,27 @@ _BROWSERS = (
     "microsoft-edge",
 )
 _TYPICAL = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+# Added to the flags choreographer already passes (headless, --disable-breakpad,
+# --disable-component-update, --disable-sync, --no-first-run among them). The last three are
+# the lock: whatever a flag above misses finds no resolver and only a dead proxy
+# (127.0.0.1:9, the discard port, nothing listens), loopback included.
+OFFLINE_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-breakpad",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-default-apps",
+    "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication",
+    "--dns-prefetch-disable",
+    "--no-pings",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+)
 
 
 class ImagesUnavailable(RuntimeError):
@@ -90,11 +113,25 @@ async def _render(jobs: list[tuple[str, object, str]], browser: str) -> dict[str
     import kaleido
 
     out: dict[str, bytes] = {}
-    async with kaleido.Kaleido(n=1, timeout=60, path=browser, mathjax=False) as renderer:
+    async with kaleido.Kaleido(
+        n=1, timeout=60, path=browser, mathjax=False, browser_cls=offline_chromium()
+    ) as renderer:
         for name, figure, fmt in jobs:
             opts = {"format": fmt, "width": WIDTH, "height": HEIGHT}
             out[name] = await renderer.calc_fig(figure, opts=opts)
     return out
+
+
+def offline_chromium() -> type:
+    """choreographer's Chromium launcher with `OFFLINE_FLAGS` added to its command line
+    (kaleido passes `browser_cls` through to `choreographer.Browser`)."""
+    from choreographer.browsers.chromium import Chromium
+
+    class OfflineChromium(Chromium):
+        def get_cli(self):
+            return [*super().get_cli(), *OFFLINE_FLAGS]
+
+    return OfflineChromium
 
 
 def _executable(path: str) -> bool:

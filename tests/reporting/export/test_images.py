@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from reporting.charts import board_figures
 from reporting.export import images
 from reporting.export.images import ImagesUnavailable, chart_images, images_available
+from tests.conftest import ROOT, SAMPLE
 
 
 def test_without_a_browser_images_are_unavailable_and_say_so(monkeypatch, report):
@@ -46,3 +52,57 @@ def test_every_board_figure_renders_as_png_and_svg_in_one_batch(report):
             assert (width, height) == (images.WIDTH, images.HEIGHT)
         else:
             assert b"<svg" in data[:400]
+
+
+def test_the_browser_kaleido_starts_is_told_to_stay_off_the_network(monkeypatch, tmp_path, report):
+    # A stand-in browser that notes its command line and quits: the real launch path
+    # (kaleido, choreographer, its wrapper) without a real browser.
+    argv = tmp_path / "argv.txt"
+    browser = tmp_path / "chromium"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{argv}"\nexit 1\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(browser))
+    with pytest.raises(ImagesUnavailable):
+        chart_images(report, ("png",))
+    launched = argv.read_text().splitlines()
+    assert [flag for flag in images.OFFLINE_FLAGS if flag not in launched] == []
+    for flag in (
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+    ):
+        assert flag in launched
+
+
+def _unshare_network() -> list[str] | None:
+    """The command prefix that runs a command with no network but loopback, or None."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None
+    prefix = [unshare, "-n"] if os.geteuid() == 0 else [unshare, "-rn"]
+    try:
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return prefix if probe.returncode == 0 else None
+
+
+@pytest.mark.skipif(
+    not images_available(),
+    reason="no Chrome or Chromium on this machine (install chromium or set BROWSER_PATH)",
+)
+def test_board_brief_build_writes_the_charts_with_no_network_at_all(tmp_path):
+    prefix = _unshare_network()
+    if prefix is None:
+        pytest.skip("unshare cannot make a network namespace here (needs root or user namespaces)")
+    charts = tmp_path / "charts"
+    env = {**os.environ, "BOARD_BRIEF_DATA_DIR": str(tmp_path / "history")}
+    env.pop("BOARD_BRIEF_DATABASE_URL", None)
+    files = sorted(str(p) for p in SAMPLE.iterdir())
+    command = [*prefix, sys.executable, "-m", "reporting", "build", *files, "--charts", str(charts)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in charts.iterdir())
+    assert len(written) >= 2 and {"risk_heatmap.png", "risk_heatmap.svg"} <= set(written)
+    assert (charts / "risk_heatmap.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
