@@ -42,6 +42,8 @@ from reporting.charts import (
     key_metrics,
     metric_series,
 )
+from reporting.ingest.limits import limits_in_force
+from reporting.ingest.safety import UnreadableFile, check_template
 from reporting.observations import period_labels
 from reporting.report import BoardReport, Decision, Driver, Exposure, MetricStatus, Risk
 from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS, rating
@@ -335,7 +337,13 @@ _PRESENTATION_TYPE = (
 
 
 def _open_template(data: bytes) -> Presentation:
-    """A company's .pptx, .potx or .ppsx, opened as a presentation, its own slides removed."""
+    """A company's .pptx, .potx or .ppsx, opened as a presentation, its own slides removed.
+
+    It is checked like an uploaded workbook first (size, expansion, no XML entities)."""
+    try:
+        check_template("The template", data, limits_in_force())
+    except UnreadableFile as problem:
+        raise TemplateError(str(problem)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             types = archive.read("[Content_Types].xml").decode("utf-8")

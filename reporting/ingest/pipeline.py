@@ -1,12 +1,6 @@
-"""Ingest: files in, validated observations out, with everything that was not used reported.
+"""The ingest steps, file by file: read in a worker, find the table, map labels, read values.
 
-    result = ingest([InputFile("kpis.xlsx", data)], fiscal_year_start_month=7)
-
-Each file is identified by content and checked before parsing (`safety`), read into grids
-(`readers`), its metric table found (`layout`), its labels mapped to catalog ids
-(`labels`), its values and periods read (`values`, `periods`). One bad file never stops
-the others. Nothing raises for bad input: problems become `Notice`s naming file, sheet
-and cell.
+See the package docstring for the whole; `ingest` and `ingest_paths` are its entry points.
 """
 
 from __future__ import annotations
@@ -21,11 +15,13 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from reporting.catalog import Catalog, Metric, load_catalog
+from reporting.ingest.isolation import read_isolated
 from reporting.ingest.labels import LabelMapper, Match
 from reporting.ingest.layout import Record, read_table
+from reporting.ingest.limits import Limits, limits_in_force
 from reporting.ingest.periods import is_fiscal
-from reporting.ingest.readers import Grid, read_grids
-from reporting.ingest.safety import MAX_FILE_BYTES, UnreadableFile, sniff
+from reporting.ingest.readers import Grid
+from reporting.ingest.safety import UnreadableFile, too_large
 from reporting.ingest.values import check_range, parse_value, percent_reading
 from reporting.observations import (
     FileSummary,
@@ -57,11 +53,16 @@ class InputFile:
 
 def ingest_paths(paths: Iterable[str | Path], **options) -> IngestResult:
     """Read files from disk; a file that cannot be opened becomes a notice like any other."""
+    limits = options.get("limits") or limits_in_force()
     files = []
     failures = []
     for path in paths:
         path = Path(path)
         try:
+            # Sized before it is read: a 2 GB file is refused without being loaded.
+            if (nbytes := path.stat().st_size) > limits.file_bytes and path.is_file():
+                failures.append((path.name, str(too_large(path.name, nbytes, limits.file_bytes))))
+                continue
             files.append(InputFile(path.name, path.read_bytes()))
         except IsADirectoryError:
             failures.append((path.name, f"{path} is a folder, not a file."))
@@ -97,7 +98,7 @@ def ingest(
     fiscal_year_start_month: int | None = None,
     mappings: dict[str, str] | None = None,
     catalog: Catalog | None = None,
-    max_file_bytes: int = MAX_FILE_BYTES,
+    limits: Limits | None = None,
 ) -> IngestResult:
     """Read files into observations; never raises for bad input (see the module docstring).
 
@@ -105,7 +106,8 @@ def ingest(
     quarters and the user is told so.
     """
     with _gc_paused():
-        return _ingest(files, fiscal_year_start_month, mappings, catalog, max_file_bytes)
+        limits = limits or limits_in_force()
+        return _ingest(files, fiscal_year_start_month, mappings, catalog, limits)
 
 
 def _ingest(
@@ -113,7 +115,7 @@ def _ingest(
     fiscal_year_start_month: int | None,
     mappings: dict[str, str] | None,
     catalog: Catalog | None,
-    max_file_bytes: int,
+    limits: Limits,
 ) -> IngestResult:
     catalog = catalog or load_catalog()
     mapper = LabelMapper(catalog, mappings)
@@ -132,9 +134,7 @@ def _ingest(
         summary = FileSummary(name=file.name, ok=True)
         result.files.append(summary)
         try:
-            sniffed = sniff(file.name, file.data, max_bytes=max_file_bytes)
-            summary.format = sniffed.kind
-            grids = read_grids(file.name, file.data, sniffed)
+            summary.format, grids = read_isolated(file.name, file.data, limits)
             for grid in grids:
                 _read_sheet(
                     grid,
@@ -223,6 +223,18 @@ def _read_sheet(
         sheet.header_cell = grid.a1(table.header_row, first_col)
     for note in table.ignored:
         result.warnings.append(Notice(message=f"Left out: {note}.", kind="ignored", source=src()))
+    if grid.replaced:
+        cells = ", ".join(grid.a1(r, c) for r, c in grid.replaced[:8])
+        more = len(grid.replaced) - 8
+        result.warnings.append(
+            Notice(
+                message=f"{len(grid.replaced)} cell(s) held control characters (such as NUL), "
+                f"shown as \ufffd: {cells}{f' and {more} more' if more > 0 else ''}; check "
+                "those cells in the workbook.",
+                kind="value",
+                source=src(*grid.replaced[0]),
+            )
+        )
     if table.orphan_cells:
         cells = ", ".join(grid.a1(r, c) for r, c in table.orphan_cells[:8])
         more = len(table.orphan_cells) - 8

@@ -17,6 +17,9 @@ from functools import lru_cache
 
 import python_calamine as calamine
 
+from reporting.ingest import census
+from reporting.ingest.census import column_index, part_sheet_names
+from reporting.ingest.limits import DEFAULT_LIMITS, Limits
 from reporting.ingest.safety import Sniffed, UnreadableFile
 
 
@@ -31,6 +34,8 @@ class Grid:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
     decimal_comma: bool = False
     note: str | None = None
+    #: Cells whose control characters were replaced by U+FFFD, as (r, c).
+    replaced: list[tuple[int, int]] = field(default_factory=list)
 
     def a1(self, r: int, c: int) -> str:
         return a1(self.row0 + r, self.col0 + c)
@@ -54,13 +59,33 @@ def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-def read_grids(name: str, data: bytes, sniffed: Sniffed) -> list[Grid]:
+def read_grids(
+    name: str, data: bytes, sniffed: Sniffed, limits: Limits = DEFAULT_LIMITS
+) -> list[Grid]:
+    """Every sheet of a sniffed file as a grid, control characters in text replaced."""
     if sniffed.kind == "text":
-        return [read_text(name, data)]
-    return read_workbook(name, data, sniffed.kind)
+        grids = [read_text(name, data, limits)]
+    else:
+        grids = read_workbook(name, data, sniffed.kind, limits)
+    for grid in grids:
+        _replace_control_characters(grid)
+    return grids
 
 
-def read_workbook(name: str, data: bytes, kind: str) -> list[Grid]:
+def _replace_control_characters(grid: Grid) -> None:
+    """NUL and other control characters (which no label needs, and which a database or a
+    terminal may refuse or obey) become U+FFFD; the cells are listed for the user."""
+    texts = [cell for row in grid.rows for cell in row if isinstance(cell, str)]
+    if not _CONTROL.search("".join(texts)):
+        return
+    for r, row in enumerate(grid.rows):
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and _CONTROL.search(cell):
+                row[c] = _CONTROL.sub("\ufffd", cell)
+                grid.replaced.append((r, c))
+
+
+def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LIMITS) -> list[Grid]:
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError:
@@ -72,6 +97,8 @@ def read_workbook(name: str, data: bytes, kind: str) -> list[Grid]:
             f"{name} could not be opened as a {kind} workbook (the file is damaged or in "
             "an unexpected format); open it in Excel or LibreOffice and save it again."
         ) from None
+    if problem := census.check(name, [], limits, listed=len(workbook.sheets_metadata)):
+        raise UnreadableFile(problem)
     percent = _xlsx_percent_cells(data) if kind == "xlsx" else {}
     grids = []
     for meta in workbook.sheets_metadata:
@@ -100,7 +127,10 @@ def read_workbook(name: str, data: bytes, kind: str) -> list[Grid]:
 
 
 def _fill_vertical_merges(grid: Grid, merges: list) -> None:
-    """Repeat a cell merged down several rows (a business unit beside its metrics)."""
+    """Repeat a cell merged down several rows (a business unit beside its metrics).
+
+    Only the part of a merge inside the grid is visited: a merge may declare any range.
+    """
     for (r1, c1), (r2, c2) in merges:
         if r2 <= r1:
             continue
@@ -108,12 +138,11 @@ def _fill_vertical_merges(grid: Grid, merges: list) -> None:
         if not (0 <= top[0] < len(grid.rows)) or not (0 <= top[1] < len(grid.rows[top[0]])):
             continue
         value = grid.rows[top[0]][top[1]]
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                rr, cc = r - grid.row0, c - grid.col0
-                inside = 0 <= rr < len(grid.rows) and 0 <= cc < len(grid.rows[rr])
-                if inside and grid.rows[rr][cc] is None:
-                    grid.rows[rr][cc] = value
+        for rr in range(top[0], min(r2 - grid.row0 + 1, len(grid.rows))):
+            row = grid.rows[rr]
+            for cc in range(top[1], min(c2 - grid.col0 + 1, len(row))):
+                if row[cc] is None:
+                    row[cc] = value
 
 
 # --- percent number formats in xlsx ------------------------------------------------------
@@ -125,9 +154,6 @@ _NUMFMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)
 _CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
 _XF = re.compile(rb"<xf\b([^>]*)")
 _NUMFMT_ID = re.compile(rb'numFmtId="(\d+)"')
-_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
-_REL_ALT = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*)')
 _STYLE = re.compile(rb'\bs="(\d+)"')
 
@@ -155,18 +181,13 @@ def _xlsx_percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
     if not percent_styles:
         return {}
     try:
-        book = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
+        sheet_parts, _ = part_sheet_names(
+            archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+        )
     except KeyError:
         return {}
-    targets = dict(_REL.findall(rels)) or {i: t for t, i in _REL_ALT.findall(rels)}
     result: dict[str, set[tuple[int, int]]] = {}
-    for raw_name, rel_id in _SHEET.findall(book):
-        target = targets.get(rel_id)
-        if not target:
-            continue
-        path = target.decode().lstrip("/")
-        path = path if path.startswith("xl/") else "xl/" + path
+    for path, sheet_name in sheet_parts.items():
         try:
             xml = archive.read(path)
         except KeyError:
@@ -175,27 +196,10 @@ def _xlsx_percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
         for col, row, attrs in _CELL_REF.findall(xml):
             m = _STYLE.search(attrs)
             if m and m.group(1) in percent_styles:
-                cells.add((int(row) - 1, _column_index(col.decode())))
+                cells.add((int(row) - 1, column_index(col)))
         if cells:
-            result[_unescape(raw_name.decode("utf-8", "replace"))] = cells
+            result[sheet_name] = cells
     return result
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
 
 
 # --- delimited text ------------------------------------------------------------------------
@@ -203,14 +207,22 @@ def _unescape(text: str) -> str:
 _DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d{1,2}%?$")
 
 
-def read_text(name: str, data: bytes) -> Grid:
+def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     text = decode_text(name, data)
     sample = text[:64_000]
     delimiter = _delimiter(name, sample)
-    rows = [
-        [cell.strip() or None for cell in row]
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ]
+    csv.field_size_limit(limits.text_cell_chars)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            rows.append([cell.strip() or None for cell in row])
+    except csv.Error:
+        raise UnreadableFile(
+            f"{name}: line {reader.line_num} has a cell longer than "
+            f"{limits.text_cell_chars:,} characters (or a quote that is never closed); "
+            "check that line in a text editor and save it again."
+        ) from None
     while rows and not any(cell is not None for cell in rows[-1]):
         rows.pop()
     width = max((len(row) for row in rows), default=0)
@@ -221,33 +233,52 @@ def read_text(name: str, data: bytes) -> Grid:
     return Grid("", rows, decimal_comma=decimal_comma)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def decode_text(name: str, data: bytes) -> str:
+    """Text from a csv's bytes: UTF-8 (with or without BOM), UTF-16 (with or without BOM),
+    else Windows-1252. Binary data is refused, judged on the whole text."""
+    binary = UnreadableFile(
+        f"{name} contains binary data, not text; is it a spreadsheet saved with the "
+        "wrong extension?"
+    )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data[:4096]:
-        raise UnreadableFile(
-            f"{name} contains binary data, not text; is it a spreadsheet saved with the "
-            "wrong extension?"
-        )
+    elif encoding := _utf16_without_bom(data):
+        text = data.decode(encoding, errors="replace")
+    elif b"\x00" in data:
+        raise binary
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    sample = text[:20_000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    controls = len(_CONTROL.findall(text))
     if (
-        "\x00" in sample
-        or controls > max(3, len(sample) // 100)
-        or sample.count("\ufffd") > len(sample) // 20
+        "\x00" in text
+        or controls > max(3, len(text) // 100)
+        or text.count("\ufffd") > len(text) // 20
     ):
-        raise UnreadableFile(
-            f"{name} contains binary data, not text; is it a spreadsheet saved with the "
-            "wrong extension?"
-        )
+        raise binary
     if not text.strip():
         raise UnreadableFile(f"{name} is empty.")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte of the start is zero (ASCII text)."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= len(odd) * 0.9 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 0.9 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _delimiter(name: str, sample: str) -> str:

@@ -423,3 +423,14 @@ def test_a_potx_template_is_accepted(report):
 def test_a_file_that_is_not_a_template_is_one_clear_error(report, data):
     with pytest.raises(TemplateError, match="PowerPoint"):
         build_deck(report, template=data)
+
+
+def test_a_template_that_declares_a_gigabyte_is_refused_before_it_is_opened(report):
+    from tests.hostile.corpus import huge_template
+
+    with pytest.raises(TemplateError) as refused:
+        build_deck(report, template=huge_template())
+    assert str(refused.value) == (
+        "The template would expand to 1.0 GB when opened, above the 200 MB allowed, which "
+        "looks like a zip bomb rather than a template; it was not opened."
+    )

@@ -5,6 +5,7 @@ import zipfile
 
 import pytest
 
+from reporting.ingest.limits import Limits
 from tests.conftest import FIXTURES, make_xlsx
 
 GOOD = make_xlsx({"KPIs": [["Metric", "2026-Q3"], ["MFA coverage", 95]]})
@@ -90,7 +91,9 @@ def test_a_zip_that_is_no_spreadsheet_is_refused(read):
 
 
 def test_files_above_the_size_limit_are_refused_without_reading(read):
-    error = only_error(read(("big.csv", "Metric,Value\n" * 1000), max_file_bytes=1000), "big.csv")
+    error = only_error(
+        read(("big.csv", "Metric,Value\n" * 1000), limits=Limits(file_bytes=1000)), "big.csv"
+    )
     assert "above the 0 MB limit" in error or "limit for one file" in error
 
 

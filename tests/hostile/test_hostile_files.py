@@ -1,0 +1,204 @@
+"""Hostile files end in one sentence each, quickly, within memory, and never take us down."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+
+from reporting.ingest import ingest_paths
+from reporting.ingest.limits import Limits, limits_in_force
+from tests.app.conftest import XLSX, metric, open_page
+from tests.conftest import ROOT, SAMPLE, make_xlsx
+from tests.hostile import corpus
+
+SECONDS = 30
+MEMORY_BYTES = 1.5 * 1024**3
+
+EXPECTED = {
+    "corners.xlsx": "its used range spans 17 billion cells (1,048,576 rows by 16,384 columns)",
+    "fanout.xlsx": "its cells would hold 1 billion characters of text once opened",
+    "fanout3000.xlsx": "its cells would hold 3 billion characters of text once opened",
+    "repeats.ods": "its used range spans 16 million cells (1,000,000 rows by 16 columns)",
+    "padded.xlsx": "part 'xl/worksheets/sheet9.xml' would expand",
+    "sheets.xlsx": "has 4,990 sheets, more than the 250 a workbook may have here",
+    "doctype.xlsx": "part 'xl/workbook.xml' declares XML entities",
+    "late_nul.csv": "contains binary data, not text",
+    "long_cell.csv": "line 3 has a cell longer than 1,000,000 characters",
+}
+
+
+def error_of(result, name: str) -> str:
+    summary = next(f for f in result.files if f.name == name)
+    assert not summary.ok, f"{name} was read"
+    assert "Traceback" not in summary.error and "\n" not in summary.error
+    return summary.error
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile")
+
+
+@pytest.fixture(scope="module")
+def written(hostile_dir):
+    return corpus.write(hostile_dir)
+
+
+def test_every_case_of_the_probe_is_in_the_corpus():
+    assert set(EXPECTED) == set(corpus.CORPUS)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_file_is_refused_with_its_sentence_beside_a_good_one(written, name):
+    path = next(p for p in written if p.name == name)
+    started = time.monotonic()
+    result = ingest_paths([path, SAMPLE / "harbour_security_kpis.xlsx"])
+    assert time.monotonic() - started < SECONDS
+    assert EXPECTED[name] in error_of(result, name)
+    assert error_of(result, name).startswith(name)
+    assert result.usable  # the good workbook beside it was read
+
+
+def test_the_command_line_refuses_the_whole_corpus_in_time_and_memory(written):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, "-m", "reporting", "validate", *map(str, written)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    elapsed = time.monotonic() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    for name, sentence in EXPECTED.items():
+        assert f"{name}: NOT READ" in run.stdout
+        assert sentence in run.stdout
+    assert elapsed < SECONDS
+    # The largest of this process's children so far, the command and its reader workers.
+    assert max(before, peak_kib) * 1024 < MEMORY_BYTES
+
+
+def test_a_two_gigabyte_file_is_refused_on_its_size_without_being_read(tmp_path):
+    path = tmp_path / "export.csv"
+    with path.open("wb") as sparse:
+        sparse.truncate(2 * 1024**3)
+    started = time.monotonic()
+    result = ingest_paths([path])
+    assert time.monotonic() - started < 2
+    assert error_of(result, "export.csv") == (
+        "export.csv is 2.0 GB, above the 50 MB limit for one file; split it or remove "
+        "unused sheets."
+    )
+
+
+def test_a_reader_that_dies_ends_in_a_sentence_and_the_next_file_is_read(tmp_path):
+    # Without the census's cell limits, calamine itself tries to build 17 billion cells:
+    # the worker aborts (a Rust allocation failure), this process does not.
+    (tmp_path / "corners.xlsx").write_bytes(corpus.opposite_corners())
+    loose = Limits(sheet_cells=10**12, workbook_cells=10**12, worker_memory_bytes=512 << 20)
+    result = ingest_paths(
+        [tmp_path / "corners.xlsx", SAMPLE / "harbour_security_kpis.xlsx"], limits=loose
+    )
+    assert error_of(result, "corners.xlsx") == (
+        "corners.xlsx could not be read: opening it needs more than 512 MB of memory, far "
+        "more than a workbook of metrics needs; it may be damaged or built to expand. Open "
+        "it in Excel or LibreOffice, delete unused cells and sheets, and save a copy."
+    )
+    assert len(result.observations) > 100
+
+
+def test_a_reader_that_takes_too_long_is_stopped(read):
+    rows = [["Quarter", "Metric", "Value"]] + [
+        ["2026-Q3", "MFA coverage", i] for i in range(20_000)
+    ]
+    result = read(("slow.xlsx", make_xlsx({"KPIs": rows})), limits=Limits(worker_seconds=0.05))
+    assert error_of(result, "slow.xlsx").startswith(
+        "slow.xlsx could not be read within 0.05 seconds"
+    )
+
+
+def test_a_merge_over_the_whole_sheet_is_filled_only_inside_the_table(read):
+    started = time.monotonic()
+    result = read(("merged.xlsx", corpus.merged_everything()))
+    assert time.monotonic() - started < 5
+    assert [(o.metric_id, o.value) for o in result.observations] == [("mfa_coverage_pct", 95)]
+
+
+def test_control_characters_in_a_label_are_replaced_and_the_cell_named(read):
+    result = read(("kpis.csv", "Metric,2026-Q3\nMFA\x1b[31m coverage,95\nEDR coverage,90\n"))
+    assert result.files[0].ok
+    note = next(w for w in result.warnings if "control characters" in w.message)
+    assert note.source.cell == "A2"
+    assert "1 cell(s) held control characters (such as NUL), shown as \ufffd: A2" in note.message
+    labels = {m.label for s in result.files[0].sheets for m in s.mappings}
+    assert "MFA\ufffd[31m coverage" in labels
+
+
+def test_a_nul_in_a_workbook_cell_is_replaced_and_the_cell_named(read):
+    # xlsx escapes a NUL as _x0000_, which readers turn back into the character.
+    data = make_xlsx({"KPIs": [["Metric", "Q3 2026"], ["MFA\x00 coverage", 95]]})
+    result = read(("kpis.xlsx", data))
+    note = next(w for w in result.warnings if "control characters" in w.message)
+    assert (note.source.sheet, note.source.cell) == ("KPIs", "A2")
+    assert all("\x00" not in o.label for o in result.observations)
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_text(read):
+    result = read(("kpis.csv", corpus.utf16_without_bom()))
+    assert [(o.metric_id, o.value) for o in result.observations] == [("mfa_coverage_pct", 95)]
+
+
+def test_a_long_cell_under_the_limit_is_read_not_refused(read):
+    result = read(("kpis.csv", corpus.long_cell_csv(200 * 1024)))
+    assert result.files[0].ok
+    assert [(o.metric_id, o.value) for o in result.observations] == [("mfa_coverage_pct", 95)]
+    assert result.unmapped and len(result.unmapped[0].label) == 200 * 1024
+
+
+def test_limits_are_named_settings_an_installation_may_raise(monkeypatch):
+    monkeypatch.setenv("BOARD_BRIEF_LIMIT_SHEET_CELLS", "10_000_000")
+    monkeypatch.setenv("BOARD_BRIEF_LIMIT_WORKER_SECONDS", "90")
+    assert limits_in_force().sheet_cells == 10_000_000
+    assert limits_in_force().worker_seconds == 90.0
+    monkeypatch.setenv("BOARD_BRIEF_LIMIT_SHEETS", "lots")
+    with pytest.raises(ValueError, match="BOARD_BRIEF_LIMIT_SHEETS must be a positive number"):
+        limits_in_force()
+
+
+def test_the_app_stays_up_when_a_reader_dies_on_an_upload(monkeypatch):
+    monkeypatch.setenv("BOARD_BRIEF_LIMIT_SHEET_CELLS", "1e12")
+    monkeypatch.setenv("BOARD_BRIEF_LIMIT_WORKBOOK_CELLS", "1e12")
+    monkeypatch.setenv("BOARD_BRIEF_LIMIT_WORKER_MEMORY_BYTES", str(512 << 20))
+    at = open_page("data")
+    good = make_xlsx({"KPIs": [["Metric", "Q3 2026"], ["MFA coverage", 95]]})
+    at.file_uploader(key="uploads").set_value(
+        [("corners.xlsx", corpus.opposite_corners(), XLSX), ("ours.xlsx", good, XLSX)]
+    ).run()
+    assert not at.exception
+    assert any("corners\\.xlsx could not be read" in e.value for e in at.error)
+    assert metric(at, "Values understood") == "1"
+    # And the next upload is served as usual.
+    at.file_uploader(key="uploads").set_value([("ours.xlsx", good, XLSX)]).run()
+    assert not at.exception and metric(at, "Values understood") == "1"
+
+
+def test_a_reply_naming_any_class_but_a_grid_is_refused():
+    """Replies are unpickled with an allow-list, so a worker gone wrong builds nothing else."""
+    import pickle
+
+    from reporting.ingest import isolation
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("true",))
+
+    with pytest.raises(isolation._WorkerLost):
+        isolation._unpickle(pickle.dumps(("ok", "xlsx", [Evil()])))
