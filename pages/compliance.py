@@ -7,6 +7,7 @@ from reporting import charts
 from reporting.catalog import format_value, load_catalog
 from ui import components as ui
 from ui import session
+from ui.text import md
 
 st.title("Compliance")
 report = session.report()
@@ -56,7 +57,8 @@ for tab, framework in zip(tabs, report.compliance, strict=True):
             ui.big_number("Without evidence", str(framework.no_evidence), "no metric reported")
         if framework.scope:
             st.write(
-                f"Judged on the figures of {', '.join(framework.scope)}, the business units under this framework."
+                f"Judged on the figures of {md(', '.join(framework.scope))}, the business units "
+                "under this framework."
             )
         if framework.gaps:
             st.markdown("**The gaps, in business terms**")

@@ -58,7 +58,8 @@ cols[2].metric("Business units", len(result.business_units))
 cols[3].metric("Labels not mapped", len(result.unmapped))
 if periods:
     st.caption(
-        f"Quarters from {session.period_name(periods[0])} to {session.period_name(periods[-1])}."
+        f"Quarters from {session.period_name(periods[0], markdown=True)} "
+        f"to {session.period_name(periods[-1], markdown=True)}."
     )
 
 if session.source() == "history":
@@ -168,10 +169,15 @@ if notes:
     st.subheader("Warnings and notes")
     st.caption("Everything not turned into a value is listed here, with the cell it came from.")
     # A table, not a grid: every note is read in full, wrapped, without widening columns.
+    # st.table renders its cells as markdown, and notes quote labels, files and sheets.
     shown = notes[:NOTES_SHOWN]
     st.table(
         pd.DataFrame(
-            {"Kind": KINDS[w.kind], "Note": w.message, "Where": str(w.source) if w.source else ""}
+            {
+                "Kind": KINDS[w.kind],
+                "Note": md(w.message),
+                "Where": md(w.source) if w.source else "",
+            }
             for w in shown
         ).set_index("Kind")
     )

@@ -7,6 +7,7 @@ import streamlit as st
 from reporting.export import images, memo, pptx, xlsx
 from ui import components as ui
 from ui import session
+from ui.text import md
 
 st.title("Board pack")
 report = session.report()
@@ -42,7 +43,7 @@ if st.button("Build the deck", type="primary", disabled=not sections):
             report, sections=sections, template=template.getvalue() if template else None
         )
     except ValueError as problem:
-        st.error(str(problem), icon=":material/error:")
+        st.error(md(problem), icon=":material/error:")
 if "deck" in built:
     st.download_button(
         "Download the deck",
@@ -79,9 +80,34 @@ right.download_button(
     file_name=f"{stem}-memo.html",
     mime="text/html",
 )
+
+
+def memo_for_screen(report) -> str:
+    """The memo's blocks laid out as memo_markdown lays them out, each text escaped for
+    Streamlit: the Markdown file escapes for Markdown readers, not for what Streamlit adds
+    (math, directives, shortcodes, icons, bare links)."""
+    out: list[str] = []
+    previous = ""
+    for block in memo._blocks(report):
+        text = md(block.text)
+        label = f"**{md(block.label)}** " if block.label else ""
+        if previous == "item" and block.kind != "item":
+            out.append("")
+        out.append(
+            {
+                "title": f"# {text}\n",
+                "meta": f"*{text}*\n",
+                "heading": f"## {text}\n",
+                "lead": f"**{text}**\n",
+                "item": f"1. {label}{text}",
+            }.get(block.kind, f"{label}{text}\n")
+        )
+        previous = block.kind
+    return "\n".join(out).strip() + "\n"
+
+
 with st.expander("Read the memo"):
-    # The memo escapes every user-supplied string itself, so it renders as written.
-    st.markdown(memo.memo_markdown(report))
+    st.markdown(memo_for_screen(report))
 
 st.subheader("Chart images")
 if images.images_available():
@@ -125,14 +151,15 @@ else:
     if st.button("Publish this pack", type="primary"):
         history.publish(report, built.get("deck"))
         st.success(
-            f"Published {report.organization}, {report.period_label}.", icon=":material/check:"
+            f"Published {md(report.organization)}, {md(report.period_label)}.",
+            icon=":material/check:",
         )
     packs = history.packs()
     if packs:
         st.markdown("**Published packs**")
         for entry in packs:
             left, middle, right = st.columns([3, 1, 1])
-            left.write(f"{entry.title}, published {entry.published:%Y-%m-%d %H:%M}")
+            left.write(f"{md(entry.title)}, published {entry.published:%Y-%m-%d %H:%M}")
             saved, deck = history.pack(entry.id)
             middle.download_button(
                 "Report (JSON)",

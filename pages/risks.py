@@ -159,7 +159,7 @@ if run and values:
     try:
         result = what_if(report, session.context(), values, cost=cost or None)
     except ReportError as problem:
-        st.error(str(problem))
+        st.error(md(problem))
     else:
         c1, c2, c3 = st.columns(3)
         with c1:

@@ -16,7 +16,7 @@ if report is None:
     ui.no_report()
     st.stop()
 
-st.title(f"{report.organization}: cyber risk summary")
+st.title(f"{md(report.organization)}: cyber risk summary")
 st.caption(ui.period_caption(report))
 
 summary = report.summary

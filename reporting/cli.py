@@ -2,6 +2,11 @@
 
 Exit codes: 0 when usable data was found (or a file was written), 1 when not, 2 on usage
 errors. A bad input file is one sentence naming it; never a traceback.
+
+Text that comes from the files, the context or the command line (labels, file and sheet
+names, business units, messages quoting them) is printed through `visible`, so a control
+character or a bidirectional override in a cell never reaches the terminal as itself.
+`--json` output is exact: JSON escapes control characters already.
 """
 
 from __future__ import annotations
@@ -17,13 +22,42 @@ from reporting.context import BusinessContext, ContextError, describe_defaults, 
 from reporting.ingest import ingest_paths
 from reporting.observations import IngestResult
 
+# Bidirectional formatting characters (they reorder what the terminal shows) and the
+# Unicode line and paragraph separators.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _show(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code <= 0x1F or 0x7F <= code <= 0x9F:  # C0, DEL, C1
+        return _NAMED.get(char, f"\\x{code:02x}")
+    return f"<U+{code:04X}>"
+
+
+def visible(text: object) -> str:
+    """Text from a file or the user, safe to print: control characters (C0, DEL, C1; tab and
+    newline too, ours are added around it) shown as escapes (ESC as \\x1b), bidirectional
+    formatting characters as <U+202E>."""
+    return _UNSAFE.sub(_show, str(text))
+
+
+def quoted(text: object) -> str:
+    """A label in quotes, as repr quotes it, made visible."""
+    shown = visible(text)
+    if "'" in shown and '"' not in shown:
+        return f'"{shown}"'
+    return "'" + shown.replace("'", "\\'") + "'"
+
 
 class _Parser(argparse.ArgumentParser):
     def error(
         self, message: str
     ) -> None:  # exit 2 with one line, as argparse does, minus usage noise
         self.print_usage(sys.stderr)
-        print(f"board-brief: {message}", file=sys.stderr)
+        print(f"board-brief: {visible(message)}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -82,11 +116,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "history":
             return _history(args)
     except ContextError as problem:
-        print(f"board-brief: {problem}", file=sys.stderr)
+        print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 2
     except OSError as problem:
         print(
-            f"board-brief: {problem.filename or ''}: {problem.strerror or problem}", file=sys.stderr
+            f"board-brief: {visible(problem.filename or '')}: "
+            f"{visible(problem.strerror or problem)}",
+            file=sys.stderr,
         )
         return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
@@ -140,15 +176,16 @@ def validation_json(result: IngestResult) -> dict:
 
 
 def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
-    """A plain-text account of what was understood, per file and sheet."""
+    """A plain-text account of what was understood, per file and sheet; every text from the
+    files made `visible`."""
     out: list[str] = []
     for file in result.files:
         if not file.ok:
-            out.append(f"{file.name}: NOT READ - {file.error}")
+            out.append(f"{visible(file.name)}: NOT READ - {visible(file.error)}")
             continue
-        out.append(f"{file.name} ({file.format}): {file.observations} values")
+        out.append(f"{visible(file.name)} ({visible(file.format)}): {file.observations} values")
         for sheet in file.sheets:
-            name = f"sheet '{sheet.name}'" if sheet.name != "(text)" else "table"
+            name = f"sheet {quoted(sheet.name)}" if sheet.name != "(text)" else "table"
             if sheet.layout == "none":
                 out.append(f"  {name}: no metric table")
                 continue
@@ -158,24 +195,26 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
                 "per_quarter": "one quarter per sheet",
             }[sheet.layout]
             out.append(
-                f"  {name}: {layout}, header at {sheet.header_cell}, {sheet.observations} values"
+                f"  {name}: {layout}, header at {visible(sheet.header_cell)}, "
+                f"{sheet.observations} values"
             )
             if sheet.periods:
-                out.append(f"    quarters: {', '.join(sheet.periods)}")
+                out.append(f"    quarters: {visible(', '.join(sheet.periods))}")
             if sheet.business_units:
-                out.append(f"    business units: {', '.join(sheet.business_units)}")
+                out.append(f"    business units: {visible(', '.join(sheet.business_units))}")
             for m in sheet.mappings:
+                cell = visible(m.source.cell)
                 if m.metric_id:
                     out.append(
-                        f"    {m.source.cell:>6}  {m.label!r} -> {m.metric_id} "
+                        f"    {cell:>6}  {quoted(m.label)} -> {m.metric_id} "
                         f"({m.method}, {m.confidence:.0%})"
                     )
                 elif m.method == "ignored":
-                    out.append(f"    {m.source.cell:>6}  {m.label!r} ignored by your mappings")
+                    out.append(f"    {cell:>6}  {quoted(m.label)} ignored by your mappings")
                 else:
-                    out.append(f"    {m.source.cell:>6}  {m.label!r} NOT MAPPED")
+                    out.append(f"    {cell:>6}  {quoted(m.label)} NOT MAPPED")
             for note in sheet.ignored:
-                out.append(f"    left out: {note}")
+                out.append(f"    left out: {visible(note)}")
     if result.unmapped:
         out.append("")
         out.append("Labels not mapped to a metric (their values were not used):")
@@ -185,17 +224,19 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
                 if item.suggestion
                 else "; not a known security metric"
             )
-            out.append(f"  {item.label!r} at {item.source}, {item.rows} value(s){hint}")
+            out.append(
+                f"  {quoted(item.label)} at {visible(item.source)}, {item.rows} value(s){hint}"
+            )
     shown = [w for w in result.warnings if w.kind not in ("ignored",)]
     if shown:
         out.append("")
         out.append("Warnings:")
         for warning in shown:
-            where = f" [{warning.source}]" if warning.source else ""
-            out.append(f"  - {warning.message}{where}")
+            where = f" [{visible(warning.source)}]" if warning.source else ""
+            out.append(f"  - {visible(warning.message)}{where}")
     if assumptions:
         out.append("")
-        out.extend(assumptions)
+        out.extend(visible(a) for a in assumptions)
     out.append("")
     periods = result.periods
     span = (
@@ -223,7 +264,7 @@ def _build(args: argparse.Namespace) -> int:
 
     problem = _check_outputs(args)
     if problem:
-        print(f"board-brief: {problem}", file=sys.stderr)
+        print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 2
     template = Path(args.template).read_bytes() if args.template else None
     if args.charts:
@@ -248,7 +289,7 @@ def _build(args: argparse.Namespace) -> int:
             stored = store.latest_context()
             store.close()
         except HistoryError as problem:
-            print(f"board-brief: {problem}", file=sys.stderr)
+            print(f"board-brief: {visible(problem)}", file=sys.stderr)
             return 1
         if args.context:
             context, _ = read_context(args.context)
@@ -266,17 +307,17 @@ def _build(args: argparse.Namespace) -> int:
         )
     for file in result.files:
         if not file.ok:
-            print(f"board-brief: {file.error}", file=sys.stderr)
+            print(f"board-brief: {visible(file.error)}", file=sys.stderr)
     try:
         report = build_report(result, context if given else None, period=args.period)
     except ReportError as problem:
-        print(f"board-brief: {problem}", file=sys.stderr)
+        print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 1
     tolerance = context.risk_appetite.tolerance if given else None
     try:
         files, charts = _board_pack(args, report, template, tolerance)
     except _PackError as problem:
-        print(f"board-brief: {problem}", file=sys.stderr)
+        print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 1
     # Everything was built in memory first, so a failure leaves no partial pack behind.
     for path, data in files + charts:
@@ -286,30 +327,31 @@ def _build(args: argparse.Namespace) -> int:
     if args.charts:
         written.append(f"{len(charts)} chart images in {args.charts}")
     if written:
-        print(f"Wrote {', '.join(written)}")
+        print(f"Wrote {visible(', '.join(written))}")
     quarter = (
         f"{report.period_label} ({report.period})"
         if report.period_label != report.period
         else report.period
     )
-    print(f"{report.organization}, {quarter}: {report.summary.headline}")
+    print(visible(f"{report.organization}, {quarter}: {report.summary.headline}"))
     for risk in report.risks[:5]:
         where = f" in {risk.business_unit}" if risk.business_unit else ""
-        print(f"  {risk.rank}. {risk.title}{where}: {risk.rating}, {risk.trend}")
+        print(f"  {risk.rank}. {visible(risk.title + where)}: {risk.rating}, {risk.trend}")
     # What the board pack rests on: problems with the data, and what was assumed.
     shown = [
         w for w in report.warnings if w.kind not in ("ignored", "missing", "duplicate", "sheet")
     ]
     for warning in shown:
-        where = f" [{warning.source}]" if warning.source and warning.source.cell else ""
-        print(f"warning: {warning.message}{where}", file=sys.stderr)
+        where = f" [{visible(warning.source)}]" if warning.source and warning.source.cell else ""
+        print(f"warning: {visible(warning.message)}{where}", file=sys.stderr)
     for label in report.unmapped:
         print(
-            f"warning: '{label.label}' at {label.source} was not used (not mapped to a metric)",
+            f"warning: {quoted(label.label)} at {visible(label.source)} was not used "
+            "(not mapped to a metric)",
             file=sys.stderr,
         )
     for assumption in report.assumptions:
-        print(f"note: {assumption}", file=sys.stderr)
+        print(f"note: {visible(assumption)}", file=sys.stderr)
     return 0
 
 
@@ -369,7 +411,7 @@ def _history(args: argparse.Namespace) -> int:
     try:
         store = HistoryStore()
     except HistoryError as problem:
-        print(f"board-brief: {problem}", file=sys.stderr)
+        print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 1
     try:
         if args.action == "add":
@@ -379,14 +421,15 @@ def _history(args: argparse.Namespace) -> int:
             for name in files:
                 path = Path(name)
                 if not path.is_file():
-                    print(f"board-brief: {name} was not found.", file=sys.stderr)
+                    print(f"board-brief: {visible(name)} was not found.", file=sys.stderr)
                     return 1
                 inputs.append(InputFile(path.name, path.read_bytes()))
             try:
                 outcome = store.add(inputs, context, replace=args.replace)
             except QuarterConflict as conflict:
                 print(
-                    f"board-brief: {conflict} Run again with --replace to do so.", file=sys.stderr
+                    f"board-brief: {visible(conflict)} Run again with --replace to do so.",
+                    file=sys.stderr,
                 )
                 return 1
             if context_path:
@@ -396,26 +439,31 @@ def _history(args: argparse.Namespace) -> int:
                 if outcome.replaced
                 else ""
             )
-            print(f"Added {', '.join(outcome.added)} as upload {outcome.upload_id}{replaced}.")
+            print(
+                f"Added {visible(', '.join(outcome.added))} as upload {outcome.upload_id}"
+                f"{visible(replaced)}."
+            )
             return 0
         quarters = store.quarters()
         if not quarters:
             print(
-                f"The history is empty ({store.url}). Add files with: board-brief history add FILE..."
+                f"The history is empty ({visible(store.url)}). "
+                "Add files with: board-brief history add FILE..."
             )
             return 0
-        print(f"History ({store.url}):")
+        print(f"History ({visible(store.url)}):")
         for q in quarters:
             versions = f", {q.versions} versions" if q.versions > 1 else ""
-            print(f"  {q.period}: {', '.join(q.files)} (added {q.added:%Y-%m-%d %H:%M}{versions})")
+            files = visible(", ".join(q.files))
+            print(f"  {q.period}: {files} (added {q.added:%Y-%m-%d %H:%M}{versions})")
         packs = store.packs()
         if packs:
             print("Published packs:")
             for pack in packs:
-                print(f"  {pack.title}, published {pack.published:%Y-%m-%d %H:%M}")
+                print(f"  {visible(pack.title)}, published {pack.published:%Y-%m-%d %H:%M}")
         return 0
     except HistoryError as problem:
-        print(f"board-brief: {problem}", file=sys.stderr)
+        print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 1
     finally:
         store.close()
@@ -426,5 +474,5 @@ def _template(args: argparse.Namespace) -> int:
 
     path = Path(args.out)
     path.write_bytes(metrics_template())
-    print(f"Wrote {path}")
+    print(f"Wrote {visible(path)}")
     return 0

@@ -15,6 +15,7 @@ from reporting.charts import (
     STATUS_WORDS,
 )
 from reporting.report import BoardReport
+from ui.text import html_text, md
 
 TREND_WORDS = {
     "improving": "↓ improving",
@@ -63,15 +64,9 @@ def html_block(markup: str) -> None:
     st.markdown(markup, unsafe_allow_html=True)
 
 
-# Markdown would still read *, _, [ ], ` and $ inside our HTML blocks: numeric entities
-# show the same characters and are never markup.
-_ENTITIES = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|~$:<>=&\"'"})
-
-
 def text(value: object) -> str:
-    """User text made inert for an HTML block rendered through markdown (one pass, so no
-    entity is escaped twice)."""
-    return str(value).translate(_ENTITIES)
+    """User text made inert for an HTML block rendered through markdown."""
+    return html_text(value)
 
 
 def chart(fig, key: str) -> None:
@@ -96,12 +91,13 @@ def no_report(message: str = "") -> None:
 
 
 def period_caption(report: BoardReport) -> str:
+    """The quarter and its comparison, as markdown for st.caption (the label is the workbooks')."""
     compared = (
         f"compared with {report.previous_period}"
         if report.previous_period
         else "no earlier quarter to compare"
     )
-    return f"{report.period_label} ({report.period}), {compared}"
+    return f"{md(report.period_label)} ({report.period}), {compared}"
 
 
 def movers(report: BoardReport, titles: tuple[str, str]) -> None:

@@ -18,6 +18,7 @@ from reporting.ingest import InputFile, ingest
 from reporting.observations import IngestResult, period_labels
 from reporting.report import BoardReport
 from reporting.translate import ReportError, build_report
+from ui.text import md
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 DATA_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -197,9 +198,13 @@ def choose_period(key: str) -> None:
     st.session_state["chosen_period"] = st.session_state[key]
 
 
-def period_name(period: str) -> str:
+def period_name(period: str, *, markdown: bool = False) -> str:
+    """'Q1 FY27 (2026-Q3)': the workbooks' label, escaped when the name goes into markdown
+    (a selectbox option is plain text and is not)."""
     label = period_labels(ingest_result().observations).get(period, period)
-    return f"{label} ({period})" if label != period else period
+    if label == period:
+        return period
+    return f"{md(label) if markdown else label} ({period})"
 
 
 def report(period: str | None = None) -> BoardReport | None:

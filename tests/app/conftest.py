@@ -21,10 +21,14 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def markdown_text(at: AppTest) -> str:
-    """Page text as a reader sees it: markdown escapes and HTML entities undone."""
+    """Page text as a reader sees it: markdown escapes, HTML entities and the invisible word
+    joiners of ui.text undone."""
     import html
 
-    return html.unescape("\n".join(m.value for m in at.markdown).replace("\\", ""))
+    from ui.text import WORD_JOINER
+
+    raw = "\n".join(m.value for m in at.markdown)
+    return html.unescape(raw.replace("\\", "")).replace(WORD_JOINER, "")
 
 
 @pytest.fixture
