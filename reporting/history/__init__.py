@@ -13,7 +13,15 @@ Rules:
   refused unless `replace=True`; the replaced upload is kept and can be brought back
   (`rollback`). Deleting withdraws a quarter but keeps its data, so it can be restored too.
 - A database-level partial unique index keeps one upload in use per quarter even with two
-  writers at once; the loser is told in one sentence.
+  writers at once. On PostgreSQL, writers to the same quarter also queue on an advisory
+  lock, and a write that still loses a race (serialisation failure, deadlock, the index) is
+  retried a few times; only if that keeps failing is the user told, in one sentence.
+- The history holds confidential workbooks: the SQLite data directory is owner-only (0700)
+  and the database file and its companions (-wal, -shm, -journal) are 0600, whatever the
+  umask.
+- Text the database cannot hold (NUL, which PostgreSQL refuses, and lone surrogates) is
+  stored with U+FFFD in its place and a warning naming where it was; any other database
+  refusal is one sentence, never a traceback or the row's data.
 - The schema is managed by Alembic migrations, applied when a store is opened.
 """
 
@@ -22,19 +30,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
-from collections.abc import Sequence
+import random
+import stat
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, create_engine, event, insert, make_url, select, text
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    StatementError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from reporting.context import BusinessContext, load_context
 from reporting.history.schema import (
+    REPLACEMENT,
     ContextVersion,
     Pack,
     StoredObservation,
@@ -42,6 +62,8 @@ from reporting.history.schema import (
     UploadFile,
     UploadQuarter,
     now,
+    storable,
+    unstorable,
 )
 from reporting.ingest import InputFile, ingest
 from reporting.observations import IngestResult, Notice, Observation, Source, UnmappedLabel
@@ -63,6 +85,28 @@ _OBSERVATION_FIELDS = (
     "owner",
     "note",
 )
+# How the stored text fields of an observation are named in a warning.
+_OBSERVATION_TEXTS = {
+    "label": "label",
+    "period_label": "quarter label",
+    "business_unit": "business unit",
+    "owner": "owner",
+    "note": "note",
+    "metric_id": "metric",
+    "unit": "unit",
+}
+# Past this many places, the store's warnings about unstorable characters are summed up.
+_MAX_CHARACTER_WARNINGS = 20
+# A write that loses a race is tried again, this many times in all. Each loss is another
+# writer's success, so this many writers of one quarter at once all get through.
+_WRITE_ATTEMPTS = 10
+# Namespace of the PostgreSQL advisory locks that queue writers of the same quarter (the
+# migration lock is the single-key 724101).
+_QUARTER_LOCKS = 724102
+_OWNER_ONLY_DIR = 0o700
+_OWNER_ONLY_FILE = 0o600
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -134,9 +178,12 @@ class AddOutcome:
 class HistoryStore:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
-        self.engine = _engine(self.url)
+        self._file = _private_sqlite_file(self.url)
+        self.engine = _engine(self.url, self._file)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._migrate()
+        if self._file is not None:
+            _owner_only_companions(self._file)  # the migration was the first write
 
     # -- schema ----------------------------------------------------------------------------
 
@@ -164,7 +211,11 @@ class HistoryStore:
         *,
         replace: bool = False,
     ) -> AddOutcome:
-        """Ingest and store files as one upload, in one transaction."""
+        """Ingest and store files as one upload, in one transaction.
+
+        Text the database cannot hold is stored with U+FFFD in its place, and a warning
+        saying where is added to the upload's warnings. A write that loses a race with
+        another writer of the same quarters is retried from the start of its transaction."""
         result = ingest(
             files,
             fiscal_year_start_month=context.fiscal_start_month if context else None,
@@ -174,55 +225,91 @@ class HistoryStore:
             raise HistoryError(
                 "No usable metric values were found in these files; nothing was added."
             )
+        files, result = _storable_upload(files, result)
         periods = result.periods
-        try:
-            with self._sessions.begin() as session:
-                current = self._active(session, periods, lock=True)
-                if current and not replace:
-                    raise QuarterConflict(
-                        {p: self._entry(session, p, q) for p, q in current.items()}
-                    )
-                for quarter in current.values():
-                    quarter.state, quarter.changed_at = "replaced", now()
-                session.flush()
-                upload = Upload(
-                    context_version_id=self._context_id(session, context),
-                    notes=json.dumps(
-                        {
-                            "warnings": [w.model_dump(mode="json") for w in result.warnings],
-                            "unmapped": [u.model_dump(mode="json") for u in result.unmapped],
-                        }
-                    ),
+        for attempt in range(1, _WRITE_ATTEMPTS + 1):
+            try:
+                upload_id, replaced = self._write_upload(files, result, context, replace)
+                break
+            except DBAPIError as problem:
+                race = _race(problem)
+                if race and attempt < _WRITE_ATTEMPTS:
+                    _pause(attempt)
+                    continue
+                if race == "taken":
+                    raise HistoryError(
+                        f"Another upload for {_join(periods)} was saved at the same moment; "
+                        "reload the history and try again."
+                    ) from None
+                if race == "busy":
+                    raise HistoryError(
+                        f"The history was busy with other changes to {_join(periods)}; "
+                        "nothing was added. Try again."
+                    ) from None
+                raise _not_stored("The upload", problem) from None
+            except (StatementError, UnicodeError) as problem:
+                raise _not_stored("The upload", problem) from None
+        return AddOutcome(upload_id=upload_id, added=periods, replaced=replaced, result=result)
+
+    def _write_upload(
+        self,
+        files: Sequence[InputFile],
+        result: IngestResult,
+        context: BusinessContext | None,
+        replace: bool,
+    ) -> tuple[int, list[str]]:
+        """One attempt at storing an upload: its own transaction, all or nothing."""
+        periods = result.periods
+        with self._sessions.begin() as session:
+            self._queue_for(session, periods)
+            current = self._active(session, periods, lock=True)
+            if current and not replace:
+                raise QuarterConflict({p: self._entry(session, p, q) for p, q in current.items()})
+            for quarter in current.values():
+                quarter.state, quarter.changed_at = "replaced", now()
+            session.flush()
+            upload = Upload(
+                context_version_id=self._context_id(session, context),
+                notes=json.dumps(
+                    {
+                        "warnings": [w.model_dump(mode="json") for w in result.warnings],
+                        "unmapped": [u.model_dump(mode="json") for u in result.unmapped],
+                    }
+                ),
+            )
+            session.add(upload)
+            session.flush()
+            session.add_all(
+                UploadFile(
+                    upload_id=upload.id,
+                    name=f.name,
+                    size=len(f.data),
+                    data=f.data,
+                    sha256=hashlib.sha256(f.data).hexdigest(),
                 )
-                session.add(upload)
-                session.flush()
-                session.add_all(
-                    UploadFile(
-                        upload_id=upload.id,
-                        name=f.name,
-                        size=len(f.data),
-                        data=f.data,
-                        sha256=hashlib.sha256(f.data).hexdigest(),
-                    )
-                    for f in files
-                )
-                session.add_all(
-                    UploadQuarter(upload_id=upload.id, period=p, state="active") for p in periods
-                )
-                self._store_observations(session, upload.id, result.observations)
-                upload_id = upload.id
-        except IntegrityError as problem:
-            if "one_active_upload_per_quarter" in str(problem.orig) or "upload_quarters" in str(
-                problem.orig
-            ):
-                raise HistoryError(
-                    f"Another upload for {', '.join(periods)} was saved at the same moment; "
-                    "reload the history and try again."
-                ) from None
-            raise HistoryError(f"The upload could not be stored ({_reason(problem)}).") from None
-        return AddOutcome(
-            upload_id=upload_id, added=periods, replaced=sorted(current), result=result
-        )
+                for f in files
+            )
+            session.add_all(
+                UploadQuarter(upload_id=upload.id, period=p, state="active") for p in periods
+            )
+            self._store_observations(session, upload.id, result.observations)
+            return upload.id, sorted(current)
+
+    def _queue_for(self, session: Session, periods: Sequence[str]) -> None:
+        """On PostgreSQL, wait for other writers of these quarters to finish first.
+
+        Row locks alone do not queue them: a writer waiting on the row of the version in use
+        wakes to find it replaced, sees no version in use (the new one was committed after
+        its snapshot) and collides with it on the unique index. A transaction-level advisory
+        lock per quarter, taken in a fixed order before reading, makes the next writer start
+        reading only once the previous one has committed."""
+        if self.engine.dialect.name != "postgresql":
+            return  # SQLite writers already queue: BEGIN IMMEDIATE takes the write lock
+        for period in sorted(set(periods)):
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                {"space": _QUARTER_LOCKS, "key": _lock_key(period)},
+            )
 
     def _store_observations(
         self, session: Session, upload_id: int, observations: list[Observation]
@@ -331,36 +418,41 @@ class HistoryStore:
 
     def delete(self, period: str) -> None:
         """Withdraw a quarter from use; its data stays and can be restored with rollback."""
-        with self._sessions.begin() as session:
+        with _writing(f"The withdrawal of {storable(period)}"), self._sessions.begin() as session:
+            self._queue_for(session, [period])
             current = self._active(session, [period], lock=True).get(period)
             if current is None:
-                raise HistoryError(f"{period} is not in the history.")
+                raise HistoryError(f"{storable(period)} is not in the history.")
             current.state, current.changed_at = "deleted", now()
 
     def rollback(self, period: str, upload_id: int) -> None:
         """Put an earlier (replaced or deleted) version of a quarter back in use."""
-        try:
-            with self._sessions.begin() as session:
-                target = session.get(UploadQuarter, (upload_id, period))
-                if target is None:
-                    raise HistoryError(f"Upload {upload_id} holds no figures for {period}.")
-                if target.state == "active":
-                    return
-                for current in self._active(session, [period], lock=True).values():
-                    current.state, current.changed_at = "replaced", now()
-                session.flush()
-                target.state, target.changed_at = "active", now()
-        except IntegrityError:
-            raise HistoryError(
-                f"{period} changed at the same moment; reload and try again."
-            ) from None
+        with _writing(f"The restore of {storable(period)}"):
+            try:
+                with self._sessions.begin() as session:
+                    self._queue_for(session, [period])
+                    target = session.get(UploadQuarter, (upload_id, period))
+                    if target is None:
+                        raise HistoryError(
+                            f"Upload {upload_id} holds no figures for {storable(period)}."
+                        )
+                    if target.state == "active":
+                        return
+                    for current in self._active(session, [period], lock=True).values():
+                        current.state, current.changed_at = "replaced", now()
+                    session.flush()
+                    target.state, target.changed_at = "active", now()
+            except IntegrityError:
+                raise HistoryError(
+                    f"{storable(period)} changed at the same moment; reload and try again."
+                ) from None
 
     # -- context ---------------------------------------------------------------------------
 
     def _context_id(self, session: Session, context: BusinessContext | None) -> int | None:
         if context is None:
             return None
-        yaml_text = context.to_yaml()
+        yaml_text = storable(context.to_yaml())
         latest = session.scalars(
             select(ContextVersion).order_by(ContextVersion.id.desc()).limit(1)
         ).first()
@@ -372,7 +464,7 @@ class HistoryStore:
         return version.id
 
     def save_context(self, context: BusinessContext) -> int:
-        with self._sessions.begin() as session:
+        with _writing("The business context"), self._sessions.begin() as session:
             return self._context_id(session, context)
 
     def latest_context(self) -> BusinessContext | None:
@@ -386,11 +478,11 @@ class HistoryStore:
 
     def publish(self, report: BoardReport, deck: bytes | None = None) -> int:
         """Freeze what the board is shown: the report and, when built, the deck."""
-        with self._sessions.begin() as session:
+        with _writing("The board pack"), self._sessions.begin() as session:
             pack = Pack(
                 period=report.period,
                 title=f"{report.organization}, {report.period_label}",
-                report_json=report.model_dump_json(),
+                report_json=_report_json(report),
                 deck=deck,
             )
             session.add(pack)
@@ -427,12 +519,10 @@ class HistoryStore:
         self.engine.dispose()
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, file: Path | None = None) -> Engine:
+    # hide_parameters: an error that does escape never prints the row it was writing.
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -442,6 +532,8 @@ def _engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+            if file is not None:
+                _owner_only_companions(file)
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection) -> None:
@@ -450,11 +542,267 @@ def _engine(url: str) -> Engine:
 
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     except Exception as problem:  # a bad URL is a user mistake, not a crash
         raise HistoryError(
             f"The database address in {DATABASE_URL_ENV} cannot be used ({problem})."
         ) from None
+
+
+# -- private files ---------------------------------------------------------------------------
+
+
+def _private_sqlite_file(url: str) -> Path | None:
+    """For a SQLite database in a file: make its directory owner-only and the file 0600
+    before SQLite opens it, and return its path (None for other databases)."""
+    if not url.startswith("sqlite"):
+        return None
+    try:
+        database = make_url(url).database
+    except ArgumentError:
+        return None  # create_engine reports the bad address
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database)
+    try:
+        _private_directory(path.parent, path.name)
+        _private_database(path)
+    except OSError as problem:
+        raise HistoryError(
+            f"The history database could not be opened ({problem.strerror or problem})."
+        ) from None
+    return path
+
+
+def _private_directory(directory: Path, database: str) -> None:
+    """Create the directory 0700; tighten an existing one that is the store's own (the data
+    directory, or one holding only this database) if group or others can get in."""
+    if not directory.exists():
+        directory.mkdir(parents=True, exist_ok=True, mode=_OWNER_ONLY_DIR)
+        os.chmod(directory, _OWNER_ONLY_DIR)  # whatever the umask took away or let through
+        return
+    mode = stat.S_IMODE(directory.stat().st_mode)
+    if mode & 0o077 and _store_owns(directory, database):
+        os.chmod(directory, _OWNER_ONLY_DIR)
+        log.info("The history data directory was open to other users; it is now owner-only.")
+
+
+def _store_owns(directory: Path, database: str) -> bool:
+    """Whether the directory is the history's to lock down: never a shared or sticky one (such
+    as /tmp), the home directory, the root, or one another user owns; otherwise the data
+    directory, or a directory holding nothing but this database and its companions."""
+    info = directory.stat()
+    if info.st_mode & stat.S_ISVTX:
+        return False
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return False
+    resolved = directory.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        return False
+    if resolved == data_dir().resolve():
+        return True
+    ours = {database + suffix for suffix in ("", *_SQLITE_COMPANIONS)}
+    return all(entry.name in ours for entry in directory.iterdir())
+
+
+def _private_database(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (SQLite gives its -wal, -shm and
+    -journal files the database's own permissions); tighten an existing one."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _OWNER_ONLY_FILE)
+    except FileExistsError:
+        _owner_only(path)
+        return
+    os.close(descriptor)
+    os.chmod(path, _OWNER_ONLY_FILE)  # whatever the umask
+
+
+def _owner_only_companions(path: Path) -> None:
+    for suffix in _SQLITE_COMPANIONS:
+        _owner_only(path.with_name(path.name + suffix))
+
+
+def _owner_only(path: Path) -> None:
+    """Take group and other permissions off a file of the store, if it has any."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+    except FileNotFoundError:
+        pass  # a companion that does not exist (yet), or was just checkpointed away
+    except OSError:
+        log.warning("A history database file could not be made private to its owner.")
+
+
+# -- text and write errors -------------------------------------------------------------------
+
+
+class _Storable:
+    """Replaces the characters a database cannot hold, noting where each was found."""
+
+    def __init__(self) -> None:
+        self.found: dict[Source, dict[str, bool]] = {}  # place -> what held one: was it NUL
+
+    def text(self, value: str | None, what: str, where: Source) -> str | None:
+        if value is None or not unstorable(value):
+            return value
+        self.found.setdefault(where, {})
+        self.found[where][what] = self.found[where].get(what, False) or "\x00" in value
+        return storable(value)
+
+    def source(self, source: Source | None) -> Source | None:
+        if source is None or not any(
+            unstorable(part) for part in (source.file, source.sheet, source.cell) if part
+        ):
+            return source
+        # Each place is named as it is stored: readable, with U+FFFD in it.
+        file, sheet, cell = (
+            storable(p) if p else p for p in (source.file, source.sheet, source.cell)
+        )
+        self.text(source.file, "file name", Source(file=file))
+        self.text(source.sheet, "sheet name", Source(file=file, sheet=sheet))
+        self.text(source.cell, "cell reference", Source(file=file, sheet=sheet, cell=cell))
+        return Source(file=file, sheet=sheet, cell=cell)
+
+    def model(self, item, fields: dict[str, str]):
+        source = self.source(item.source)
+        update = {
+            name: self.text(getattr(item, name), what, source or Source(file=""))
+            for name, what in fields.items()
+            if isinstance(getattr(item, name), str) and unstorable(getattr(item, name))
+        }
+        if source is not item.source:
+            update["source"] = source
+        return item.model_copy(update=update) if update else item
+
+    def notices(self) -> list[Notice]:
+        notices = []
+        for where, held in list(self.found.items())[:_MAX_CHARACTER_WARNINGS]:
+            what = _join(list(held))
+            character = (
+                "a NUL character (code 0)"
+                if any(held.values())
+                else "a character that is not valid Unicode"
+            )
+            notices.append(
+                Notice(
+                    kind="value",
+                    source=where if where.file else None,
+                    message=(
+                        f"The {what} held {character}, which the history cannot store; "
+                        f"it is stored with {REPLACEMENT} in its place."
+                    ),
+                )
+            )
+        if len(self.found) > _MAX_CHARACTER_WARNINGS:
+            notices.append(
+                Notice(
+                    kind="value",
+                    message=(
+                        f"{len(self.found) - _MAX_CHARACTER_WARNINGS} more places held "
+                        "characters the history cannot store; they are stored with "
+                        f"{REPLACEMENT} in their place."
+                    ),
+                )
+            )
+        return notices
+
+
+def _storable_upload(
+    files: Sequence[InputFile], result: IngestResult
+) -> tuple[list[InputFile], IngestResult]:
+    """The upload as the database can hold it: NUL (which PostgreSQL refuses) and lone
+    surrogates replaced by U+FFFD in every text stored, plus a warning for each place one
+    was found. Nothing else changes; the files' bytes are stored as they came."""
+    cleaner = _Storable()
+    stored_files = [
+        InputFile(cleaner.text(f.name, "file name", Source(file=storable(f.name))), f.data)
+        if unstorable(f.name)
+        else f
+        for f in files
+    ]
+    observations = [cleaner.model(o, _OBSERVATION_TEXTS) for o in result.observations]
+    unmapped = [
+        cleaner.model(u, {"label": "label", "suggestion": "suggested metric"})
+        for u in result.unmapped
+    ]
+    warnings = [cleaner.model(w, {"message": "warning text"}) for w in result.warnings]
+    if not cleaner.found:
+        return list(files), result
+    return stored_files, result.model_copy(
+        update={
+            "observations": observations,
+            "unmapped": unmapped,
+            "warnings": warnings + cleaner.notices(),
+        }
+    )
+
+
+def _report_json(report: BoardReport) -> str:
+    try:
+        return report.model_dump_json()
+    except ValueError:  # a lone surrogate cannot be written as JSON; store U+FFFD instead
+        return json.dumps(_storable_tree(report.model_dump(mode="json")))
+
+
+def _storable_tree(value):
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {_storable_tree(k): _storable_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable_tree(v) for v in value]
+    return value
+
+
+def _lock_key(period: str) -> int:
+    """A stable 32-bit advisory lock key for a quarter (Python's hash() is salted)."""
+    digest = hashlib.sha256(storable(period).encode()).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
+
+
+def _race(problem: DBAPIError) -> str | None:
+    """'busy' for a serialisation failure or deadlock, 'taken' when another writer put its
+    version of a quarter in use first; None when the write failed for another reason."""
+    original = problem.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if code in ("40001", "40P01"):
+        return "busy"
+    if isinstance(problem, IntegrityError):
+        diagnosis = getattr(original, "diag", None)
+        constraint = getattr(diagnosis, "constraint_name", None) or str(original)
+        if "one_active_upload_per_quarter" in constraint or "upload_quarters.period" in constraint:
+            return "taken"
+    return None
+
+
+def _pause(attempt: int) -> None:
+    """A short, jittered, growing wait before trying a write again."""
+    time.sleep(min(0.4, 0.02 * 2**attempt) * random.uniform(0.5, 1.5))
+
+
+@contextmanager
+def _writing(what: str) -> Iterator[None]:
+    """Any database refusal of a write becomes one sentence, never a traceback."""
+    try:
+        yield
+    except (StatementError, UnicodeError) as problem:
+        raise _not_stored(what, problem) from None
+
+
+def _not_stored(what: str, problem: Exception) -> HistoryError:
+    return HistoryError(f"{what} could not be stored ({_write_reason(problem)}).")
+
+
+def _write_reason(problem: Exception) -> str:
+    """The database's reason in a few words, without the values it may quote: the first
+    line of its message, up to the first colon (after which drivers name values or keys)."""
+    original = getattr(problem, "orig", None) or problem
+    if isinstance(original, UnicodeError):
+        return "a character the database cannot store"
+    lines = str(original).strip().splitlines()
+    reason = lines[0].split(":", 1)[0].strip() if lines else ""
+    return (reason or type(original).__name__)[:160]
 
 
 def _join(items: list[str]) -> str:

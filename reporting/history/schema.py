@@ -1,8 +1,15 @@
-"""Tables of the history store. Changes go through an Alembic migration (`migrations/`)."""
+"""Tables of the history store. Changes go through an Alembic migration (`migrations/`).
+
+Every text column is a `StorableText`/`StorableString`: what is bound to it (stored or
+compared) has the characters a database cannot hold replaced by U+FFFD. PostgreSQL refuses
+NUL in text, and neither engine can encode a lone surrogate (a file name that was not
+UTF-8), so without this one odd character in a workbook would fail the whole upload.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import (
     DateTime,
@@ -13,9 +20,45 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+REPLACEMENT = "\ufffd"
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unstorable(value: str) -> bool:
+    """Whether the text holds a character no database here can store (NUL, a surrogate)."""
+    return _UNSTORABLE.search(value) is not None
+
+
+def storable(value: str) -> str:
+    """The text with NUL and lone surrogates replaced by U+FFFD; a surrogate pair that
+    encodes one character is joined back into it rather than lost."""
+    if not unstorable(value):
+        return value
+    if _SURROGATE.search(value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return value.replace("\x00", REPLACEMENT)
+
+
+class StorableText(TypeDecorator):
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return storable(value) if isinstance(value, str) else value
+
+
+class StorableString(TypeDecorator):
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return storable(value) if isinstance(value, str) else value
 
 
 def now() -> dt.datetime:
@@ -31,7 +74,7 @@ class ContextVersion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
-    yaml: Mapped[str] = mapped_column(Text)
+    yaml: Mapped[str] = mapped_column(StorableText)
 
 
 class Upload(Base):
@@ -44,7 +87,7 @@ class Upload(Base):
     context_version_id: Mapped[int | None] = mapped_column(ForeignKey("context_versions.id"))
     # What ingest reported but did not turn into values (JSON: warnings, unmapped), so the
     # history keeps showing it: nothing is dropped silently, even after a restart.
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(StorableText)
     files: Mapped[list[UploadFile]] = relationship(
         back_populates="upload", order_by="UploadFile.id"
     )
@@ -56,8 +99,8 @@ class UploadFile(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(StorableString(255))
+    sha256: Mapped[str] = mapped_column(StorableString(64))
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     upload: Mapped[Upload] = relationship(back_populates="files")
@@ -76,8 +119,8 @@ class UploadQuarter(Base):
     upload_id: Mapped[int] = mapped_column(
         ForeignKey("uploads.id", ondelete="CASCADE"), primary_key=True
     )
-    period: Mapped[str] = mapped_column(String(7), primary_key=True)
-    state: Mapped[str] = mapped_column(String(10), default="active")
+    period: Mapped[str] = mapped_column(StorableString(7), primary_key=True)
+    state: Mapped[str] = mapped_column(StorableString(10), default="active")
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     upload: Mapped[Upload] = relationship(back_populates="quarters")
 
@@ -97,19 +140,19 @@ class StoredObservation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"), index=True)
-    metric_id: Mapped[str] = mapped_column(String(80))
-    label: Mapped[str] = mapped_column(Text)
-    period: Mapped[str] = mapped_column(String(7), index=True)
-    period_label: Mapped[str] = mapped_column(Text)
-    business_unit: Mapped[str | None] = mapped_column(Text)
+    metric_id: Mapped[str] = mapped_column(StorableString(80))
+    label: Mapped[str] = mapped_column(StorableText)
+    period: Mapped[str] = mapped_column(StorableString(7), index=True)
+    period_label: Mapped[str] = mapped_column(StorableText)
+    business_unit: Mapped[str | None] = mapped_column(StorableText)
     value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(StorableString(16))
     target: Mapped[float | None] = mapped_column(Float)
-    owner: Mapped[str | None] = mapped_column(Text)
-    note: Mapped[str | None] = mapped_column(Text)
-    file: Mapped[str] = mapped_column(Text)
-    sheet: Mapped[str | None] = mapped_column(Text)
-    cell: Mapped[str | None] = mapped_column(String(16))
+    owner: Mapped[str | None] = mapped_column(StorableText)
+    note: Mapped[str | None] = mapped_column(StorableText)
+    file: Mapped[str] = mapped_column(StorableText)
+    sheet: Mapped[str | None] = mapped_column(StorableText)
+    cell: Mapped[str | None] = mapped_column(StorableString(16))
 
 
 class Pack(Base):
@@ -119,7 +162,7 @@ class Pack(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
-    period: Mapped[str] = mapped_column(String(7), index=True)
-    title: Mapped[str] = mapped_column(Text)
-    report_json: Mapped[str] = mapped_column(Text)
+    period: Mapped[str] = mapped_column(StorableString(7), index=True)
+    title: Mapped[str] = mapped_column(StorableText)
+    report_json: Mapped[str] = mapped_column(StorableText)
     deck: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -117,9 +117,9 @@ def test_two_writers_at_once_leave_exactly_one_version_in_use(store_url):
     context = multiprocessing.get_context("spawn")
     barrier = context.Manager().Barrier(2)
     with context.Pool(2) as pool:
-        outcomes = pool.starmap(
+        outcomes = pool.starmap_async(
             _add_in_process, [(store_url, 91.0, barrier), (store_url, 93.0, barrier)]
-        )
+        ).get(timeout=120)  # a worker that cannot start fails the test instead of hanging it
     assert sorted(outcomes)[0] == "added"
     assert sorted(outcomes)[1] in ("conflict",) or sorted(outcomes)[1].startswith(
         "error: Another upload"
