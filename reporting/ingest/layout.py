@@ -9,7 +9,8 @@ Three shapes are understood, under any header wording and column order:
   from the sheet name, a title cell above the header, or the file name.
 
 The header is the row, among the first rows, that names the most known column roles or
-periods; rows above it are titles. Columns and rows that are not read are reported, never
+periods; rows above it are titles. Which header words name which role is data, in
+`reporting/catalog/headers.yaml`. Columns and rows that are not read are reported, never
 dropped in silence.
 """
 
@@ -17,110 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from reporting.catalog.headers import load_headers
 from reporting.ingest.labels import normalise
 from reporting.ingest.periods import parse_period, period_from_date
 from reporting.ingest.readers import Grid, column_letter
 
 HEADER_SCAN_ROWS = 40
 
-ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "metric": (
-        "metric",
-        "metrics",
-        "kpi",
-        "kpis",
-        "measure",
-        "indicator",
-        "metric name",
-        "kpi name",
-        "key risk indicator",
-        "kri",
-        "key performance indicator",
-        "security metric",
-        "measurement",
-        "item",
-        "name",
-        "description",
-        "control metric",
-        "metric description",
-    ),
-    "period": (
-        "quarter",
-        "period",
-        "qtr",
-        "reporting period",
-        "date",
-        "as of",
-        "as at",
-        "month",
-        "fiscal quarter",
-        "reporting quarter",
-        "quarter end",
-        "period end",
-        "report date",
-        "reporting date",
-        "fiscal period",
-        "time period",
-    ),
-    "value": (
-        "value",
-        "actual",
-        "actuals",
-        "result",
-        "score",
-        "current",
-        "figure",
-        "current value",
-        "actual value",
-        "measured value",
-        "reading",
-        "amount",
-        "metric value",
-        "kpi value",
-        "observed",
-        "measurement value",
-        "data",
-    ),
-    "business_unit": (
-        "business unit",
-        "bu",
-        "division",
-        "segment",
-        "entity",
-        "department",
-        "region",
-        "subsidiary",
-        "business",
-        "line of business",
-        "lob",
-        "org unit",
-        "organisation unit",
-        "organization unit",
-        "business area",
-        "company",
-        "site",
-        "unit name",
-    ),
-    "target": ("target", "goal", "threshold", "sla", "objective", "target value", "kpi target"),
-    "unit": ("unit", "units", "uom", "unit of measure", "measure unit"),
-    "owner": ("owner", "responsible", "accountable", "metric owner", "risk owner", "lead"),
-    "notes": (
-        "notes",
-        "note",
-        "comment",
-        "comments",
-        "remarks",
-        "commentary",
-        "explanation",
-        "narrative",
-        "context",
-        "source",
-        "data source",
-    ),
-    "status": ("status", "rag", "rag status", "trend", "direction", "change", "delta", "rating"),
-}
-_ROLE_BY_WORDS = {normalise(word): role for role, words in ROLE_WORDS.items() for word in words}
+
+@lru_cache(maxsize=1)
+def _role_by_words() -> dict[str, str]:
+    """Normalised header word -> column role, from the vocabulary in `headers.yaml`."""
+    return load_headers().role_by_word()
 
 
 def column_role(header: object) -> str | None:
@@ -130,11 +41,12 @@ def column_role(header: object) -> str | None:
     norm = normalise(str(header))
     if not norm:
         return None
-    if norm in _ROLE_BY_WORDS:
-        return _ROLE_BY_WORDS[norm]
+    role_by_words = _role_by_words()
+    if norm in role_by_words:
+        return role_by_words[norm]
     words = norm.split()
     for size in (3, 2, 1):
-        if len(words) > size and (role := _ROLE_BY_WORDS.get(" ".join(words[:size]))):
+        if len(words) > size and (role := role_by_words.get(" ".join(words[:size]))):
             return role
     return None
 

@@ -1,4 +1,5 @@
-"""The bundled metric catalog: complete, sensible, unambiguous; and the loader's checks."""
+"""The bundled metric catalog and header vocabulary: complete, sensible, unambiguous; and
+the loaders' checks."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from reporting.catalog import CATALOG_PATH, Catalog, load_catalog
+from reporting.catalog.headers import HEADERS_PATH, ROLES, load_headers
 
 SAMPLE_GENERATOR = Path(__file__).resolve().parents[2] / "tools" / "generate_sample_data.py"
 
@@ -187,3 +189,93 @@ def test_sample_data_labels_are_exact_aliases(
         if owner.get(label.casefold().strip()) != mid
     ]
     assert not wrong, f"sample labels not exact aliases of their metric: {wrong}"
+
+
+# ---------------------------------------------------------------- column-header vocabulary
+
+
+def _headers(**changes: object) -> dict:
+    """A valid vocabulary (one word per role) with some roles changed or added."""
+    roles: dict[str, object] = {role: [role.replace("_", " ")] for role in ROLES}
+    return {"version": 1, "roles": {**roles, **changes}}
+
+
+def _write_headers(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "headers.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_bundled_headers_name_every_role_and_are_the_default() -> None:
+    headers = load_headers()
+    assert set(headers.roles) == set(ROLES)
+    assert headers is load_headers()
+    assert load_headers(HEADERS_PATH) == headers
+    by_word = headers.role_by_word()
+    assert (by_word["metric name"], by_word["business unit"], by_word["rag status"]) == (
+        "metric",
+        "business_unit",
+        "status",
+    )
+
+
+def test_headers_file_says_what_it_is_before_its_data() -> None:
+    text = HEADERS_PATH.read_text(encoding="utf-8")
+    head = text[: text.index("version:")]
+    assert head.startswith("#") and "normalis" in head
+
+
+def test_a_small_valid_headers_file_loads(tmp_path: Path) -> None:
+    headers = load_headers(_write_headers(tmp_path, _headers(notes=["Notes", "Remarks"])))
+    assert headers.role_by_word()["remarks"] == "notes"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param(
+            {"colour": ["colour"]},
+            r"unknown column role\(s\) 'colour'; the roles are metric, period, value",
+            id="unknown role",
+        ),
+        pytest.param(
+            {"notes": ["notes", "Metric"]},
+            r"header word 'Metric' is listed under both metric and notes, once as 'metric'",
+            id="word under two roles",
+        ),
+        pytest.param(
+            {"metric": ["metric", "No."], "value": ["value", "number"]},
+            r"header word 'number' is listed under both metric and value, once as 'No\.'",
+            id="same word once normalised",
+        ),
+        pytest.param(
+            {"owner": ["owner", "Owner "]},
+            r"header word 'Owner ' is listed twice under owner",
+            id="word twice under one role",
+        ),
+        pytest.param(
+            {"target": ["target", ""]}, r"column role 'target' lists an empty word", id="empty"
+        ),
+        pytest.param(
+            {"target": ["target", " -- "]},
+            r"column role 'target' lists an empty word \(' -- '\)",
+            id="punctuation only",
+        ),
+        pytest.param({"status": []}, r"column role 'status' lists no words", id="role emptied"),
+        pytest.param(
+            {"unit": ["unit", True]}, r"roles\.unit\.1\s+Input should be a valid string", id="yes"
+        ),
+    ],
+)
+def test_headers_loader_rejects_a_bad_file_naming_the_problem(
+    tmp_path: Path, changes: dict, expected: str
+) -> None:
+    with pytest.raises(ValidationError, match=expected):
+        load_headers(_write_headers(tmp_path, _headers(**changes)))
+
+
+def test_headers_loader_wants_every_role(tmp_path: Path) -> None:
+    data = _headers()
+    del data["roles"]["period"]
+    with pytest.raises(ValidationError, match=r"column role 'period' lists no words"):
+        load_headers(_write_headers(tmp_path, data))
