@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reporting.context import load_context  # noqa: E402
+from reporting.export.deck import build_deck  # noqa: E402
 from reporting.export.memo import memo_html, memo_markdown  # noqa: E402
-from reporting.export.pptx import build_deck  # noqa: E402
 from reporting.export.xlsx import build_workbook  # noqa: E402
 from reporting.ingest import ingest_paths  # noqa: E402
 from reporting.translate import build_report  # noqa: E402

@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from reporting.export import images, memo, pptx, xlsx
+from reporting.export import deck, images, memo, xlsx
 from ui import components as ui
 from ui import session
 from ui.text import md
@@ -30,16 +30,16 @@ stem = f"board-pack-{report.period}"
 st.subheader("Slide deck (PowerPoint, editable charts)")
 sections = st.multiselect(
     "Sections",
-    list(pptx.DECK_SECTIONS),
-    default=list(pptx.DECK_SECTIONS),
-    format_func=pptx.DECK_SECTIONS.get,
+    list(deck.DECK_SECTIONS),
+    default=list(deck.DECK_SECTIONS),
+    format_func=deck.DECK_SECTIONS.get,
 )
 template = st.file_uploader(
     "Your company's slide template (optional)", type=["pptx", "potx"], key="deck_template"
 )
 if st.button("Build the deck", type="primary", disabled=not sections):
     try:
-        built["deck"] = pptx.build_deck(
+        built["deck"] = deck.build_deck(
             report, sections=sections, template=template.getvalue() if template else None
         )
     except ValueError as problem:
@@ -67,10 +67,11 @@ if "xlsx" in built:
     )
 
 st.subheader("Memo to the board")
+memo_markdown = memo.memo_markdown(report)
 left, right = st.columns(2)
 left.download_button(
     "Download the memo (Markdown)",
-    memo.memo_markdown(report),
+    memo_markdown,
     file_name=f"{stem}-memo.md",
     mime="text/markdown",
 )
@@ -81,33 +82,9 @@ right.download_button(
     mime="text/html",
 )
 
-
-def memo_for_screen(report) -> str:
-    """The memo's blocks laid out as memo_markdown lays them out, each text escaped for
-    Streamlit: the Markdown file escapes for Markdown readers, not for what Streamlit adds
-    (math, directives, shortcodes, icons, bare links)."""
-    out: list[str] = []
-    previous = ""
-    for block in memo._blocks(report):
-        text = md(block.text)
-        label = f"**{md(block.label)}** " if block.label else ""
-        if previous == "item" and block.kind != "item":
-            out.append("")
-        out.append(
-            {
-                "title": f"# {text}\n",
-                "meta": f"*{text}*\n",
-                "heading": f"## {text}\n",
-                "lead": f"**{text}**\n",
-                "item": f"1. {label}{text}",
-            }.get(block.kind, f"{label}{text}\n")
-        )
-        previous = block.kind
-    return "\n".join(out).strip() + "\n"
-
-
 with st.expander("Read the memo"):
-    st.markdown(memo_for_screen(report))
+    # The Markdown file itself: every text in it is already literal for Streamlit too.
+    st.markdown(memo_markdown)
 
 st.subheader("Chart images")
 if images.images_available():
@@ -160,7 +137,7 @@ else:
         for entry in packs:
             left, middle, right = st.columns([3, 1, 1])
             left.write(f"{md(entry.title)}, published {entry.published:%Y-%m-%d %H:%M}")
-            saved, deck = history.pack(entry.id)
+            saved, presented = history.pack(entry.id)
             middle.download_button(
                 "Report (JSON)",
                 saved.model_dump_json(indent=2),
@@ -168,10 +145,10 @@ else:
                 mime="application/json",
                 key=f"pack_json_{entry.id}",
             )
-            if deck:
+            if presented:
                 right.download_button(
                     "Deck as presented",
-                    deck,
+                    presented,
                     file_name=f"published-{entry.period}-{entry.id}.pptx",
                     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                     key=f"pack_deck_{entry.id}",

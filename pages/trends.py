@@ -3,7 +3,7 @@
 import streamlit as st
 
 from reporting import charts
-from reporting.catalog import DOMAIN_NAMES, load_catalog
+from reporting.board.words import where
 from ui import components as ui
 from ui import session
 
@@ -13,13 +13,12 @@ if report is None:
     ui.no_report()
     st.stop()
 st.caption(ui.period_caption(report))
-catalog = load_catalog()
 
 st.subheader("Biggest movers since last quarter")
 ui.movers(report, ("Improvements", "Deteriorations"))
 
 st.subheader("Key metrics")
-key = charts.key_metrics(report, limit=4)
+key = report.key_metrics[:4]
 for row in (key[:2], key[2:4]):
     columns = st.columns(2)
     for column, metric_id in zip(columns, row, strict=False):
@@ -30,17 +29,16 @@ st.subheader("Any metric")
 reported = sorted(
     {(m.metric_id, m.business_unit) for m in report.metrics}, key=lambda k: (k[0], k[1] or "")
 )
-metric_ids = sorted({m for m, _ in reported}, key=lambda m: (catalog[m].domain, catalog[m].name))
+facts = report.definitions
+metric_ids = sorted({m for m, _ in reported}, key=lambda m: (facts[m].domain, facts[m].name))
 left, right = st.columns(2)
 metric_id = left.selectbox(
     "Metric",
     metric_ids,
     key="trend_metric",
-    format_func=lambda m: f"{DOMAIN_NAMES[catalog[m].domain]}: {catalog[m].name}",
+    format_func=lambda m: f"{facts[m].domain}: {facts[m].name}",
 )
 units = [u for m, u in reported if m == metric_id]
-unit = right.selectbox(
-    "Business unit", units, key="trend_unit", format_func=lambda u: u or "Company-wide"
-)
-st.caption(catalog[metric_id].definition)
+unit = right.selectbox("Business unit", units, key="trend_unit", format_func=where)
+st.caption(facts[metric_id].definition)
 ui.chart(charts.metric_trend(report, metric_id, unit), key="any_trend")

@@ -3,6 +3,11 @@
 The app shows these figures and the image export renders the same ones, so the screen and
 the pack agree. One colour-blind-safe palette (Okabe-Ito) for status and rating, always
 paired with a word; white backgrounds; large type.
+
+Plotly reads every text in a figure as pseudo-HTML (`<b>`, `<br>`, `<a href>`, entities),
+so every string that comes from the user's files or context (unit and framework names,
+risk titles, metric names, quarter labels, the currency) reaches a figure through
+`plotly_literal` and shows as written. Titles are made literal in `_layout`.
 """
 
 from __future__ import annotations
@@ -11,33 +16,21 @@ import math
 
 import plotly.graph_objects as go
 
-from reporting.catalog import format_value, load_catalog
-from reporting.ingest.periods import period_sort_key
-from reporting.observations import period_labels
+from reporting import quarters
+from reporting.board.palette import (
+    BLUE,
+    CONTROL_COLOURS,
+    GRID,
+    INK,
+    RATING_COLOURS,
+    SERIES,
+    STATUS_COLOURS,
+)
+from reporting.board.words import CONTROL_WORDS, money
+from reporting.catalog import format_value
 from reporting.report import BoardReport, ExceedancePoint
-from reporting.translate.wording import money
+from reporting.text import plotly_literal
 
-STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "none": "#BBBBBB"}
-STATUS_WORDS = {"green": "On target", "amber": "Near target", "red": "Off target"}
-RATING_COLOURS = {
-    "low": "#009E73",
-    "moderate": "#E69F00",
-    "high": "#D55E00",
-    "critical": "#7A0019",
-}
-CONTROL_COLOURS = {
-    "met": "#009E73",
-    "partial": "#E69F00",
-    "not_met": "#D55E00",
-    "no_evidence": "#BBBBBB",
-}
-CONTROL_WORDS = {
-    "met": "Met",
-    "partial": "Partly met",
-    "not_met": "Not met",
-    "no_evidence": "No evidence",
-}
-INK = "#1B1F24"
 FONT = dict(family="Arial, Helvetica, sans-serif", size=16, color=INK)
 
 # Toolbar download as a 16:9 PNG, large enough for a slide.
@@ -49,8 +42,9 @@ PLOTLY_CONFIG = {
 
 
 def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
+    """House style, with `title` (plain text, never markup) made literal."""
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=20)),
+        title=dict(text=plotly_literal(title), x=0, xanchor="left", font=dict(size=20)),
         font=FONT,
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -71,7 +65,7 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
     for risk in report.risks:
         where = f" ({risk.business_unit})" if risk.business_unit else ""
         labels.setdefault((risk.likelihood, risk.impact), []).append(
-            f"{risk.rank}. {risk.title}{where}"
+            plotly_literal(f"{risk.rank}. {risk.title}{where}")
         )
     order = ["low", "moderate", "high", "critical"]
     z, text, hover = [], [], []
@@ -80,7 +74,7 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
         for impact in range(1, 6):
             z_row.append(order.index(rating(likelihood * impact)))
             names = labels.get((likelihood, impact), [])
-            text_row.append(", ".join(n.split(".")[0] for n in names))
+            text_row.append(", ".join(n.split(".")[0] for n in names))  # the ranks
             hover_row.append("<br>".join(names) or "No risk here")
         z.append(z_row)
         text.append(text_row)
@@ -124,7 +118,7 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
 
 
 def compliance_bars(report: BoardReport) -> go.Figure:
-    frameworks = [f.framework for f in report.compliance]
+    frameworks = [plotly_literal(f.framework) for f in report.compliance]
     fig = go.Figure()
     for state in ("met", "partial", "not_met", "no_evidence"):
         counts = [getattr(f, state) for f in report.compliance]
@@ -142,7 +136,7 @@ def compliance_bars(report: BoardReport) -> go.Figure:
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(gridcolor="#E5E7EB")
+    fig.update_xaxes(gridcolor=GRID)
     fig.update_yaxes(autorange="reversed")
     return _layout(
         fig,
@@ -153,50 +147,34 @@ def compliance_bars(report: BoardReport) -> go.Figure:
 
 def compliance_history(report: BoardReport) -> go.Figure:
     fig = go.Figure()
-    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+    palette = SERIES
     for i, framework in enumerate(report.compliance):
-        periods = sorted(framework.history, key=period_sort_key)
-        names = period_names(report)
+        periods = sorted(framework.history, key=quarters.sort_key)
+        names = report.period_labels
         fig.add_trace(
             go.Scatter(
-                x=[names.get(p, p) for p in periods],
+                x=[plotly_literal(names.get(p, p)) for p in periods],
                 y=[
                     None if framework.history[p] is None else framework.history[p] * 100
                     for p in periods
                 ],
                 mode="lines+markers",
-                name=framework.framework,
+                name=plotly_literal(framework.framework),
                 line=dict(width=3, color=palette[i % len(palette)]),
                 marker=dict(size=9),
             )
         )
-    fig.update_yaxes(title_text="Evidenced controls met (%)", range=[0, 100], gridcolor="#E5E7EB")
+    fig.update_yaxes(title_text="Evidenced controls met (%)", range=[0, 100], gridcolor=GRID)
     fig.update_xaxes(type="category")
     return _layout(fig, "Share of evidenced controls met, by quarter")
-
-
-def period_names(report: BoardReport) -> dict[str, str]:
-    """Each quarter as the workbook named it ("Q1 FY27"), or its calendar form."""
-    return period_labels(report.observations)
-
-
-def metric_series(
-    report: BoardReport, metric_id: str, business_unit: str | None = None
-) -> list[tuple[str, float]]:
-    points = [
-        (o.period, o.value)
-        for o in report.observations
-        if o.metric_id == metric_id and o.business_unit == business_unit
-    ]
-    return sorted(points, key=lambda p: period_sort_key(p[0]))
 
 
 def metric_trend(
     report: BoardReport, metric_id: str, business_unit: str | None = None
 ) -> go.Figure:
     """A metric over the quarters against its target and amber band."""
-    metric = load_catalog()[metric_id]
-    points = metric_series(report, metric_id, business_unit)
+    metric = report.definitions[metric_id]
+    points = report.series(metric_id, business_unit)
     current = next(
         (
             m
@@ -207,9 +185,9 @@ def metric_trend(
     )
     target = current.target if current else metric.target
     edge = target - metric.tolerance if metric.higher_is_better else target + metric.tolerance
-    names = period_names(report)
+    names = report.period_labels
     periods_ = [p for p, _ in points]
-    xs = [names.get(p, p) for p in periods_]
+    xs = [plotly_literal(names.get(p, p)) for p in periods_]
     fig = go.Figure()
     if xs:
         low, high = sorted((target, edge))
@@ -223,7 +201,7 @@ def metric_trend(
                 x=xs,
                 y=[target] * len(xs),
                 mode="lines",
-                name=f"Target {format_value(target, metric.unit)}",
+                name=plotly_literal(f"Target {format_value(target, metric.unit)}"),
                 line=dict(color=STATUS_COLOURS["green"], width=2, dash="dash"),
                 hoverinfo="skip",
             )
@@ -235,14 +213,14 @@ def metric_trend(
             x=xs,
             y=values,
             mode="lines+markers+text",
-            name=metric.name,
-            line=dict(color="#0072B2", width=3),
+            name=plotly_literal(metric.name),
+            line=dict(color=BLUE, width=3),
             marker=dict(
                 size=12,
                 color=[STATUS_COLOURS[statuses.get(p, "none")] for p in periods_],
                 line=dict(color="white", width=1),
             ),
-            text=[format_value(v, metric.unit) for v in values],
+            text=[plotly_literal(format_value(v, metric.unit)) for v in values],
             textposition="top center",
             cliponaxis=False,
             hovertemplate="%{x}: %{text}<extra></extra>",
@@ -255,7 +233,7 @@ def metric_trend(
     pad = (high - low) * 0.18 or max(abs(high) * 0.1, 1.0)
     bottom = 0.0 if metric.unit != "percent" or low - pad < 0 else low - pad
     top = high + pad if metric.unit != "percent" else min(high + pad, 105.0)
-    fig.update_yaxes(gridcolor="#E5E7EB", range=[bottom, top])
+    fig.update_yaxes(gridcolor=GRID, range=[bottom, top])
     if metric.unit in ("count", "days", "hours") and top <= 8:
         fig.update_yaxes(dtick=1)
     where = f" ({business_unit})" if business_unit else ""
@@ -278,9 +256,9 @@ def exceedance_curve(
             x=[p.loss for p in points],
             y=[p.probability * 100 for p in points],
             mode="lines",
-            line=dict(color="#0072B2", width=3),
+            line=dict(color=BLUE, width=3),
             name="Chance of exceeding",
-            customdata=[money(p.loss, currency) for p in points],
+            customdata=[plotly_literal(money(p.loss, currency)) for p in points],
             hovertemplate="%{y:.1f}% chance a year's loss exceeds %{customdata}<extra></extra>",
         )
     )
@@ -288,7 +266,7 @@ def exceedance_curve(
         fig.add_vline(
             x=tolerance,
             line=dict(color=STATUS_COLOURS["red"], dash="dash", width=2),
-            annotation_text=f"Tolerance {money(tolerance, currency)}",
+            annotation_text=plotly_literal(f"Tolerance {money(tolerance, currency)}"),
             annotation_position="top right",
         )
     # One labelled tick per power of ten, in money, instead of plotly's 2-5-10 clutter.
@@ -296,9 +274,13 @@ def exceedance_curve(
     if losses:
         low, high = math.floor(math.log10(min(losses))), math.ceil(math.log10(max(losses)))
         ticks = [10.0**k for k in range(low, high + 1)]
-        fig.update_xaxes(tickvals=ticks, ticktext=[money(t, currency) for t in ticks])
-    fig.update_xaxes(type="log", title_text=f"Annual loss ({currency})", gridcolor="#E5E7EB")
-    fig.update_yaxes(title_text="Chance of exceeding (%)", rangemode="tozero", gridcolor="#E5E7EB")
+        fig.update_xaxes(
+            tickvals=ticks, ticktext=[plotly_literal(money(t, currency)) for t in ticks]
+        )
+    fig.update_xaxes(
+        type="log", title_text=plotly_literal(f"Annual loss ({currency})"), gridcolor=GRID
+    )
+    fig.update_yaxes(title_text="Chance of exceeding (%)", rangemode="tozero", gridcolor=GRID)
     return _layout(fig, title, 380)
 
 
@@ -316,21 +298,6 @@ def board_figures(report: BoardReport, tolerance: float | None = None) -> dict[s
     if report.compliance:
         figures["compliance"] = compliance_bars(report)
         figures["compliance_history"] = compliance_history(report)
-    for metric_id in key_metrics(report):
+    for metric_id in report.key_metrics:
         figures[f"trend_{metric_id}"] = metric_trend(report, metric_id)
     return figures
-
-
-def key_metrics(report: BoardReport, limit: int = 6) -> list[str]:
-    """Company-wide metrics that matter most this quarter: the biggest movers, then the
-    drivers of the top risks."""
-    chosen: list[str] = []
-    company = {m.metric_id for m in report.metrics if m.business_unit is None}
-    for mover in report.summary.deteriorations + report.summary.improvements:
-        if mover.metric_id in company and mover.metric_id not in chosen:
-            chosen.append(mover.metric_id)
-    for risk in report.risks:
-        for driver in sorted(risk.drivers, key=lambda d: -d.weight * d.weakness):
-            if driver.metric_id in company and driver.metric_id not in chosen:
-                chosen.append(driver.metric_id)
-    return chosen[:limit]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -34,6 +35,8 @@ from pydantic import (
 )
 from yaml.constructor import ConstructorError
 from yaml.reader import Reader
+
+from reporting.ingest.limits import size
 
 Appetite = Literal["low", "moderate", "high"]
 
@@ -63,6 +66,12 @@ FRAMEWORKS: dict[str, tuple[str, ...]] = {
     "PCI DSS 4.0": ("pci", "pci dss", "pci dss v4", "pci-dss", "pci dss 4", "pci dss v4.0"),
     "SOC 2": ("soc2", "soc 2 type ii", "soc 2 type 2", "aicpa soc 2"),
 }
+
+
+# The regulations offered for a business unit; any other may be typed in.
+REGULATIONS: tuple[str, ...] = tuple(
+    sorted({*FRAMEWORKS, "GDPR", "HIPAA", "SOX", "NIS2", "DORA", "CCPA", "GLBA"})
+)
 
 
 def canonical_framework(name: str) -> str | None:
@@ -214,6 +223,14 @@ def describe_defaults(context: BusinessContext, given: bool) -> list[str]:
     return notes
 
 
+def edited(context: BusinessContext, source: str = "Your change", **changes: Any) -> BusinessContext:
+    """The context with top-level keys replaced by `changes`, validated by the same loader as a
+    file (so a mistake reads the same), or `ContextError`. Keys not changed keep only what the
+    user set, so an assumed default never becomes a stated fact."""
+    data = {**context.model_dump(mode="json", exclude_none=True, exclude_unset=True), **changes}
+    return load_context(yaml.safe_dump(data, sort_keys=False), source=source)
+
+
 def load_context(text: str | bytes, source: str = "context file") -> BusinessContext:
     """Parse and validate a context file, or raise `ContextError` with one sentence per problem."""
     data = _parse(text, source) if text else {}
@@ -282,23 +299,36 @@ _TOO_COMPLEX = (
 )
 
 
+def _too_large(source: str, nbytes: int) -> ContextError:
+    return ContextError(
+        source,
+        [
+            f"is {size(nbytes)}, more than the {size(MAX_CONTEXT_BYTES)} a business-context file may be "
+            "(a real one is a few KB); check that this is the right file."
+        ],
+    )
+
+
+def load_context_file(path: Path) -> BusinessContext:
+    """A context file from disk, sized before it is read (a 2 GB file is never loaded)."""
+    if not path.is_file():
+        raise ContextError(str(path), ["was not found."])
+    size = path.stat().st_size
+    if size > MAX_CONTEXT_BYTES:
+        raise _too_large(path.name, size)
+    return load_context(path.read_bytes(), source=path.name)
+
+
 def _decode(text: str | bytes, source: str) -> str:
     """The file as text: no larger than MAX_CONTEXT_BYTES, UTF-8 (or UTF-16 with a BOM, as
     YAML allows), and free of the control characters YAML forbids, NUL among them."""
-    limit = f"{MAX_CONTEXT_BYTES / 2**20:g} MB"
     if isinstance(text, str):
         # A character is at least one byte, so only a text within the limit is encoded to measure.
         size = len(text) if len(text) > MAX_CONTEXT_BYTES else len(text.encode("utf-8", "replace"))
     else:
         size = len(text)
     if size > MAX_CONTEXT_BYTES:
-        raise ContextError(
-            source,
-            [
-                f"is {size / 2**20:,.1f} MB, more than the {limit} a business-context file may be "
-                "(a real one is a few KB); check that this is the right file."
-            ],
-        )
+        raise _too_large(source, size)
     if isinstance(text, bytes):
         bom16 = text.startswith((b"\xff\xfe", b"\xfe\xff"))
         try:

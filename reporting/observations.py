@@ -6,7 +6,6 @@ row ends in exactly one of: an `Observation`, a `Notice`, or an `UnmappedLabel`.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -58,11 +57,15 @@ class Observation(BaseModel):
     business_unit: str | None = None
     value: float
     unit: str
-    status: Status | None = None
+    status: Status | None = Field(default=None, description="Judged when a report is built")
     target: float | None = Field(default=None, description="A target given beside the value")
     owner: str | None = None
     note: str | None = None
     source: Source
+    name: str | None = Field(default=None, description="The metric's name, set in a report")
+    applied_target: float | None = Field(
+        default=None, description="The target judged against in a report: given, set or catalog"
+    )
 
 
 class Notice(BaseModel):
@@ -115,18 +118,6 @@ class FileSummary(BaseModel):
     @property
     def observations(self) -> int:
         return sum(sheet.observations for sheet in self.sheets)
-
-
-def period_labels(observations: list[Observation]) -> dict[str, str]:
-    """Each quarter by the name the workbooks used most for it ("Q1 FY27"), or its calendar
-    form when they only wrote that. The one rule for naming quarters on screen and in the
-    pack."""
-    counts: dict[str, Counter[str]] = {}
-    for obs in observations:
-        counts.setdefault(obs.period, Counter())
-        if obs.period_label and obs.period_label != obs.period:
-            counts[obs.period][obs.period_label] += 1
-    return {p: (c.most_common(1)[0][0] if c else p) for p, c in counts.items()}
 
 
 class IngestResult(BaseModel):

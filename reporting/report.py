@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from reporting import quarters
+from reporting.board.words import COMPLIANCE_BASIS
 from reporting.observations import Notice, Observation, Source, Status, UnmappedLabel
 
 Rating = Literal["low", "moderate", "high", "critical"]
@@ -42,6 +44,20 @@ class ExceedancePoint(BaseModel):
     probability: float = Field(ge=0, le=1, description="Chance a year's loss exceeds `loss`")
 
 
+class MetricDefinition(BaseModel):
+    """What a reported metric is, as the report judges it: the catalog entry with the
+    business context's target applied. Views read these instead of the catalog."""
+
+    metric_id: str
+    name: str
+    domain: str
+    definition: str
+    unit: str
+    target: float
+    tolerance: float
+    higher_is_better: bool
+
+
 class MetricStatus(BaseModel):
     """One metric (for one business unit, or company-wide) in the reported quarter."""
 
@@ -69,6 +85,7 @@ class Driver(BaseModel):
     name: str
     business_unit: str | None
     value: float
+    unit: str = Field(default="count", description="The catalog unit value and target are in")
     target: float
     status: Status
     previous: float | None = None
@@ -104,12 +121,19 @@ class Risk(BaseModel):
     drivers: list[Driver]
     evidence_coverage: float = Field(description="Share of driver weight with data")
 
+    @property
+    def ranked_drivers(self) -> list[Driver]:
+        """The drivers by how much each weighs on the risk now (weight times weakness),
+        the heavier first on a tie: the order every view shows them in."""
+        return sorted(self.drivers, key=lambda d: (-d.weight * d.weakness, -d.weight))
+
 
 class ControlEvidence(BaseModel):
     metric_id: str
     name: str
     business_unit: str | None
     value: float
+    unit: str = "count"
     status: Status
     source: Source
 
@@ -134,7 +158,7 @@ class FrameworkResult(BaseModel):
     scope: list[str] = Field(default_factory=list, description="Business units in scope")
     gaps: list[str]
     controls: list[ControlResult]
-    basis: str = "Indicator-based status from security metrics, not an audit opinion."
+    basis: str = COMPLIANCE_BASIS
 
 
 class Mover(BaseModel):
@@ -181,6 +205,9 @@ class BoardReport(BaseModel):
     period_label: str
     previous_period: str | None
     periods: list[str]
+    period_labels: dict[str, str] = Field(
+        default_factory=dict, description="Each quarter -> the name the workbooks used most"
+    )
     observations: list[Observation]
     unmapped: list[UnmappedLabel]
     warnings: list[Notice]
@@ -191,6 +218,22 @@ class BoardReport(BaseModel):
     exposure: Exposure
     exceedance: list[ExceedancePoint]
     summary: Summary
+    definitions: dict[str, MetricDefinition] = Field(
+        default_factory=dict, description="Every metric the report holds values for"
+    )
+    key_metrics: list[str] = Field(
+        default_factory=list,
+        description="Company-wide metrics that matter most this quarter, for trend views",
+    )
+
+    def series(self, metric_id: str, business_unit: str | None = None) -> list[tuple[str, float]]:
+        """(quarter, value) of one metric (and business unit), earliest quarter first."""
+        points = [
+            (o.period, o.value)
+            for o in self.observations
+            if o.metric_id == metric_id and o.business_unit == business_unit
+        ]
+        return sorted(points, key=lambda p: quarters.sort_key(p[0]))
 
     def risk(self, risk_id: str) -> Risk | None:
         return next((r for r in self.risks if r.id == risk_id), None)

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from reporting import quarters
+from reporting.board.words import quarter_name
 from reporting.context import BusinessContext, ContextError, load_context
 from reporting.history import HistoryError, HistoryStore, default_url
 from reporting.ingest import InputFile, ingest
-from reporting.observations import IngestResult, period_labels
+from reporting.observations import IngestResult
 from reporting.report import BoardReport
 from reporting.translate import ReportError, build_report
 from ui.text import md
@@ -201,10 +203,8 @@ def choose_period(key: str) -> None:
 def period_name(period: str, *, markdown: bool = False) -> str:
     """'Q1 FY27 (2026-Q3)': the workbooks' label, escaped when the name goes into markdown
     (a selectbox option is plain text and is not)."""
-    label = period_labels(ingest_result().observations).get(period, period)
-    if label == period:
-        return period
-    return f"{md(label) if markdown else label} ({period})"
+    label = quarters.labels(ingest_result().observations).get(period)
+    return quarter_name(label, period, md if markdown else str)
 
 
 def report(period: str | None = None) -> BoardReport | None:

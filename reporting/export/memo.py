@@ -1,25 +1,29 @@
 """The board memo: one to two pages of plain prose from the same `BoardReport`, as Markdown
 or as printable, self-contained HTML (inline CSS, no external assets, all text escaped).
 
-Both forms are rendered from one list of blocks, so they always say the same thing.
+Both forms are rendered from one list of blocks, so they always say the same thing. Every
+block's text quotes user text (names of the organisation, its units and owners, in
+generated sentences too), so all of it is made literal: with `markdown_literal` in the
+Markdown, which both GitHub-flavoured viewers and Streamlit then show as written (no math,
+links, strikethrough, directives or shortcodes), and HTML-escaped in the page.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
-from reporting.export.pptx import DECK_TITLE, DETAIL_RISKS, event_range, period_text
-from reporting.report import BoardReport, Risk
-from reporting.translate.wording import chance
-
-QUESTIONS = (
-    ("protected", "Are we adequately protected?"),
-    ("top_risks", "What are our most significant risks?"),
-    ("obligations", "Are we meeting our regulatory obligations?"),
-    ("material_impact", "Could an incident materially affect the business?"),
+from reporting.board.words import (
+    DETAILED_RISKS,
+    PACK_TITLE,
+    QUESTIONS,
+    chance,
+    compliance_basis,
+    event_range,
+    report_quarter,
 )
+from reporting.report import BoardReport, Risk
+from reporting.text import markdown_literal
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,13 @@ class _Block:
 
 
 def memo_markdown(report: BoardReport) -> str:
-    """The memo as Markdown."""
+    """The memo as Markdown, every text in it literal (`reporting.text.markdown_literal`):
+    the downloaded file and the memo on screen are this same source."""
     out: list[str] = []
     previous = ""
     for block in _blocks(report):
-        text = _md(block.text)
-        label = f"**{_md(block.label)}** " if block.label else ""
+        text = markdown_literal(block.text)
+        label = f"**{markdown_literal(block.label)}** " if block.label else ""
         if previous == "item" and block.kind != "item":
             out.append("")
         if block.kind == "title":
@@ -81,7 +86,7 @@ def memo_html(report: BoardReport) -> str:
             body.append(f"<p>{label}{text}</p>")
     if in_list:
         body.append("</ol>")
-    title = html.escape(f"{report.organization}: {DECK_TITLE}, {period_text(report)}")
+    title = html.escape(f"{report.organization}: {PACK_TITLE}, {report_quarter(report)}")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -113,8 +118,8 @@ p, li { break-inside: avoid; }
 def _blocks(report: BoardReport) -> list[_Block]:
     summary = report.summary
     blocks = [
-        _Block("title", DECK_TITLE),
-        _Block("meta", f"{report.organization} · {period_text(report)}"),
+        _Block("title", PACK_TITLE),
+        _Block("meta", f"{report.organization} · {report_quarter(report)}"),
         _Block("lead", summary.headline),
         _Block(
             "para",
@@ -131,9 +136,9 @@ def _blocks(report: BoardReport) -> list[_Block]:
         blocks.append(_Block("heading", "Our most significant risks"))
         blocks += [
             _Block("para", _risk_paragraph(r), label=_risk_label(r))
-            for r in report.risks[:DETAIL_RISKS]
+            for r in report.risks[:DETAILED_RISKS]
         ]
-        more = len(report.risks) - DETAIL_RISKS
+        more = len(report.risks) - DETAILED_RISKS
         if more > 0:
             outside = len(report.outside_appetite)
             blocks.append(
@@ -211,7 +216,7 @@ def _compliance(report: BoardReport) -> str:
         + "; ".join(shares)
         + "."
         + gap
-        + f" {report.compliance[0].basis}"
+        + f" {compliance_basis(report)}"
     )
 
 
@@ -226,11 +231,3 @@ def _method(report: BoardReport) -> str:
     if report.assumptions:
         text += " Assumptions: " + " ".join(a.rstrip(".") + "." for a in report.assumptions)
     return text
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def _md(text: str) -> str:
-    """Text that Markdown shows as written: its markup characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)

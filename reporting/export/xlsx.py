@@ -15,25 +15,26 @@ from collections.abc import Sequence
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from reporting.catalog import format_value, load_catalog
-from reporting.charts import (
+from reporting.board.palette import (
     CONTROL_COLOURS,
-    CONTROL_WORDS,
+    NAVY,
     RATING_COLOURS,
     STATUS_COLOURS,
-    STATUS_WORDS,
+    ink_on,
 )
-from reporting.export.pptx import NAVY, event_range, ink_on, period_text
+from reporting.board.words import (
+    CONTROL_WORDS,
+    QUESTIONS,
+    STATUS_WORDS,
+    compliance_basis,
+    event_range,
+    report_quarter,
+)
+from reporting.catalog import format_value
 from reporting.report import BoardReport, Exposure
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-SUMMARY_QUESTIONS = (
-    ("protected", "Are we adequately protected?"),
-    ("top_risks", "What are our most significant risks?"),
-    ("obligations", "Are we meeting our regulatory obligations?"),
-    ("material_impact", "Could an incident materially affect the business?"),
-)
 REGISTER_COLUMNS = (
     "ID",
     "Priority",
@@ -221,7 +222,7 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
     summary = report.summary
     sheet = _Sheet(worksheet, [36, 80, 60, 24])
     sheet.text(0, 0, report.organization, styles.title)
-    subtitle = f"Cyber risk report to the board, {period_text(report)}"
+    subtitle = f"Cyber risk report to the board, {report_quarter(report)}"
     sheet.text(1, 0, subtitle, styles.subtitle)
     rows = [
         ("Posture", summary.posture.capitalize()),
@@ -236,7 +237,7 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
     row += 1
     sheet.text(row, 0, "The four questions", styles.heading)
     row += 1
-    for key, question in SUMMARY_QUESTIONS:
+    for key, question in QUESTIONS:
         sheet.text(row, 0, question, styles.bold)
         sheet.text(row, 1, getattr(summary.answers, key), styles.text)
         row += 1
@@ -304,15 +305,10 @@ def _event_text(exposure: Exposure) -> str:
 
 
 def _compliance(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
-    basis = (
-        report.compliance[0].basis
-        if report.compliance
-        else "Indicator-based status from security metrics, not an audit opinion."
-    )
+    basis = compliance_basis(report)
     sheet = _Sheet(worksheet, [16, 10, 40, 13, 50, 55, 50])
     sheet.text(0, 0, basis, styles.note)
     header = 2
-    catalog = load_catalog()
     row = header + 1
     for framework in report.compliance:
         for control in framework.controls:
@@ -324,10 +320,10 @@ def _compliance(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> N
             sheet.text(row, 4, control.business, styles.text)
             evidence, sources = [], []
             for m in control.metrics:
-                unit = catalog[m.metric_id].unit if m.metric_id in catalog.metrics else "count"
                 where = f" ({m.business_unit})" if m.business_unit else ""
                 evidence.append(
-                    f"{m.name}{where}: {format_value(m.value, unit)}, {STATUS_WORDS[m.status].lower()}"
+                    f"{m.name}{where}: {format_value(m.value, m.unit)}, "
+                    f"{STATUS_WORDS[m.status].lower()}"
                 )
                 sources.append(str(m.source))
             sheet.text(row, 5, "\n".join(evidence) or "No evidence in the metrics", styles.text)
@@ -338,26 +334,17 @@ def _compliance(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> N
 
 def _metrics(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
     """Every observation read, with the cell it came from."""
-    catalog = load_catalog()
     sheet = _Sheet(worksheet, [28, 40, 34, 10, 12, 18, 10, 8, 10, 12, 30, 24, 8])
-    current = {(m.metric_id, m.business_unit): m.target for m in report.metrics}
-    any_unit = {m.metric_id: m.target for m in report.metrics}
     for row, obs in enumerate(report.observations, start=1):
-        metric = catalog.metrics.get(obs.metric_id)
-        target = obs.target
-        if target is None:
-            target = current.get((obs.metric_id, obs.business_unit), any_unit.get(obs.metric_id))
-        if target is None and metric is not None:
-            target = metric.target
         sheet.text(row, 0, obs.metric_id, styles.plain)
-        sheet.text(row, 1, metric.name if metric else obs.metric_id, styles.plain)
+        sheet.text(row, 1, obs.name or obs.metric_id, styles.plain)
         sheet.text(row, 2, obs.label, styles.plain)
         sheet.text(row, 3, obs.period, styles.plain)
         sheet.text(row, 4, obs.period_label, styles.plain)
         sheet.text(row, 5, obs.business_unit or "", styles.plain)
         sheet.number(row, 6, obs.value, styles.number)
         sheet.text(row, 7, obs.unit, styles.plain)
-        sheet.number(row, 8, target, styles.number)
+        sheet.number(row, 8, obs.applied_target, styles.number)
         if obs.status:
             sheet.text(row, 9, STATUS_WORDS[obs.status], styles.fill(STATUS_COLOURS[obs.status]))
         else:

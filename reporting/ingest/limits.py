@@ -72,11 +72,12 @@ def limits_in_force() -> Limits:
 
 
 def size(n: float) -> str:
-    """A byte count for a sentence: '1.2 GB', '640 KB', '12 bytes'."""
+    """A byte count for a sentence: '1.2 GB', '2 GB', '640 KB', '12 bytes'."""
     for unit, scale in (("GB", 1024**3), ("MB", MIB), ("KB", 1024)):
         if n >= scale:
             value = n / scale
-            return f"{value:,.1f} {unit}" if value < 10 else f"{value:,.0f} {unit}"
+            text = f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+            return f"{text.removesuffix('.0')} {unit}"
     return f"{int(n)} bytes"
 
 

@@ -119,12 +119,3 @@ def is_fiscal(text: str) -> bool:
     """Whether a label names a fiscal quarter ("Q3 FY26")."""
     norm = _SEPARATORS.sub(" ", str(text).casefold())
     return any(pattern.search(norm) for pattern in _FISCAL)
-
-
-def previous_quarter(period: str) -> str:
-    year, quarter = int(period[:4]), int(period[-1])
-    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
-
-
-def period_sort_key(period: str) -> tuple[int, int]:
-    return int(period[:4]), int(period[-1])

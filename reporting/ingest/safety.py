@@ -104,8 +104,8 @@ def open_package(
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         if what == "template":
             raise UnreadableFile(
-                f"{name} is damaged or is not a PowerPoint presentation or template (.pptx, "
-                ".potx); open it in PowerPoint and save it again."
+                f"{name} is not a PowerPoint presentation or template (.pptx, .potx), or is "
+                "damaged; open it in PowerPoint and save it again."
             ) from None
         raise UnreadableFile(
             f"{name} is damaged (its zip structure cannot be read); open it in Excel or "

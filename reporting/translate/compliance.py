@@ -67,6 +67,7 @@ def assess_framework(
                     name=catalog[metric_id].name,
                     business_unit=worst.business_unit,
                     value=worst.value,
+                    unit=catalog[metric_id].unit,
                     status=worst.status,
                     source=worst.source,
                 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from reporting.board.words import money
 from reporting.catalog import format_value
 from reporting.context import BusinessContext
 from reporting.report import (
@@ -27,7 +28,6 @@ from reporting.report import (
     Risk,
     Summary,
 )
-from reporting.translate.wording import money
 
 PROTECTED_WORD = {
     "strong": "Yes",
@@ -238,3 +238,20 @@ def _materiality(
         largest = max(risks, key=lambda r: r.exposure.p90)
         text += f" The largest single exposure is {_risk_name(largest)}."
     return text
+
+
+def key_metrics(
+    current: list[MetricStatus], risks: list[Risk], summary: Summary, limit: int = 6
+) -> list[str]:
+    """Company-wide metrics that matter most this quarter: the biggest movers, then the
+    drivers of the top risks, as many as `limit`."""
+    chosen: list[str] = []
+    company = {m.metric_id for m in current if m.business_unit is None}
+    for mover in summary.deteriorations + summary.improvements:
+        if mover.metric_id in company and mover.metric_id not in chosen:
+            chosen.append(mover.metric_id)
+    for risk in risks:
+        for driver in sorted(risk.drivers, key=lambda d: -d.weight * d.weakness):
+            if driver.metric_id in company and driver.metric_id not in chosen:
+                chosen.append(driver.metric_id)
+    return chosen[:limit]

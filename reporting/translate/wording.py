@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
+from reporting.board.words import chance as chance_words
+from reporting.board.words import money
 from reporting.catalog import Metric, format_value
 from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS
-
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
-
-
-def money(amount: float, currency: str) -> str:
-    """$1.2M, €350k, £2.4bn: figures a board reads at a glance."""
-    symbol = _SYMBOLS.get(currency)
-    prefix = symbol if symbol else f"{currency} "
-    value = abs(amount)
-    # Round first, then pick the scale, so $999,790 reads $1.0M, never $1000k.
-    if round(value / 1e9, 1) >= 1:
-        text = f"{value / 1e9:.1f}bn"
-    elif round(value / 1e6, 1) >= 1:
-        text = f"{value / 1e6:.1f}M"
-    elif value >= 999.5:
-        text = f"{value / 1e3:.0f}k"
-    else:
-        text = f"{value:.0f}"
-    return f"{'-' if amount < 0 else ''}{prefix}{text}"
 
 
 def where(business_unit: str | None) -> str:
@@ -50,17 +33,6 @@ def evidence(
             direction = "up" if value > previous else "down"
             text += f", {direction} from {format_value(previous, metric.unit)} last quarter"
     return text
-
-
-def chance(probability: float) -> str:
-    """A yearly probability as a board reads it: 'about a 1 in 8 chance'."""
-    if probability >= 0.95:
-        return "near certain"
-    if probability >= 0.5:
-        return f"about {probability:.0%} likely"
-    if probability < 0.01:
-        return "less than a 1 in 100 chance"
-    return f"about a 1 in {round(1 / probability)} chance"
 
 
 def statement(
@@ -95,7 +67,7 @@ def statement(
 
 
 def _chance_phrase(probability: float) -> str:
-    text = chance(probability)
+    text = chance_words(probability)
     if text == "near certain":
         return "at least one such event is near certain"
     if text.endswith("likely"):

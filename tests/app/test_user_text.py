@@ -288,6 +288,11 @@ def test_names_from_the_files_and_the_context_are_shown_as_written_on_every_page
             assert at.title[0].value == f"{HOSTILE_MD}: cyber risk summary"
         if page == "compliance":
             assert any(f"Judged on the figures of {HOSTILE_MD}" in m.value for m in at.markdown)
-        if page == "export":
+        if page == "export":  # the memo on screen is the Markdown file itself
             memo = next(m.value for m in at.markdown if m.value.startswith("# "))
             assert HOSTILE_MD in memo
+            assert f"\n*{HOSTILE_MD} · " in memo  # the organisation, under the title
+            for heading in ("The four questions", "Decisions requested", "Method"):
+                assert f"\n## {heading}\n" in memo
+            assert re.search(r"^\*\*Are we adequately protected\?\*\* ", memo, re.MULTILINE)
+            assert re.search(r"^1\. \*\*", memo, re.MULTILINE)  # decisions, numbered

@@ -24,8 +24,8 @@ def board_pack() -> dict:
     from pptx import Presentation
 
     from reporting.context import load_context
+    from reporting.export.deck import build_deck
     from reporting.export.memo import memo_markdown
-    from reporting.export.pptx import build_deck
     from reporting.export.xlsx import build_workbook
     from reporting.ingest import ingest_paths
     from reporting.translate import build_report

@@ -122,7 +122,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(kind, monkeyp
     text = "mappings:\n" + "  metric: Column header\n" * (2 * 2**20 // 24) + "a: ["
     sentence = refused(text.encode() if kind is bytes else text)
     assert sentence == (
-        "is 2.0 MB, more than the 1 MB a business-context file may be (a real one is a few KB); "
+        "is 2 MB, more than the 1 MB a business-context file may be (a real one is a few KB); "
         "check that this is the right file."
     )
 

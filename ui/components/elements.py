@@ -6,35 +6,24 @@ import html
 
 import streamlit as st
 
-from reporting.charts import (
+from reporting.board.palette import (
     CONTROL_COLOURS,
-    CONTROL_WORDS,
-    PLOTLY_CONFIG,
+    POSTURE_COLOURS,
     RATING_COLOURS,
     STATUS_COLOURS,
-    STATUS_WORDS,
 )
+from reporting.board.words import (
+    CONTROL_WORDS,
+    DIRECTION_NOTES,
+    STATUS_WORDS,
+    TREND_WORDS,
+    quarter_name,
+)
+from reporting.charts import PLOTLY_CONFIG
 from reporting.report import BoardReport
 from ui.text import html_text, md
 
-TREND_WORDS = {
-    "improving": "↓ improving",
-    "worsening": "↑ worsening",
-    "stable": "→ stable",
-    "new": "• new",
-}
-DIRECTION_NOTES = {
-    "improving": "improving since last quarter",
-    "worsening": "worsening since last quarter",
-    "stable": "stable since last quarter",
-    "new": "first quarter reported",
-}
-POSTURE_COLOURS = {
-    "strong": STATUS_COLOURS["green"],
-    "adequate": STATUS_COLOURS["green"],
-    "needs attention": STATUS_COLOURS["amber"],
-    "weak": STATUS_COLOURS["red"],
-}
+__all__ = ["DIRECTION_NOTES", "POSTURE_COLOURS", "TREND_WORDS"]
 
 
 def badge(word: str, colour: str) -> str:
@@ -92,12 +81,13 @@ def no_report(message: str = "") -> None:
 
 def period_caption(report: BoardReport) -> str:
     """The quarter and its comparison, as markdown for st.caption (the label is the workbooks')."""
+    previous = report.previous_period
     compared = (
-        f"compared with {report.previous_period}"
-        if report.previous_period
+        f"compared with {quarter_name(report.period_labels.get(previous), previous, md)}"
+        if previous
         else "no earlier quarter to compare"
     )
-    return f"{md(report.period_label)} ({report.period}), {compared}"
+    return f"{quarter_name(report.period_label, report.period, md)}, {compared}"
 
 
 def movers(report: BoardReport, titles: tuple[str, str]) -> None:

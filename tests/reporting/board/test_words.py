@@ -1,6 +1,8 @@
+"""Board words: money, chances, quarter and risk names, said the same on every view."""
+
 import pytest
 
-from reporting.translate.wording import chance, money
+from reporting.board.words import chance, event_range, money, quarter_name
 
 
 @pytest.mark.parametrize(
@@ -31,3 +33,27 @@ def test_money_reads_at_a_glance(amount, currency, text):
 )
 def test_chance_in_words(probability, text):
     assert chance(probability) == text
+
+
+def test_a_quarter_is_named_as_the_company_names_it_and_as_the_calendar_does():
+    assert quarter_name("Q1 FY27", "2026-Q3") == "Q1 FY27 (2026-Q3)"
+    assert quarter_name("2026-Q3", "2026-Q3") == "2026-Q3"
+    assert quarter_name(None, "2026-Q3") == "2026-Q3"
+
+
+def test_one_event_range_is_said_one_way_with_the_annual_range_when_no_event_range():
+    from reporting.report import Exposure
+
+    event = Exposure(
+        p10=0,
+        p50=1e5,
+        p90=2e6,
+        mean=3e5,
+        currency="USD",
+        annual_probability=0.2,
+        event_p10=375_000,
+        event_p90=6_000_000,
+    )
+    assert event_range(event) == "$375k–$6.0M"
+    annual = event.model_copy(update={"event_p10": None, "event_p90": None})
+    assert event_range(annual) == "$0–$2.0M a year"

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from reporting.export.memo import memo_html, memo_markdown
+from reporting.ingest import InputFile, ingest
+from reporting.report import BoardReport
+from reporting.text import WORD_JOINER, markdown_literal
+from reporting.translate import build_report
+from tests.conftest import SAMPLE
+
+# A business unit (and its owner, and the organisation) named with markdown, math, a link,
+# a directive, HTML and GitHub's single-tilde strikethrough.
+NAME = "**Bold** $x$ https://evil.example :red[x] <b>h</b> a~b~c"
+RAW = ("**Bold**", "$x$", "https://evil", ":red[x]", "<b>h</b>", "a~b~c")
+
+# Characters GitHub-flavoured markdown, KaTeX or a Streamlit directive could read as markup.
+MARKUP = "\\`*_{}[]()#+-.!|<>~$:=^&"
+ESCAPED = re.compile("\\\\[" + re.escape(MARKUP) + "]")
+# The memo's own layout: headings, numbered items, bold labels and leads, the italic meta.
+LAYOUT = re.compile(r"#{1,2} |1\. ")
+EMPHASIS = re.compile(r"(\*\*[^*]+\*\* )?[^*]*|\*[^*]+\*|\*\*[^*]+\*\*")
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +37,46 @@ def page(report) -> str:
     return memo_html(report)
 
 
+@pytest.fixture(scope="module")
+def hostile(sample_inputs) -> BoardReport:
+    """The sample company under NAME, with its Card Payments unit (and owner) named NAME."""
+    _, context = sample_inputs
+    units = [
+        u.model_copy(update={"name": NAME, "owner": NAME}) if u.name == "Card Payments" else u
+        for u in context.business_units
+    ]
+    organization = context.organization.model_copy(update={"name": NAME})
+    context = context.model_copy(update={"business_units": units, "organization": organization})
+    files = []
+    for path in sorted(SAMPLE.iterdir()):
+        data = path.read_bytes()
+        if path.suffix == ".csv":
+            files.append(InputFile(path.name, data.replace(b"Card Payments", NAME.encode())))
+        elif path.suffix == ".xlsx":
+            files.append(InputFile(path.name, data))
+    result = ingest(files, fiscal_year_start_month=7, mappings=context.mappings)
+    return build_report(result, context, trials=5000)
+
+
+def reads(markdown: str) -> str:
+    """The memo's text as a reader sees it: escapes undone, word joiners dropped."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def assert_text_is_literal(markdown: str) -> None:
+    """Every line is the memo's layout around text with each markup character escaped."""
+    for line in markdown.splitlines():
+        body = ESCAPED.sub("", LAYOUT.sub("", line, count=1))
+        assert not set(body) & (set(MARKUP) - {"*"}), f"unescaped markup in {line!r}"
+        assert EMPHASIS.fullmatch(body), f"stray emphasis in {line!r}"
+
+
 def test_the_memo_says_what_the_board_needs_in_order(markdown, report):
     summary = report.summary
     order = [
-        report.summary.headline,
+        markdown_literal(summary.headline),
         "## The four questions",
-        summary.answers.protected,
+        markdown_literal(summary.answers.protected),
         "## Our most significant risks",
         "## Compliance",
         "## Decisions requested",
@@ -33,13 +85,19 @@ def test_the_memo_says_what_the_board_needs_in_order(markdown, report):
     positions = [markdown.index(part) for part in order]
     assert positions == sorted(positions)
     for answer in summary.answers.model_dump().values():
-        assert answer in markdown
+        assert markdown_literal(answer) in markdown
     for risk in report.risks[:5]:
-        assert f"**{risk.rank}. {risk.title}" in markdown
+        assert f"**{markdown_literal(f'{risk.rank}. {risk.title}')}" in markdown
     for decision in summary.decisions:
-        assert decision.owner in markdown
+        assert markdown_literal(decision.owner) in markdown
     assert "not an audit opinion" in markdown
     assert "FAIR" in markdown
+
+
+def test_the_markdown_is_layout_around_literal_text(markdown):
+    assert markdown.startswith("# Cyber risk report to the board\n")
+    assert_text_is_literal(markdown)
+    assert re.search(r"^1\. \*\*", markdown, re.MULTILINE)  # decisions are a numbered list
 
 
 def test_the_memo_stays_within_two_pages(markdown):
@@ -62,3 +120,31 @@ def test_report_text_is_escaped_in_html_and_markdown(report):
     markdown = memo_markdown(hostile)
     assert r"\<script\>" in markdown
     assert r"\*Sons\*" in markdown
+
+
+def test_a_unit_named_with_markup_is_literal_in_the_markdown(hostile):
+    assert any(r.business_unit == NAME for r in hostile.risks[:5])
+    markdown = memo_markdown(hostile)
+    literal = markdown_literal(NAME)
+    assert literal == (
+        r"\*\*Bold\*\* \$x\$ https\:"
+        + WORD_JOINER
+        + r"//evil\.example \:"
+        + WORD_JOINER
+        + r"red\[x\] \<b\>h\</b\> a\~b\~c"
+    )
+    for raw in RAW:
+        assert raw not in markdown, f"{raw!r} is in the Markdown as is"
+    # Every place the name is quoted (organisation, unit, owner) reads as written.
+    assert markdown.count(literal) == reads(markdown).count(NAME) >= 3
+    assert_text_is_literal(markdown)
+
+
+def test_a_unit_named_with_markup_is_escaped_in_the_html(hostile):
+    page = memo_html(hostile)
+    escaped = html.escape(NAME)
+    assert escaped == ("**Bold** $x$ https://evil.example :red[x] &lt;b&gt;h&lt;/b&gt; a~b~c")
+    assert "<b>h</b>" not in page
+    body = page[page.index("<main>") :]
+    assert body.count(escaped) == html.unescape(body).count(NAME) >= 3
+    assert f"<title>{escaped}: " in page

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from reporting.charts import CONTROL_WORDS, STATUS_WORDS
+from reporting.board.words import CONTROL_WORDS, STATUS_WORDS
 from reporting.export.xlsx import (
     COMPLIANCE_COLUMNS,
     METRIC_COLUMNS,

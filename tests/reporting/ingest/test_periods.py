@@ -6,7 +6,6 @@ from reporting.ingest.periods import (
     fiscal_to_calendar,
     parse_period,
     period_from_date,
-    previous_quarter,
 )
 
 
@@ -63,8 +62,6 @@ def test_text_that_names_no_quarter_is_none(label):
     assert parse_period(label) is None
 
 
-def test_dates_and_quarter_arithmetic():
+def test_dates_become_calendar_quarters():
     assert period_from_date(dt.date(2026, 3, 31)) == "2026-Q1"
     assert period_from_date(dt.datetime(2026, 10, 1, 12)) == "2026-Q4"
-    assert previous_quarter("2026-Q1") == "2025-Q4"
-    assert previous_quarter("2026-Q3") == "2026-Q2"

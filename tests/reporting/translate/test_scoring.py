@@ -123,21 +123,3 @@ def test_medium_findings_on_the_payment_unit_outrank_critical_ones_on_the_sandbo
     # ...but business impact decides the ranking.
     assert payment_breach.impact > sandbox_breach.impact
     assert payment_breach.score > sandbox_breach.score
-
-
-def test_trend_compares_only_drivers_measured_alike_in_both_quarters():
-    # Last quarter only the company-wide figure existed; this quarter the unit reports its
-    # own, far better, figure. That is a change of measurement, not an improvement.
-    report = build_report(
-        result_of(
-            obs("vuln_high_overdue", 40, period="2026-Q2"),
-            obs("vuln_high_overdue", 2, unit="Payments"),
-            obs("mfa_coverage_pct", 90, period="2026-Q2"),
-            obs("mfa_coverage_pct", 90),
-        ),
-        CONTEXT,
-        trials=500,
-    )
-    breach = next(r for r in report.risks if r.scenario == "data_breach")
-    assert breach.business_unit == "Payments"
-    assert breach.trend == "stable"  # only multi-factor authentication compares, unchanged

@@ -2,55 +2,24 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches
 
-from reporting.catalog import format_value, load_catalog
-from reporting.charts import (
+from reporting.board.palette import RATING_COLOURS
+from reporting.board.words import (
     CONTROL_WORDS,
-    RATING_COLOURS,
+    DETAILED_RISKS,
+    PACK_TITLE,
     STATUS_WORDS,
-    key_metrics,
-    metric_series,
+    report_quarter,
 )
-from reporting.export.pptx import (
-    DECK_SECTIONS,
-    DECK_TITLE,
-    DETAIL_RISKS,
-    TOP_RISK_ROWS,
-    TemplateError,
-    build_deck,
-    period_text,
-)
+from reporting.catalog import format_value, load_catalog
+from reporting.export.deck import DECK_SECTIONS, TOP_RISK_ROWS, build_deck
 from reporting.translate.scoring import rating
-
-
-def reopen(data: bytes):
-    return Presentation(io.BytesIO(data))
-
-
-def title_of(slide) -> str:
-    """The title placeholder's text, or our own title box's when the layout had none."""
-    if slide.shapes.title is not None:
-        return slide.shapes.title.text_frame.text
-    return next(s.text_frame.text for s in slide.shapes if s.name == "Title")
-
-
-def text_of(slide) -> str:
-    """All the text on a slide: text boxes and table cells."""
-    parts = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            parts.append(shape.text_frame.text)
-        if shape.has_table:
-            parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts)
+from tests.reporting.export.deck.reading import inside, reopen, text_of, title_of, visual_box
 
 
 def slides_titled(deck, start: str) -> list:
@@ -82,13 +51,13 @@ def deck(report):
 def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
     titles = [title_of(s) for s in deck.slides]
-    assert titles[0] == DECK_TITLE
+    assert titles[0] == PACK_TITLE
     assert titles[1] == "Executive summary"
     assert titles[2] == f"Our top {TOP_RISK_ROWS} risks, ranked by business impact"
     assert titles[3] == "Risks by likelihood and impact"
-    details = titles[4 : 4 + DETAIL_RISKS]
+    details = titles[4 : 4 + DETAILED_RISKS]
     assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
-    rest = titles[4 + DETAIL_RISKS :]
+    rest = titles[4 + DETAILED_RISKS :]
     assert rest[0] == "Compliance by framework"
     assert rest[1].startswith("Key metric trends")
     first_decision = next(i for i, t in enumerate(rest) if t.startswith("Decisions requested"))
@@ -105,10 +74,10 @@ def test_every_slide_has_speaker_notes(deck):
 
 def test_the_title_slide_names_the_organisation_and_the_quarter(deck, report):
     text = text_of(deck.slides[0])
-    assert DECK_TITLE in text
+    assert PACK_TITLE in text
     assert report.organization in text
-    assert period_text(report) == "Q1 FY27 (2026-Q3)"
-    assert period_text(report) in text
+    assert report_quarter(report) == "Q1 FY27 (2026-Q3)"
+    assert report_quarter(report) in text
 
 
 def test_the_summary_carries_the_four_answers_posture_and_direction(deck, report):
@@ -158,7 +127,7 @@ def test_the_heatmap_is_a_table_coloured_by_rating_with_ranks_in_cells(deck, rep
 
 def test_each_top_risk_slide_carries_its_statement_drivers_exposure_and_ask(deck, report):
     details = [s for s in deck.slides if title_of(s).split(".")[0].isdigit()]
-    assert len(details) == DETAIL_RISKS
+    assert len(details) == DETAILED_RISKS
     for slide, risk in zip(details, report.risks, strict=False):
         text = text_of(slide)
         assert risk.statement in text
@@ -205,12 +174,12 @@ def test_trend_charts_are_native_lines_of_the_metric_series_against_target(deck,
             assert chart.chart_type in (XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS)
             found[chart.chart_title.text_frame.text] = chart
     current = {m.metric_id: m for m in report.metrics if m.business_unit is None}
-    ids = key_metrics(report)
+    ids = report.key_metrics
     assert len(found) == len(ids)
     for metric_id in ids:
         chart = found[load_catalog()[metric_id].name]
         actual, target = chart.plots[0].series
-        assert list(actual.values) == [v for _, v in metric_series(report, metric_id)]
+        assert list(actual.values) == [v for _, v in report.series(metric_id)]
         assert set(target.values) == {current[metric_id].target}
 
 
@@ -239,37 +208,17 @@ def test_the_appendix_lists_every_metric_with_its_source_over_pages(deck, report
 def test_charts_are_chart_objects_never_pictures(deck):
     shapes = [shape for slide in deck.slides for shape in slide.shapes]
     assert not [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert sum(1 for s in shapes if s.has_chart) >= DETAIL_RISKS + 2
-
-
-def _visual_box(shape) -> tuple[int, int, int, int]:
-    """Left, top, right, bottom as seen: a box turned a quarter has width and height swapped."""
-    left, top, width, height = shape.left, shape.top, shape.width, shape.height
-    if round(getattr(shape, "rotation", 0)) % 180 == 90:
-        cx, cy = left + width / 2, top + height / 2
-        width, height = height, width
-        left, top = cx - width / 2, cy - height / 2
-    return left, top, left + width, top + height
-
-
-def _inside(deck) -> None:
-    for number, slide in enumerate(deck.slides, start=1):
-        for shape in slide.shapes:
-            left, top, right, bottom = _visual_box(shape)
-            assert left >= 0 and top >= 0, f"slide {number}: {shape.name} starts off the slide"
-            assert right <= deck.slide_width and bottom <= deck.slide_height, (
-                f"slide {number}: {shape.name} runs off the slide"
-            )
+    assert sum(1 for s in shapes if s.has_chart) >= DETAILED_RISKS + 2
 
 
 def test_nothing_runs_off_the_slide(deck):
-    _inside(deck)
+    inside(deck)
 
 
 def test_shapes_on_a_content_slide_do_not_overlap(deck):
     for number, slide in enumerate(list(deck.slides)[1:], start=2):
         boxes = [
-            (shape.name, _visual_box(shape))
+            (shape.name, visual_box(shape))
             for shape in slide.shapes
             if shape.shape_type != MSO_SHAPE_TYPE.LINE
         ]
@@ -285,7 +234,7 @@ def test_shapes_on_a_content_slide_do_not_overlap(deck):
 def test_sections_choose_the_slides_after_the_title(report):
     deck = reopen(build_deck(report, sections={"summary", "compliance"}))
     assert [title_of(s) for s in deck.slides] == [
-        DECK_TITLE,
+        PACK_TITLE,
         "Executive summary",
         "Compliance by framework",
     ]
@@ -317,7 +266,7 @@ def test_a_long_name_and_a_900_character_statement_still_fit(report):
     first = deck.slides[1]
     assert statement in text_of(first)
     assert not title_of(deck.slides[2]).endswith("(continued)")  # it fit on its slide
-    _inside(deck)
+    inside(deck)
 
 
 def test_a_statement_too_long_for_its_slide_goes_on_to_a_continuation(report):
@@ -331,106 +280,3 @@ def test_a_statement_too_long_for_its_slide_goes_on_to_a_continuation(report):
     text = text_of(deck.slides[1]) + " " + text_of(deck.slides[2])
     for i in range(80):
         assert f"Sentence number {i} of" in text
-
-
-# --- templates ------------------------------------------------------------------------------
-
-
-def _template(*, drop: tuple[str, ...] = (), rename: bool = True, slide: bool = True) -> bytes:
-    """A company template made here: python-pptx's master at 16:9, renamed layouts, one
-    slide of its own, and the layouts in `drop` removed."""
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    if slide:
-        old = prs.slides.add_slide(prs.slide_layouts[3])  # "Two Content": never dropped
-        old.shapes.title.text = "LAST YEAR'S DECK"
-    for layout in list(prs.slide_layouts):
-        if layout.name in drop:
-            prs.slide_layouts.remove(layout)
-        elif rename:
-            layout.name = f"Corp {layout.name}"
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
-
-
-def _section(slide) -> str:
-    return title_of(slide).split(" (")[0]
-
-
-def test_a_template_is_built_on_its_own_layouts_and_loses_its_slides(report):
-    template = _template(slide=True)
-    names = {layout.name for layout in reopen(template).slide_layouts}
-    deck = reopen(build_deck(report, template=template))
-    assert deck.slides[0].slide_layout.name == "Corp Title Slide"
-    assert {s.slide_layout.name for s in list(deck.slides)[1:]} == {"Corp Title Only"}
-    assert {s.slide_layout.name for s in deck.slides} <= names
-    assert all("LAST YEAR" not in text_of(s) for s in deck.slides)
-    assert title_of(deck.slides[1]) == "Executive summary"
-    # Every section is there (page counts differ: the template's content area is narrower).
-    plain = reopen(build_deck(report))
-    assert {_section(s) for s in deck.slides} == {_section(s) for s in plain.slides}
-    _inside(deck)
-
-
-def test_a_template_missing_layouts_falls_back_and_keeps_every_title(report):
-    template = _template(drop=("Title Slide", "Title Only", "Blank"))
-    deck = reopen(build_deck(report, template=template))
-    titles = [title_of(s) for s in deck.slides]
-    assert titles[0] == DECK_TITLE
-    assert titles[1] == "Executive summary"
-    assert all(titles)
-    # Its content slides keep only their title: no empty "click to add text" boxes.
-    for slide in list(deck.slides)[1:]:
-        assert [p.placeholder_format.idx for p in slide.placeholders] == [0]
-    _inside(deck)
-
-
-def test_a_template_with_no_title_layouts_at_all_still_builds(report):
-    prs = Presentation()
-    for layout in list(prs.slide_layouts):
-        if layout.name != "Picture with Caption":
-            prs.slide_layouts.remove(layout)
-    out = io.BytesIO()
-    prs.save(out)
-    deck = reopen(build_deck(report, sections={"summary", "heatmap"}, template=out.getvalue()))
-    assert [title_of(s) for s in deck.slides] == [
-        DECK_TITLE,
-        "Executive summary",
-        "Risks by likelihood and impact",
-    ]
-    _inside(deck)
-
-
-def test_a_potx_template_is_accepted(report):
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(_template()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            body = source.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                body = body.replace(
-                    b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
-                )
-            target.writestr(item, body)
-    deck = reopen(build_deck(report, sections={"summary"}, template=out.getvalue()))
-    assert deck.slides[0].slide_layout.name == "Corp Title Slide"
-
-
-@pytest.mark.parametrize("data", [b"not a deck", b"PK\x03\x04broken zip"])
-def test_a_file_that_is_not_a_template_is_one_clear_error(report, data):
-    with pytest.raises(TemplateError, match="PowerPoint"):
-        build_deck(report, template=data)
-
-
-def test_a_template_that_declares_a_gigabyte_is_refused_before_it_is_opened(report):
-    from tests.hostile.corpus import huge_template
-
-    with pytest.raises(TemplateError) as refused:
-        build_deck(report, template=huge_template())
-    assert str(refused.value) == (
-        "The template would expand to 1.0 GB when opened, above the 200 MB allowed, which "
-        "looks like a zip bomb rather than a template; it was not opened."
-    )

@@ -1,0 +1,113 @@
+"""Board words: how the report's facts are said, the same on every view.
+
+Money as a board reads it, chances in words, quarters as the company names them, a
+risk's display name, the range one event could cost, and the fixed vocabulary of
+statuses, ratings, trends and control states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reporting.report import BoardReport, Exposure, Risk
+
+PACK_TITLE = "Cyber risk report to the board"
+#: How many of the top risks the pack explains one by one (the deck, the memo).
+DETAILED_RISKS = 5
+
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("protected", "Are we adequately protected?"),
+    ("top_risks", "What are our most significant risks?"),
+    ("obligations", "Are we meeting our regulatory obligations?"),
+    ("material_impact", "Could an incident materially affect the business?"),
+)
+
+STATUS_WORDS = {"green": "On target", "amber": "Near target", "red": "Off target"}
+CONTROL_WORDS = {
+    "met": "Met",
+    "partial": "Partly met",
+    "not_met": "Not met",
+    "no_evidence": "No evidence",
+}
+TREND_WORDS = {
+    "improving": "↓ improving",
+    "worsening": "↑ worsening",
+    "stable": "→ stable",
+    "new": "• new",
+}
+DIRECTION_NOTES = {
+    "improving": "improving since last quarter",
+    "worsening": "worsening since last quarter",
+    "stable": "stable since last quarter",
+    "new": "first quarter reported",
+}
+
+COMPLIANCE_BASIS = "Indicator-based status from security metrics, not an audit opinion."
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
+
+
+def money(amount: float, currency: str) -> str:
+    """$1.2M, €350k, £2.4bn: figures a board reads at a glance."""
+    symbol = _SYMBOLS.get(currency)
+    prefix = symbol if symbol else f"{currency} "
+    value = abs(amount)
+    # Round first, then pick the scale, so $999,790 reads $1.0M, never $1000k.
+    if round(value / 1e9, 1) >= 1:
+        text = f"{value / 1e9:.1f}bn"
+    elif round(value / 1e6, 1) >= 1:
+        text = f"{value / 1e6:.1f}M"
+    elif value >= 999.5:
+        text = f"{value / 1e3:.0f}k"
+    else:
+        text = f"{value:.0f}"
+    return f"{'-' if amount < 0 else ''}{prefix}{text}"
+
+
+def chance(probability: float) -> str:
+    """A yearly probability as a board reads it: 'about a 1 in 8 chance'."""
+    if probability >= 0.95:
+        return "near certain"
+    if probability >= 0.5:
+        return f"about {probability:.0%} likely"
+    if probability < 0.01:
+        return "less than a 1 in 100 chance"
+    return f"about a 1 in {round(1 / probability)} chance"
+
+
+def quarter_name(label: str | None, period: str, escape: Callable[[str], str] = str) -> str:
+    """'Q1 FY27 (2026-Q3)': the quarter as the company says it, and as the calendar does;
+    just '2026-Q3' when the workbooks wrote it that way. `escape` makes the user's label
+    safe for where it goes (markdown, HTML)."""
+    return f"{escape(label)} ({period})" if label and label != period else period
+
+
+def report_quarter(report: BoardReport) -> str:
+    """The reported quarter, named as `quarter_name` names it."""
+    return quarter_name(report.period_label, report.period)
+
+
+def where(business_unit: str | None) -> str:
+    """The scope of a figure: its business unit, or the company as a whole."""
+    return business_unit or "Company-wide"
+
+
+def risk_name(risk: Risk) -> str:
+    """'Ransomware outage (Card Payments)', or the scenario title for a company-wide risk."""
+    return f"{risk.title} ({risk.business_unit})" if risk.business_unit else risk.title
+
+
+def event_range(exposure: Exposure) -> str:
+    """'$375k–$6.0M' for one event (p10 to p90), or the annual range when no event range."""
+    if exposure.event_p10 is not None and exposure.event_p90 is not None:
+        low, high = exposure.event_p10, exposure.event_p90
+        return f"{money(low, exposure.currency)}–{money(high, exposure.currency)}"
+    low, high = exposure.p10, exposure.p90
+    return f"{money(low, exposure.currency)}–{money(high, exposure.currency)} a year"
+
+
+def compliance_basis(report: BoardReport) -> str:
+    """What the compliance figures rest on, said once for the whole report."""
+    return report.compliance[0].basis if report.compliance else COMPLIANCE_BASIS

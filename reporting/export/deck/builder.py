@@ -1,0 +1,332 @@
+"""The presentation being built: its master and layouts, its title and content areas, and
+the drawing every slide shares: slides with their titles, footers and notes, text set at
+the size that fits, coloured chips, and native tables, paged over slides when long.
+
+Without a company template the deck is python-pptx's default master widened to 16:9, in
+Arial with navy titles and a footer; with one, its layouts and fonts are kept.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Inches, Pt
+
+from reporting.board.palette import INK, LIGHT, MUTED, NAVY, RULE, ink_on
+from reporting.board.words import PACK_TITLE, report_quarter
+from reporting.export.deck.canvas import (
+    CELL_X,
+    CELL_Y,
+    FONT_NAME,
+    INSET_X,
+    INSET_Y,
+    Box,
+    Cell,
+    Column,
+    Paragraph,
+    flat,
+    rgb,
+)
+from reporting.export.deck.corporate import (
+    SUBTITLES,
+    TITLES,
+    choose_layouts,
+    open_template,
+    template_frame,
+)
+from reporting.export.deck.measure import (
+    FOREIGN_WIDTH,
+    column_widths,
+    cut_to_fit,
+    fit,
+    pack,
+    row_height,
+    row_to_fit,
+    truncate,
+)
+from reporting.report import BoardReport
+
+
+class Deck:
+    """The presentation being built: layouts, the content area, and house style."""
+
+    def __init__(self, report: BoardReport, template: bytes | None) -> None:
+        self.report = report
+        self.own_style = template is None
+        if template is None:
+            self.prs = Presentation()
+            self._widen(Inches(13.333), Inches(7.5))
+        else:
+            self.prs = open_template(template)
+        self.width = self.prs.slide_width
+        self.height = self.prs.slide_height
+        self.title_layout, self.content_layout = choose_layouts(self.prs)
+        self.title_box, self.body = self._frame()
+        self.count = 0
+
+    # The default master is 4:3; stretch its shapes so a user's added slides match ours.
+    def _widen(self, width: int, height: int) -> None:
+        factor = width / self.prs.slide_width
+        self.prs.slide_width, self.prs.slide_height = width, height
+        parts = [self.prs.slide_master, *self.prs.slide_layouts]
+        for part in parts:
+            for off in part.element.xpath(".//a:xfrm/a:off"):
+                off.set("x", str(int(int(off.get("x")) * factor)))
+            for ext in part.element.xpath(".//a:xfrm/a:ext"):
+                ext.set("cx", str(int(int(ext.get("cx")) * factor)))
+
+    def _frame(self) -> tuple[Box, Box]:
+        """Where titles go and where content may go on a content slide."""
+        if not self.own_style:
+            return template_frame(self.prs, self.content_layout)
+        margin_x = int(self.width * 0.045)
+        title = Box(margin_x, Inches(0.3), self.width - 2 * margin_x, Inches(0.85))
+        body = Box(margin_x, Inches(1.3), title.width, Inches(5.55))
+        return title, body
+
+    # --- slides ---
+
+    def slide(self, title: str, notes: str, *, opening: bool = False):
+        """A new slide with its title set, its unused placeholders removed, and notes. The
+        opening slide keeps one subtitle or text placeholder and sets its own title."""
+        layout = self.title_layout if opening else self.content_layout
+        slide = self.prs.slides.add_slide(layout)
+        self.count += 1
+        title_shape = None
+        subtitle_kept = False
+        for ph in list(slide.placeholders):
+            kind = ph.placeholder_format.type
+            if kind in TITLES and title_shape is None:
+                title_shape = ph
+            elif opening and not subtitle_kept and kind in SUBTITLES:
+                subtitle_kept = True
+            else:
+                ph.element.getparent().remove(ph.element)
+        if not opening:
+            self._title(slide, title_shape, title)
+            if self.own_style:
+                self._footer(slide)
+        slide.notes_slide.notes_text_frame.text = notes.strip() or title
+        return slide
+
+    def _title(self, slide, shape, text: str) -> None:
+        box = self.title_box
+        if shape is None:
+            shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+            shape.name = "Title"
+        elif (shape.left, shape.top, shape.width, shape.height) != tuple(box):
+            # Our own design, or a template whose title sits where content must go.
+            shape.left, shape.top, shape.width, shape.height = box
+        colour = NAVY if self.own_style else None
+        wide = 1.0 if self.own_style else FOREIGN_WIDTH
+        size = fit([Paragraph(text, bold=self.own_style, wide=wide)], box.width, box.height, 28, 16)
+        if size is None:
+            size = 16
+            text = truncate(text, box.width, box.height, size, self.own_style, wide)
+        para = Paragraph(text, bold=self.own_style, colour=colour, wide=wide)
+        self.write(shape.text_frame, [para], size, anchor=MSO_ANCHOR.MIDDLE, placeholder=True)
+
+    def _footer(self, slide) -> None:
+        report = self.report
+        box = Box(self.body.left, self.height - Inches(0.45), self.body.width, Inches(0.3))
+        left, right = box.cols(10, 1)
+        text = f"{report.organization} · {PACK_TITLE} · {report_quarter(report)}"
+        text = truncate(text, left.width, left.height, 9, False)
+        self.text(slide, left, [Paragraph(text, colour=MUTED)], 9, 9)
+        number = Paragraph(str(self.count), colour=MUTED, align=PP_ALIGN.RIGHT)
+        self.text(slide, right, [number], 9, 9)
+        rule = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT,
+            box.left,
+            box.top - Inches(0.04),
+            box.right,
+            box.top - Inches(0.04),
+        )
+        rule.line.color.rgb = rgb(RULE)
+        rule.line.width = Pt(0.75)
+
+    # --- text ---
+
+    def write(
+        self,
+        frame,
+        paras: Sequence[Paragraph],
+        size: float,
+        *,
+        anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+        placeholder: bool = False,
+        in_cell: bool = False,
+    ) -> None:
+        """Set the paragraphs at `size`. Our own boxes and cells are Arial in ink; a
+        template's placeholder keeps its font, colour and alignment unless told. A table
+        cell takes its margins and anchor from the cell, not the text frame."""
+        native = placeholder and not self.own_style
+        frame.clear()
+        if not in_cell:
+            frame.word_wrap = True
+            frame.auto_size = MSO_AUTO_SIZE.NONE
+            frame.vertical_anchor = anchor
+            frame.margin_left = frame.margin_right = INSET_X
+            frame.margin_top = frame.margin_bottom = INSET_Y
+        for i, p in enumerate(paras):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            if p.align is not None or not native:
+                paragraph.alignment = p.align or PP_ALIGN.LEFT
+            paragraph.line_spacing = 1.0
+            if p.space_before:
+                paragraph.space_before = Pt(p.space_before * size)
+            run = paragraph.add_run()
+            run.text = p.text
+            font = run.font
+            font.size = Pt(size * p.scale)
+            font.bold = p.bold
+            font.italic = p.italic
+            if not native:
+                font.name = FONT_NAME
+            colour = p.colour or (None if native else INK)
+            if colour:
+                font.color.rgb = rgb(colour)
+
+    def text(
+        self,
+        slide,
+        box: Box,
+        paras: Sequence[Paragraph],
+        largest: float,
+        smallest: float,
+        *,
+        fill: str | None = None,
+        anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+        shape_type: MSO_SHAPE | None = None,
+        line: str | None = None,
+    ) -> float:
+        """A text box with the paragraphs at the largest size that fits; the last
+        paragraph is cut short when even the smallest size does not fit."""
+        size = fit(paras, box.width, box.height, largest, smallest)
+        if size is None:
+            size = smallest
+            paras = cut_to_fit(paras, box, size)
+        if shape_type is None and fill is None:
+            shape = slide.shapes.add_textbox(*box)
+        else:
+            shape = slide.shapes.add_shape(shape_type or MSO_SHAPE.RECTANGLE, *box)
+            if fill:
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = rgb(fill)
+            else:
+                shape.fill.background()
+            if line:
+                shape.line.color.rgb = rgb(line)
+                shape.line.width = Pt(1)
+            else:
+                shape.line.fill.background()
+            flat(shape)
+        self.write(shape.text_frame, paras, size, anchor=anchor)
+        return size
+
+    def chip(self, slide, box: Box, label: str, fill: str, *, largest: float = 14) -> None:
+        """A coloured label that always carries its word."""
+        self.text(
+            slide,
+            box,
+            [Paragraph(label, bold=True, colour=ink_on(fill), align=PP_ALIGN.CENTER)],
+            largest,
+            8,
+            fill=fill,
+            anchor=MSO_ANCHOR.MIDDLE,
+            shape_type=MSO_SHAPE.ROUNDED_RECTANGLE,
+        )
+
+    # --- tables ---
+
+    def table(
+        self,
+        slide,
+        box: Box,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        size: float,
+    ):
+        """A native table at `size` points, row heights set to the text they hold."""
+        widths = column_widths(columns, box.width)
+        heights = [row_height([Cell(c.header, bold=True) for c in columns], widths, size)]
+        heights += [row_height(row, widths, size) for row in rows]
+        frame = slide.shapes.add_table(
+            len(rows) + 1, len(columns), box.left, box.top, box.width, sum(heights)
+        )
+        table = frame.table
+        table.first_row = True
+        table.horz_banding = False
+        for i, w in enumerate(widths):
+            table.columns[i].width = w
+        for i, h in enumerate(heights):
+            table.rows[i].height = h
+        header = [Cell(c.header, bold=True, fill=NAVY, colour="#FFFFFF") for c in columns]
+        for r, row in enumerate([header, *rows]):
+            band = "#FFFFFF" if r % 2 else LIGHT
+            for c, cell in enumerate(row):
+                target = table.cell(r, c)
+                fill = cell.fill or band
+                target.fill.solid()
+                target.fill.fore_color.rgb = rgb(fill)
+                target.margin_left = target.margin_right = CELL_X
+                target.margin_top = target.margin_bottom = CELL_Y
+                target.vertical_anchor = MSO_ANCHOR.MIDDLE
+                align = cell.align or columns[c].align
+                paras = [
+                    Paragraph(line, bold=cell.bold, colour=cell.colour or ink_on(fill), align=align)
+                    for line in cell.text.split("\n")
+                ]
+                self.write(target.text_frame, paras, size, in_cell=True)
+        return frame
+
+    def paged_table(
+        self,
+        title: str,
+        notes: Callable[[int, int], str],
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        largest: float = 12,
+        smallest: float = 10,
+        box: Box | None = None,
+    ) -> list:
+        """The rows over as many slides as they need, at one size for all pages."""
+        box = box or self.body
+        widths = column_widths(columns, box.width)
+
+        def layout(size: float) -> list[list]:
+            header = row_height([Cell(c.header, bold=True) for c in columns], widths, size)
+            room = box.height - header
+            fitted = [row_to_fit(row, widths, size, room) for row in rows]
+            heights = [row_height(row, widths, size) for row in fitted]
+            pages = pack(fitted, heights, room)
+            # Fill the pages evenly rather than leave a stub on the last one.
+            total = sum(heights)
+            for share in range(20):
+                even = pack(fitted, heights, min(room, total / len(pages) * (1 + share / 20)))
+                if len(even) <= len(pages):
+                    return even
+            return pages
+
+        # The fewest pages, then the largest size that still needs no more of them.
+        sizes = [largest - 0.5 * i for i in range(int((largest - smallest) * 2) + 1)]
+        fewest = len(layout(smallest))
+        size = next(s for s in sizes if len(layout(s)) <= fewest)
+        pages = layout(size)
+        slides = []
+        for i, page in enumerate(pages, start=1):
+            name = title if len(pages) == 1 else f"{title} ({i} of {len(pages)})"
+            slide = self.slide(name, notes(i, len(pages)))
+            self.table(slide, box, columns, page, size)
+            slides.append(slide)
+        return slides
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.prs.save(out)
+        return out.getvalue()

@@ -1,0 +1,218 @@
+"""The deck's native charts: PowerPoint chart objects the board office can restyle and whose
+data it can edit, never pictures. Each builder draws one chart into a box on a slide: its
+series, colours, data labels, number formats and axis ranges.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.util import Pt
+
+from reporting.board.palette import (
+    BLUE,
+    CONTROL_COLOURS,
+    INK,
+    NAVY,
+    RULE,
+    STATUS_COLOURS,
+    ink_on,
+)
+from reporting.board.words import CONTROL_WORDS
+from reporting.catalog import format_value
+from reporting.export.deck.canvas import FONT_NAME, Box, rgb
+from reporting.report import BoardReport, Driver, MetricStatus
+
+_UNIT_FORMATS = {  # data labels; axes drop the "General" for whole numbers
+    "percent": 'General"%"',
+    "count": "#,##0",
+    "days": 'General" d"',
+    "hours": 'General" h"',
+    "ratio": "General",
+}
+
+
+def driver_chart(slide, box: Box, names: Sequence[str], drivers: Sequence[Driver]) -> None:
+    """How far each driver is from its target (0 on target, 100 far off), a bar per driver
+    coloured by its status, labelled with the value against the target and the word."""
+    data = CategoryChartData(number_format="0")
+    data.categories = [_short(name, 60) for name in names]
+    data.add_series("Shortfall against target", [round(d.weakness * 100, 1) for d in drivers])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
+    frame.name = "Driver chart"
+    chart = frame.chart
+    _style_chart(chart, 10)
+    chart.has_legend = False
+    chart.has_title = True
+    chart.chart_title.text_frame.text = "How far each driving metric is from its target"
+    _style_title(chart, 11)
+    plot = chart.plots[0]
+    plot.gap_width = 55
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    series.invert_if_negative = False
+    for i, driver in enumerate(drivers):
+        point = series.points[i]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(STATUS_COLOURS[driver.status])
+        unit = driver.unit
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        frame_ = label.text_frame
+        frame_.text = f"{format_value(driver.value, unit)} vs {format_value(driver.target, unit)}"
+        for run in frame_.paragraphs[0].runs:
+            run.font.size = Pt(9)
+            run.font.color.rgb = rgb(INK)
+            run.font.name = FONT_NAME
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.maximum_scale = 170  # room for the labels beyond the longest bar
+    axis.visible = False
+    axis.has_major_gridlines = False
+    categories = chart.category_axis
+    categories.reverse_order = True  # the heaviest driver on top
+    categories.tick_labels.font.size = Pt(9)
+    categories.format.line.color.rgb = rgb(RULE)
+
+
+def compliance_chart(slide, box: Box, report: BoardReport) -> None:
+    """Controls per framework as stacked bars, one series per control status."""
+    data = CategoryChartData(number_format="#,##0;;;")  # zero counts carry no label
+    data.categories = [f.framework for f in report.compliance]
+    for state in ("met", "partial", "not_met", "no_evidence"):
+        data.add_series(CONTROL_WORDS[state], [getattr(f, state) for f in report.compliance])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *box, data)
+    frame.name = "Compliance chart"
+    chart = frame.chart
+    _style_chart(chart, 12)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = "Controls per framework, by status"
+    _style_title(chart, 13)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(11)
+    plot = chart.plots[0]
+    plot.gap_width = 50
+    plot.overlap = 100
+    for state, series in zip(
+        ("met", "partial", "not_met", "no_evidence"), plot.series, strict=True
+    ):
+        colour = CONTROL_COLOURS[state]
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(colour)
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format = "#,##0;;;"
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.CENTER
+        labels.font.size = Pt(11)
+        labels.font.bold = True
+        labels.font.color.rgb = rgb(ink_on(colour))
+    chart.category_axis.reverse_order = True
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.value_axis.has_major_gridlines = True
+    chart.value_axis.major_gridlines.format.line.color.rgb = rgb(RULE)
+    chart.value_axis.tick_labels.font.size = Pt(10)
+
+
+def trend_chart(
+    slide,
+    box: Box,
+    report: BoardReport,
+    metric_id: str,
+    metric: MetricStatus,
+    labels: dict[str, str],
+) -> None:
+    """A metric over the report's quarters, a line of its values against its target."""
+    points = dict(report.series(metric_id))
+    periods = [p for p in report.periods if p in points]
+    target = metric.target
+    data = CategoryChartData(number_format=_UNIT_FORMATS.get(metric.unit, "General"))
+    data.categories = [labels.get(p, p) for p in periods]
+    data.add_series("Actual", [points[p] for p in periods])
+    data.add_series("Target", [target for _ in periods])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *box, data)
+    frame.name = f"Trend {metric_id}"
+    chart = frame.chart
+    _style_chart(chart, 10)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = metric.name
+    _style_title(chart, 12)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(9)
+    value, goal = chart.plots[0].series
+    value.smooth = False
+    value.format.line.color.rgb = rgb(BLUE)
+    value.format.line.width = Pt(2.5)
+    value.marker.size = 7
+    value.marker.format.fill.solid()
+    value.marker.format.fill.fore_color.rgb = rgb(BLUE)
+    value.marker.format.line.color.rgb = rgb(BLUE)
+    labels_ = value.data_labels
+    labels_.show_value = True
+    labels_.number_format = _UNIT_FORMATS.get(metric.unit, "General")
+    labels_.number_format_is_linked = False
+    labels_.position = XL_LABEL_POSITION.ABOVE
+    labels_.font.size = Pt(9)
+    goal.smooth = False
+    goal.format.line.color.rgb = rgb(STATUS_COLOURS["green"])
+    goal.format.line.width = Pt(1.75)
+    goal.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    goal.marker.style = XL_MARKER_STYLE.NONE
+    axis = chart.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(RULE)
+    axis.tick_labels.font.size = Pt(9)
+    low, high, step = _axis_range(
+        [points[p] for p in periods] + [target], metric.unit, percent=metric.unit == "percent"
+    )
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, high, step
+    axis.tick_labels.number_format = _UNIT_FORMATS.get(metric.unit, "General").replace(
+        "General", "0"
+    )
+    axis.tick_labels.number_format_is_linked = False
+    chart.category_axis.tick_labels.font.size = Pt(9)
+
+
+def _axis_range(values: Sequence[float], unit: str, *, percent: bool) -> tuple[float, float, float]:
+    """A value axis with round ticks (at most about six) and room above for the labels;
+    percentages zoom in on their range, other units start at zero."""
+    high = max(values, default=1.0)
+    low = min(values, default=0.0) if percent else 0.0
+    span = (high - low) or max(abs(high), 1.0)
+    raw = span * 1.4 / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if unit == "count":
+        step = max(1.0, float(math.ceil(step)))
+    floor = max(0.0, math.floor((low - span * 0.2) / step) * step) if percent else 0.0
+    ceiling = math.ceil((high + span * 0.3) / step) * step
+    if percent:
+        ceiling = min(ceiling, 100.0) if high <= 100 else ceiling
+    return floor, max(ceiling, floor + step), step
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _style_chart(chart, size: float) -> None:
+    chart.font.size = Pt(size)
+    chart.font.name = FONT_NAME
+    chart.font.color.rgb = rgb(INK)
+
+
+def _style_title(chart, size: float) -> None:
+    for paragraph in chart.chart_title.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.bold = True
+            run.font.name = FONT_NAME
+            run.font.color.rgb = rgb(NAVY)

@@ -1,0 +1,140 @@
+"""The risk heatmap: each risk's rank placed by likelihood and impact on a five-by-five grid
+of rated squares, with a key naming every ranked risk beside it."""
+
+from __future__ import annotations
+
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Inches
+
+from reporting.board.palette import MUTED, NAVY, RATING_COLOURS, ink_on
+from reporting.board.words import DETAILED_RISKS, risk_name
+from reporting.export.deck.builder import Deck
+from reporting.export.deck.canvas import CELL_X, CELL_Y, INSET_X, INSET_Y, Box, Paragraph, rgb
+from reporting.export.deck.measure import fit
+from reporting.report import BoardReport
+from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS, rating
+
+
+def heatmap_slide(deck: Deck, report: BoardReport) -> None:
+    cells: dict[tuple[int, int], list[int]] = {}
+    for risk in report.risks:
+        cells.setdefault((risk.likelihood, risk.impact), []).append(risk.rank)
+    by_rating: dict[str, int] = {}
+    for risk in report.risks:
+        by_rating[risk.rating] = by_rating.get(risk.rating, 0) + 1
+    spread = ", ".join(
+        f"{by_rating[r]} {r}" for r in ("critical", "high", "moderate", "low") if r in by_rating
+    )
+    notes = (
+        "This map places each risk by how likely it is, given the state of our controls, and "
+        "how much it would hurt the business. The numbers are the risks' ranks; the colour "
+        "and word of each square come from likelihood times impact. "
+        f"Of our {len(report.risks)} risks: {spread or 'none'}. "
+        "The top-right corner is where the board's attention belongs."
+    )
+    slide = deck.slide("Risks by likelihood and impact", notes)
+    gap = Inches(0.2)
+    left, right = deck.body.cols(7.4, 4.6, gap=gap)
+    axis = Inches(0.35)
+    grid = Box(left.left + axis, left.top, left.width - axis, left.height - axis)
+    # Likelihood rows from 5 (top) to 1, impact columns 1 to 5, words in the first column
+    # and the last row.
+    label_w = int(grid.width * 0.17)
+    cell_w = (grid.width - label_w) // 5
+    label_h = Inches(0.5)
+    cell_h = (grid.height - label_h) // 5
+    frame = slide.shapes.add_table(
+        6, 6, grid.left, grid.top, label_w + 5 * cell_w, label_h + 5 * cell_h
+    )
+    frame.name = "Risk heatmap"
+    table = frame.table
+    table.first_row = False
+    table.horz_banding = False
+    table.columns[0].width = label_w
+    for c in range(1, 6):
+        table.columns[c].width = cell_w
+    for r in range(5):
+        table.rows[r].height = cell_h
+    table.rows[5].height = label_h
+    rank_size = 16 if cell_w >= Inches(1.0) else 12
+
+    def put(r: int, c: int, paras: list[Paragraph], fill: str, size: float) -> None:
+        target = table.cell(r, c)
+        target.fill.solid()
+        target.fill.fore_color.rgb = rgb(fill)
+        deck.write(target.text_frame, paras, size, in_cell=True)
+        target.margin_left = target.margin_right = CELL_X
+        target.margin_top = target.margin_bottom = CELL_Y
+        target.vertical_anchor = MSO_ANCHOR.MIDDLE
+
+    # One size for the axis words, the largest at which every one fits its cell.
+    row_words = [f"{n} {LIKELIHOOD_WORDS[n]}" for n in range(5, 0, -1)]
+    col_words = [f"{n} {IMPACT_WORDS[n]}" for n in range(1, 6)]
+    pad_x, pad_y = 2 * (INSET_X - CELL_X), 2 * (INSET_Y - CELL_Y)
+    axis_size = min(
+        [
+            fit([Paragraph(t, bold=True)], label_w + pad_x, cell_h + pad_y, 11, 7) or 7
+            for t in row_words
+        ]
+        + [
+            fit([Paragraph(t, bold=True)], cell_w + pad_x, label_h + pad_y, 11, 7) or 7
+            for t in col_words
+        ]
+    )
+    for r, likelihood in enumerate(range(5, 0, -1)):
+        row_label = [Paragraph(row_words[r], bold=True, align=PP_ALIGN.RIGHT)]
+        put(r, 0, row_label, "#FFFFFF", axis_size)
+        for c, impact in enumerate(range(1, 6), start=1):
+            word = rating(likelihood * impact)
+            fill = RATING_COLOURS[word]
+            ink = ink_on(fill)
+            ranks = ", ".join(str(n) for n in cells.get((likelihood, impact), []))
+            paras = [Paragraph(word.capitalize(), scale=0.6, colour=ink, align=PP_ALIGN.CENTER)]
+            size = rank_size
+            if ranks:
+                rank_para = Paragraph(ranks, bold=True, colour=ink, align=PP_ALIGN.CENTER)
+                both = [rank_para, paras[0]]
+                size = fit(both, cell_w + pad_x, cell_h + pad_y, rank_size, 8) or 8
+                paras.insert(0, rank_para)
+            put(r, c, paras, fill, size)
+    put(5, 0, [Paragraph("")], "#FFFFFF", 10)
+    for c in range(1, 6):
+        col_label = [Paragraph(col_words[c - 1], bold=True, align=PP_ALIGN.CENTER)]
+        put(5, c, col_label, "#FFFFFF", axis_size)
+    # Axis names: impact under the grid, likelihood as a rotated label at its left.
+    below = Box(grid.left + label_w, grid.top + label_h + 5 * cell_h, 5 * cell_w, axis)
+    deck.text(
+        slide,
+        below,
+        [Paragraph("Impact on the business →", bold=True, align=PP_ALIGN.CENTER, colour=MUTED)],
+        12,
+        9,
+    )
+    side = slide.shapes.add_textbox(
+        left.left - (5 * cell_h - axis) // 2,
+        grid.top + (5 * cell_h) // 2 - axis // 2,
+        5 * cell_h,
+        axis,
+    )
+    side.rotation = 270
+    deck.write(
+        side.text_frame,
+        [Paragraph("Likelihood →", bold=True, align=PP_ALIGN.CENTER, colour=MUTED)],
+        12,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
+    # The key: what each rank is.
+    head, rest = right.take_top(Inches(0.4), Inches(0.05))
+    deck.text(slide, head, [Paragraph("Ranked risks", bold=True, colour=NAVY)], 16, 12)
+    lines = [
+        Paragraph(f"{r.rank}. {risk_name(r)}: {r.rating}", bold=r.rank <= DETAILED_RISKS)
+        for r in report.risks
+    ]
+    size = fit(lines, rest.width, rest.height, 13, 9)
+    if size is None:
+        size = 9
+        while len(lines) > 1 and fit(lines, rest.width, rest.height, size, size) is None:
+            lines.pop()
+        hidden = len(report.risks) - len(lines) + 1
+        lines[-1] = Paragraph(f"…and {hidden} more in the appendix and the workbook", italic=True)
+    deck.text(slide, rest, lines, size, size)

@@ -1,0 +1,100 @@
+"""Key metric trends: the measures that moved most or drive the top risks, up to four to a
+slide, each a native line chart against its target with its status beneath."""
+
+from __future__ import annotations
+
+import math
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Inches
+
+from reporting.board.palette import MUTED, STATUS_COLOURS
+from reporting.board.words import STATUS_WORDS
+from reporting.catalog import format_value
+from reporting.export.deck.builder import Deck
+from reporting.export.deck.canvas import Box, Paragraph
+from reporting.export.deck.charts import trend_chart
+from reporting.report import BoardReport, MetricStatus
+
+TRENDS_PER_SLIDE = 4
+
+
+def trend_slides(deck: Deck, report: BoardReport) -> None:
+    metric_ids = report.key_metrics
+    if not metric_ids:
+        slide = deck.slide("Key metric trends", "There is no company-wide metric to trend yet.")
+        deck.text(slide, deck.body, [Paragraph("No company-wide metric to trend yet.")], 20, 12)
+        return
+    current = {m.metric_id: m for m in report.metrics if m.business_unit is None}
+    movers = {
+        m.metric_id: m.text
+        for m in report.summary.improvements + report.summary.deteriorations
+        if m.business_unit is None
+    }
+    count = math.ceil(len(metric_ids) / TRENDS_PER_SLIDE)
+    per_page = math.ceil(len(metric_ids) / count)
+    pages = [metric_ids[i : i + per_page] for i in range(0, len(metric_ids), per_page)]
+    labels = report.period_labels
+    for n, page in enumerate(pages, start=1):
+        said = []
+        for metric_id in page:
+            metric = current.get(metric_id)
+            if metric is None:
+                continue
+            line = (
+                movers.get(metric_id) or f"{metric.name}: {format_value(metric.value, metric.unit)}"
+            )
+            said.append(
+                f"{line}, against a target of {format_value(metric.target, metric.unit)}, "
+                f"{STATUS_WORDS[metric.status].lower()}."
+            )
+        notes = (
+            "The measures that moved most this quarter, or that drive our top risks, over the "
+            "last quarters against their targets. " + " ".join(said)
+        )
+        title = "Key metric trends" + (f" ({n} of {len(pages)})" if len(pages) > 1 else "")
+        slide = deck.slide(title, notes)
+        gap = Inches(0.2)
+        if len(page) == 4:
+            top, bottom = deck.body.rows(1, 1, gap=gap)
+            boxes = [*top.cols(1, 1, gap=gap), *bottom.cols(1, 1, gap=gap)]
+        else:  # one row, no taller than a chart reads well
+            row = Box(
+                deck.body.left, deck.body.top, deck.body.width, min(deck.body.height, Inches(4.8))
+            )
+            boxes = row.cols(*[1] * len(page), gap=gap)
+        for metric_id, box in zip(page, boxes, strict=False):
+            if metric_id in current:
+                _trend(deck, slide, box, report, metric_id, current[metric_id], labels)
+
+
+def _trend(
+    deck: Deck,
+    slide,
+    box: Box,
+    report: BoardReport,
+    metric_id: str,
+    metric: MetricStatus,
+    labels: dict[str, str],
+) -> None:
+    """One metric's chart, with its status chip and where it stands beneath."""
+    chart_box, status_box = box.rows(box.height - Inches(0.42), Inches(0.42), gap=Inches(0.04))
+    trend_chart(slide, chart_box, report, metric_id, metric, labels)
+    chip_w = min(Inches(1.25), status_box.width // 3)
+    chip, words = status_box.cols(chip_w, status_box.width - chip_w - Inches(0.1), gap=Inches(0.1))
+    deck.chip(slide, chip, STATUS_WORDS[metric.status], STATUS_COLOURS[metric.status], largest=10)
+    deck.text(
+        slide,
+        words,
+        [
+            Paragraph(
+                f"Now {format_value(metric.value, metric.unit)}, target "
+                f"{format_value(metric.target, metric.unit)}"
+                + (f", {metric.movement}" if metric.previous is not None else ""),
+                colour=MUTED,
+            )
+        ],
+        10,
+        8,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )

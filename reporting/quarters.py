@@ -1,0 +1,51 @@
+"""Quarters: their order, the one before, and the name each goes by.
+
+Periods are calendar quarters written `YYYY-Qn` (ingest turns fiscal labels, dates and
+months into them and keeps the label the user wrote). Every module that orders quarters
+or names them asks here, so that ingest, translate, charts and the pack agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Protocol
+
+
+class _Labelled(Protocol):
+    period: str
+    period_label: str
+
+
+def sort_key(period: str) -> tuple[int, int]:
+    """`2026-Q3` -> (2026, 3)."""
+    return int(period[:4]), int(period[-1])
+
+
+def in_order(periods: Iterable[str]) -> list[str]:
+    """Distinct quarters, earliest first."""
+    return sorted(set(periods), key=sort_key)
+
+
+def previous_quarter(period: str) -> str:
+    """The calendar quarter before `period`, whether or not there is data for it."""
+    year, quarter = int(period[:4]), int(period[-1])
+    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
+
+
+def previous_reported(periods: Iterable[str], period: str) -> str | None:
+    """The latest of `periods` before `period`: what 'last quarter' means in a report."""
+    earlier = [p for p in periods if sort_key(p) < sort_key(period)]
+    return max(earlier, key=sort_key) if earlier else None
+
+
+def labels(observations: Iterable[_Labelled]) -> dict[str, str]:
+    """Each quarter by the name the workbooks used most for it ("Q1 FY27"), or its calendar
+    form when they only wrote that. The one rule for naming quarters on screen and in the
+    pack."""
+    counts: dict[str, Counter[str]] = {}
+    for obs in observations:
+        counts.setdefault(obs.period, Counter())
+        if obs.period_label and obs.period_label != obs.period:
+            counts[obs.period][obs.period_label] += 1
+    return {p: (c.most_common(1)[0][0] if c else p) for p, c in counts.items()}

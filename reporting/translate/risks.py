@@ -1,0 +1,335 @@
+"""Risks: each scenario assessed for the business units its evidence speaks about.
+
+What this module owns: which metrics drive a scenario for a unit, when a scenario is split
+by business unit, each `Risk` (scores, trend, exposure, evidence, owner and wording) and
+the ranking of the register. Scores come from `scoring`, money from `exposure`, sentences
+from `wording`. Assumptions of its rules:
+
+- Drivers. A scenario's drivers are the catalog metrics its scenario file names, with
+  weights. For a business unit, the unit's own figure of a metric is used, else the
+  company-wide figure; company-wide risks use company-wide figures only. Drivers without
+  data are left out (`scoring.combine` reports the share of weight that had data).
+- Unit split. A scenario is assessed per business unit when the metrics reported for
+  that unit carry at least `UNIT_SPLIT_SHARE` of the driver weight that has any data;
+  otherwise it is one company-wide risk, so the same company-wide evidence is not repeated
+  once per unit. The units assessed share the company's event frequency equally.
+- Impact profile. A unit is scored on its criticality, data and regulations from the
+  business context; a company-wide risk on the highest criticality and every data type and
+  regulation of the company; a unit or company the context does not describe is medium
+  criticality (3 of 5) with no sensitive data and no regulation.
+- Trend. Compared with last quarter over the drivers measured alike in both quarters (the
+  same metric from the same unit, or company-wide in both); "new" when there was no
+  assessment last quarter or nothing compares.
+- Evidence. The board reads the three drivers that weigh most on the risk now (weakness
+  times weight; the heaviest driver when none is weak), and, unless the risk is worsening,
+  the driver that improved most since last quarter as what pulled the other way.
+- Owner. The context's owner for the scenario, else the business unit's owner, else the
+  CISO (and the report says so).
+- Ranking. By score, then impact, then the typical yearly loss (p50), then title and unit,
+  so equal scores rank the business impact first and the order is stable.
+- Identity. A risk's id is the scenario id, with the unit's name in lower-case words for a
+  unit risk (`data_breach:card-payments`); with the quarter it seeds the risk's Monte Carlo
+  (see `exposure`), so a what-if compares like with like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from reporting.catalog import Catalog
+from reporting.catalog.scenarios import Scenario, ScenarioCatalog
+from reporting.context import BusinessContext
+from reporting.report import Driver, ExceedancePoint, Exposure, MetricStatus, Risk
+from reporting.translate import exposure, scoring, status, wording
+
+Rows = dict[tuple[str, str | None], MetricStatus]  # (metric id, business unit) -> status row
+
+# A scenario is assessed per business unit when the metrics reported for that unit carry
+# at least this share of the driver weight that has any data; otherwise the unit split would
+# repeat the same company-wide evidence once per unit.
+UNIT_SPLIT_SHARE = 0.4
+
+
+@dataclass
+class Assessment:
+    """A scenario's combined weakness for one unit (or the company), and the drivers behind it."""
+
+    weakness: scoring.WeightedWeakness
+    drivers: list[tuple[float, MetricStatus]]  # (weight, row)
+
+
+def assess_drivers(scenario: Scenario, unit: str | None, rows: Rows) -> Assessment | None:
+    """The scenario's drivers for `unit` (its own figures, else company-wide ones), or None
+    when no driver has data."""
+    found = []
+    for driver in scenario.drivers:
+        row = rows.get((driver.metric, unit)) if unit else None
+        row = row or rows.get((driver.metric, None))
+        if row is not None:
+            found.append((driver.weight, row))
+    total = sum(d.weight for d in scenario.drivers)
+    combined = scoring.combine([(row.weakness, weight) for weight, row in found], total)
+    return None if combined is None else Assessment(combined, found)
+
+
+def split_units(scenario: Scenario, rows: Rows) -> list[str]:
+    """The business units the scenario is assessed for; empty for one company-wide risk."""
+    weights = {d.metric: d.weight for d in scenario.drivers}
+    reported = sum(weights[m] for m in {m for m, _ in rows if m in weights})
+    by_unit: dict[str, float] = defaultdict(float)
+    for metric_id, unit in rows:
+        if unit is not None and metric_id in weights:
+            by_unit[unit] += weights[metric_id]
+    return sorted(u for u, w in by_unit.items() if w / reported >= UNIT_SPLIT_SHARE)
+
+
+def assess_risks(
+    scenarios: ScenarioCatalog,
+    current: Rows,
+    previous: Rows,
+    *,
+    context: BusinessContext,
+    catalog: Catalog,
+    revenue: float,
+    currency: str,
+    period: str,
+    trials: int,
+) -> tuple[list[Risk], dict[str, np.ndarray]]:
+    """The ranked risk register for `period`, and each risk's simulated yearly losses by
+    risk id (for the company's total)."""
+    risks: list[Risk] = []
+    annual_by_risk: dict[str, np.ndarray] = {}
+    for scenario in scenarios.scenarios:
+        targets: list[str | None] = split_units(scenario, current) or [None]
+        for unit in targets:
+            now = assess_drivers(scenario, unit, current)
+            if now is None:
+                continue
+            risk, annual = _risk(
+                scenario,
+                unit,
+                now,
+                assess_drivers(scenario, unit, previous),
+                context=context,
+                catalog=catalog,
+                revenue=revenue,
+                currency=currency,
+                share=1 / len(targets),
+                period=period,
+                trials=trials,
+            )
+            risks.append(risk)
+            annual_by_risk[risk.id] = annual
+    risks.sort(key=lambda r: (-r.score, -r.impact, -r.exposure.p50, r.title, r.business_unit or ""))
+    for rank, risk in enumerate(risks, start=1):
+        risk.rank = rank
+    return risks, annual_by_risk
+
+
+def unowned_note(risks: list[Risk], context: BusinessContext) -> str | None:
+    """The assumption to state when some risks have no owner named in the context."""
+    unowned = sorted(
+        {
+            r.title
+            for r in risks
+            if not context.owners.get(r.scenario) and not unit_owner(r.business_unit, context)
+        }
+    )
+    if not unowned:
+        return None
+    return (
+        f"No owner was named for {', '.join(unowned)}: the CISO is shown as owner until "
+        "the business context names one."
+    )
+
+
+def unit_owner(unit: str | None, context: BusinessContext) -> str | None:
+    described = context.unit(unit)
+    return described.owner if described else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _risk(
+    scenario: Scenario,
+    unit: str | None,
+    now: Assessment,
+    before: Assessment | None,
+    *,
+    context: BusinessContext,
+    catalog: Catalog,
+    revenue: float,
+    currency: str,
+    share: float,
+    period: str,
+    trials: int,
+) -> tuple[Risk, np.ndarray]:
+    criticality, data, regulations = _unit_profile(unit, context)
+    impact = scoring.impact(
+        criticality,
+        data=scoring.data_weight(data, set(scenario.sensitive_data)),
+        regulated=scenario.regulated and bool(regulations),
+        annual_revenue=context.organization.annual_revenue,
+    )
+    likelihood = scoring.likelihood(now.weakness.value)
+    score = likelihood * impact
+    rating = scoring.rating(score)
+    previous_rating = None
+    if before is not None:
+        previous_rating = scoring.rating(scoring.likelihood(before.weakness.value) * impact)
+    trend = _trend(scenario, now, before, impact)
+    key = f"{scenario.id}:{_slug(unit)}" if unit else scenario.id
+    model = exposure.loss_model(
+        f"{key}@{period}",
+        scenario,
+        weakness=now.weakness.value,
+        impact=impact,
+        revenue=revenue,
+        share=share,
+    )
+    annual = exposure.simulate(model, trials)
+    figures = exposure.percentiles(annual)
+    event = exposure.event_loss(model)
+    appetite = context.risk_appetite.per_scenario.get(scenario.id, context.risk_appetite.default)
+    tolerance = context.risk_appetite.tolerance
+    within = scoring.within_appetite(score, appetite, figures["p90"], tolerance)
+    owner = context.owners.get(scenario.id) or unit_owner(unit, context) or "CISO"
+    drivers = []
+    for weight, row in now.drivers:
+        metric = catalog[row.metric_id]
+        drivers.append(
+            Driver(
+                metric_id=row.metric_id,
+                name=row.name,
+                business_unit=row.business_unit,
+                value=row.value,
+                unit=row.unit,
+                target=row.target,
+                status=row.status,
+                previous=row.previous,
+                weight=weight,
+                weakness=row.weakness,
+                evidence=wording.evidence(
+                    metric, row.value, row.target, row.previous, row.business_unit, row.movement
+                ),
+                source=row.source,
+            )
+        )
+    # The evidence a board reads: the drivers that weigh most on this risk now.
+    ranked = sorted(drivers, key=lambda d: (-d.weakness * d.weight, -d.weight))
+    shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
+    # Say what pulled the other way, so a stable or improving trend reads true beside
+    # evidence that worsened.
+    relief = _biggest_relief(drivers, catalog)
+    if relief is not None and trend != "worsening" and relief.evidence not in shown:
+        shown.append(f"offset by {relief.evidence}")
+    what = scenario.what_could_happen.replace("{where}", wording.where(unit))
+    respond = wording.response(
+        within_appetite=within,
+        appetite=appetite,
+        remedy=scenario.remedy,
+        owner=owner,
+        over_tolerance=tolerance is not None and figures["p90"] > tolerance,
+    )
+    risk = Risk(
+        id=key,
+        rank=0,
+        scenario=scenario.id,
+        title=scenario.title,
+        business_unit=unit,
+        likelihood=likelihood,
+        impact=impact,
+        score=score,
+        rating=rating,
+        trend=trend,
+        previous_rating=previous_rating,
+        appetite=appetite,
+        within_appetite=within,
+        statement=wording.statement(
+            what_could_happen=what,
+            likelihood=likelihood,
+            impact=impact,
+            rating=rating,
+            chance=figures["annual_probability"],
+            event_p10=event["event_p10"],
+            event_p90=event["event_p90"],
+            bad_year=figures["p90"],
+            currency=currency,
+            evidence_lines=shown,
+            response=respond,
+        ),
+        what_could_happen=what,
+        evidence=shown,
+        response=respond,
+        remedy=scenario.remedy,
+        impact_types=list(scenario.impact_types),
+        owner=owner,
+        exposure=Exposure(**figures, **event, currency=currency),
+        exceedance=[
+            ExceedancePoint(loss=x, probability=p) for x, p in exposure.exceedance(annual, 30)
+        ],
+        drivers=drivers,
+        evidence_coverage=round(now.weakness.coverage, 3),
+    )
+    return risk, annual
+
+
+def _trend(scenario: Scenario, now: Assessment, before: Assessment | None, impact: int) -> str:
+    """Trend over the drivers measured alike in both quarters: the same metric from the same
+    business unit (or both company-wide). A metric reported for the first time, or a unit
+    figure replacing last quarter's company figure, says nothing about direction."""
+    if before is None:
+        return "new"
+    earlier = {row.metric_id: row.business_unit for _, row in before.drivers}
+    same = {
+        row.metric_id
+        for _, row in now.drivers
+        if row.metric_id in earlier and earlier[row.metric_id] == row.business_unit
+    }
+    total = sum(d.weight for d in scenario.drivers)
+    pairs = []
+    for assessment in (now, before):
+        combined = scoring.combine(
+            [(row.weakness, w) for w, row in assessment.drivers if row.metric_id in same], total
+        )
+        pairs.append(combined)
+    if pairs[0] is None or pairs[1] is None:
+        return "new"
+    score_now = scoring.likelihood(pairs[0].value) * impact
+    score_before = scoring.likelihood(pairs[1].value) * impact
+    return scoring.trend(score_now, pairs[0].value, score_before, pairs[1].value)
+
+
+def _biggest_relief(drivers: list[Driver], catalog: Catalog) -> Driver | None:
+    """The driver whose weakness fell most since last quarter, if any fell."""
+    best, drop = None, 0.0
+    for driver in drivers:
+        if driver.previous is None:
+            continue
+        before = status.weakness(catalog[driver.metric_id], driver.previous, driver.target)
+        if before - driver.weakness > drop:
+            best, drop = driver, before - driver.weakness
+    return best
+
+
+def _unit_profile(unit: str | None, context: BusinessContext) -> tuple[int, set[str], set[str]]:
+    """Criticality, data and regulations to score impact on (see the module's assumptions)."""
+    if unit is None:
+        units = context.business_units
+        if not units:
+            return 3, set(), set()
+        return (
+            max(u.criticality for u in units),
+            {d for u in units for d in u.data},
+            {r for u in units for r in u.regulations},
+        )
+    described = context.unit(unit)
+    if described is None:
+        return 3, set(), set()
+    return described.criticality, set(described.data), set(described.regulations)

@@ -1,0 +1,107 @@
+"""The risk register: which units a scenario is assessed for, its trend, evidence and owner."""
+
+from reporting.context import load_context
+from reporting.translate import build_report
+from tests.reporting.translate.conftest import obs, result_of
+
+CONTEXT = load_context(
+    """
+organization: {name: Test Co, annual_revenue: 500000000, currency: USD}
+business_units:
+  - {name: Payments, criticality: 5, data: [payment_card], owner: Payments COO}
+  - {name: Sandbox, criticality: 1, data: []}
+owners: {data_breach: Head of Data}
+frameworks: []
+"""
+)
+
+
+def _risks(*observations, context=CONTEXT):
+    return build_report(result_of(*observations), context, trials=500).risks
+
+
+def test_company_wide_figures_are_used_when_no_unit_data_exists():
+    risks = _risks(obs("vendors_assessed_pct", 60), obs("vendor_high_risk_findings_open", 12))
+    third = next(r for r in risks if r.scenario == "third_party")
+    assert third.business_unit is None and third.id == "third_party"
+    assert third.evidence_coverage < 1
+
+
+def test_a_unit_has_its_own_risk_only_when_its_figures_carry_enough_of_the_weight():
+    company = [obs("vendors_assessed_pct", 60), obs("vendor_high_risk_findings_open", 12)]
+    # Multi-factor authentication alone is a quarter of the supplier risk's evidence.
+    thin = _risks(*company, obs("mfa_coverage_pct", 90, unit="Payments"))
+    assert [r.id for r in thin if r.scenario == "third_party"] == ["third_party"]
+    thick = _risks(
+        *company,
+        obs("mfa_coverage_pct", 90, unit="Payments"),
+        obs("vendor_high_risk_findings_open", 2, unit="Payments"),
+    )
+    (payments,) = [r for r in thick if r.scenario == "third_party"]
+    assert payments.id == "third_party:payments"
+    # The unit's own figure is used, and the company's where the unit has none.
+    used = {(d.metric_id, d.business_unit) for d in payments.drivers}
+    assert used == {
+        ("vendors_assessed_pct", None),
+        ("vendor_high_risk_findings_open", "Payments"),
+        ("mfa_coverage_pct", "Payments"),
+    }
+
+
+def test_trend_compares_only_drivers_measured_alike_in_both_quarters():
+    # Last quarter only the company-wide figure existed; this quarter the unit reports its
+    # own, far better, figure. That is a change of measurement, not an improvement.
+    risks = _risks(
+        obs("vuln_high_overdue", 40, period="2026-Q2"),
+        obs("vuln_high_overdue", 2, unit="Payments"),
+        obs("mfa_coverage_pct", 90, period="2026-Q2"),
+        obs("mfa_coverage_pct", 90),
+    )
+    breach = next(r for r in risks if r.scenario == "data_breach")
+    assert breach.business_unit == "Payments"
+    assert breach.trend == "stable"  # only multi-factor authentication compares, unchanged
+
+
+def test_what_pulled_the_other_way_is_said_beside_the_evidence():
+    risks = _risks(
+        obs("vuln_high_overdue", 30, period="2026-Q2"),
+        obs("vuln_high_overdue", 0),
+        obs("mfa_coverage_pct", 90, period="2026-Q2"),
+        obs("mfa_coverage_pct", 91),
+    )
+    breach = next(r for r in risks if r.scenario == "data_breach")
+    assert breach.trend != "worsening"
+    assert breach.evidence[0].startswith("91%")
+    assert breach.evidence[-1].startswith("offset by 0 high-severity vulnerabilities")
+
+
+def test_the_owner_is_the_scenarios_then_the_units_then_the_ciso_and_that_is_said():
+    report = build_report(
+        result_of(
+            obs("vuln_high_overdue", 9, unit="Payments"),
+            obs("vuln_high_overdue", 9, unit="Sandbox"),
+        ),
+        CONTEXT,
+        trials=500,
+    )
+    owners = {r.id: r.owner for r in report.risks}
+    assert owners == {
+        "data_breach:payments": "Head of Data",
+        "data_breach:sandbox": "Head of Data",
+        "regulatory_penalty:payments": "Payments COO",
+        "regulatory_penalty:sandbox": "CISO",
+    }
+    assert any(
+        a.startswith("No owner was named for Regulatory penalty or failed audit: the CISO")
+        for a in report.assumptions
+    )
+
+
+def test_ties_in_score_rank_the_higher_impact_first():
+    risks = _risks(
+        obs("vuln_high_overdue", 9, unit="Payments"),
+        obs("vuln_high_overdue", 9, unit="Sandbox"),
+    )
+    assert [r.rank for r in risks] == list(range(1, len(risks) + 1))
+    keys = [(-r.score, -r.impact) for r in risks]
+    assert keys == sorted(keys)
