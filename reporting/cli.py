@@ -18,8 +18,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reporting.context import BusinessContext, ContextError, describe_defaults, load_context
+from reporting.context import (
+    BusinessContext,
+    ContextError,
+    describe_defaults,
+    load_context_file,
+)
 from reporting.ingest import ingest_paths
+from reporting.ingest.limits import limits_in_force
+from reporting.ingest.safety import UnreadableFile, too_large
 from reporting.observations import IngestResult
 
 # Bidirectional formatting characters (they reorder what the terminal shows) and the
@@ -140,10 +147,7 @@ def read_context(path: str | None) -> tuple[BusinessContext, list[str]]:
     if path is None:
         context = BusinessContext()
         return context, describe_defaults(context, given=False)
-    file = Path(path)
-    if not file.is_file():
-        raise ContextError(path, ["was not found."])
-    context = load_context(file.read_bytes(), source=file.name)
+    context = load_context_file(Path(path))
     return context, describe_defaults(context, given=True)
 
 
@@ -266,7 +270,13 @@ def _build(args: argparse.Namespace) -> int:
     if problem:
         print(f"board-brief: {visible(problem)}", file=sys.stderr)
         return 2
-    template = Path(args.template).read_bytes() if args.template else None
+    template = None
+    if args.template:
+        try:
+            template = _read_sized(Path(args.template), limits_in_force().template_bytes)
+        except (UnreadableFile, OSError) as problem:
+            print(f"board-brief: {visible(_why(problem, args.template))}", file=sys.stderr)
+            return 1
     if args.charts:
         from reporting.export.images import images_available
 
@@ -377,7 +387,7 @@ def _board_pack(
     if args.json:
         outputs.append((Path(args.json), report.model_dump_json(indent=2).encode("utf-8")))
     if args.out:
-        from reporting.export.pptx import TemplateError, build_deck
+        from reporting.export.deck import TemplateError, build_deck
 
         try:
             outputs.append((Path(args.out), build_deck(report, template=template)))
@@ -406,7 +416,7 @@ def _board_pack(
 
 def _history(args: argparse.Namespace) -> int:
     from reporting.history import HistoryError, HistoryStore, QuarterConflict
-    from reporting.ingest import InputFile
+    from reporting.ingest import InputFile, ingest
 
     try:
         store = HistoryStore()
@@ -423,9 +433,21 @@ def _history(args: argparse.Namespace) -> int:
                 if not path.is_file():
                     print(f"board-brief: {visible(name)} was not found.", file=sys.stderr)
                     return 1
-                inputs.append(InputFile(path.name, path.read_bytes()))
+                try:
+                    data = _read_sized(path, limits_in_force().file_bytes)
+                except (UnreadableFile, OSError) as problem:
+                    print(f"board-brief: {visible(_why(problem, name))}", file=sys.stderr)
+                    return 1
+                inputs.append(InputFile(path.name, data))
+            # Read once, as `build` reads files (the context's fiscal year and mappings);
+            # the history stores this result and the files' bytes.
+            result = ingest(
+                inputs,
+                fiscal_year_start_month=context.fiscal_start_month if context else None,
+                mappings=context.mappings if context else None,
+            )
             try:
-                outcome = store.add(inputs, context, replace=args.replace)
+                outcome = store.add(inputs, result, context, replace=args.replace)
             except QuarterConflict as conflict:
                 print(
                     f"board-brief: {visible(conflict)} Run again with --replace to do so.",
@@ -476,3 +498,16 @@ def _template(args: argparse.Namespace) -> int:
     path.write_bytes(metrics_template())
     print(f"Wrote {visible(path)}")
     return 0
+
+
+def _read_sized(path: Path, limit: int) -> bytes:
+    """A file's bytes, sized with stat first: one over `limit` is refused, not loaded."""
+    if (nbytes := path.stat().st_size) > limit and path.is_file():
+        raise too_large(path.name, nbytes, limit)
+    return path.read_bytes()
+
+
+def _why(problem: Exception, name: str) -> str:
+    if isinstance(problem, UnreadableFile):
+        return str(problem)
+    return f"{name} could not be opened ({getattr(problem, 'strerror', None) or problem})."

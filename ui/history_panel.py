@@ -13,7 +13,9 @@ from ui.text import md
 def _add(replace: bool) -> None:
     history = session.store()
     try:
-        outcome = history.add(session.files(), session.context(), replace=replace)
+        outcome = history.add(
+            session.files(), session.ingest_result(), session.context(), replace=replace
+        )
     except QuarterConflict as conflict:
         st.session_state["pending_conflict"] = str(conflict)
         return

@@ -1,15 +1,15 @@
 """Tables of the history store. Changes go through an Alembic migration (`migrations/`).
 
 Every text column is a `StorableText`/`StorableString`: what is bound to it (stored or
-compared) has the characters a database cannot hold replaced by U+FFFD. PostgreSQL refuses
-NUL in text, and neither engine can encode a lone surrogate (a file name that was not
-UTF-8), so without this one odd character in a workbook would fail the whole upload.
+compared) has the characters a database cannot hold replaced by U+FFFD (`text.storable`).
+PostgreSQL refuses NUL in text, and neither engine can encode a lone surrogate (a file name
+that was not UTF-8), so without this one odd character in a workbook would fail the whole
+upload.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy import (
     DateTime,
@@ -25,24 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-REPLACEMENT = "\ufffd"
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def unstorable(value: str) -> bool:
-    """Whether the text holds a character no database here can store (NUL, a surrogate)."""
-    return _UNSTORABLE.search(value) is not None
-
-
-def storable(value: str) -> str:
-    """The text with NUL and lone surrogates replaced by U+FFFD; a surrogate pair that
-    encodes one character is joined back into it rather than lost."""
-    if not unstorable(value):
-        return value
-    if _SURROGATE.search(value):
-        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return value.replace("\x00", REPLACEMENT)
+from reporting.history.text import storable
 
 
 class StorableText(TypeDecorator):

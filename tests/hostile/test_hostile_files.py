@@ -94,7 +94,7 @@ def test_a_two_gigabyte_file_is_refused_on_its_size_without_being_read(tmp_path)
     result = ingest_paths([path])
     assert time.monotonic() - started < 2
     assert error_of(result, "export.csv") == (
-        "export.csv is 2.0 GB, above the 50 MB limit for one file; split it or remove "
+        "export.csv is 2 GB, above the 50 MB limit for one file; split it or remove "
         "unused sheets."
     )
 
@@ -202,3 +202,28 @@ def test_a_reply_naming_any_class_but_a_grid_is_refused():
 
     with pytest.raises(isolation._WorkerLost):
         isolation._unpickle(pickle.dumps(("ok", "xlsx", [Evil()])))
+
+
+def _sparse(path, nbytes: int = 2 * 1024**3):
+    with path.open("wb") as handle:
+        handle.truncate(nbytes)
+    return path
+
+
+def test_a_two_gigabyte_context_or_template_is_refused_on_its_size(tmp_path, capsys):
+    from reporting.cli import main
+
+    context = _sparse(tmp_path / "context.yaml")
+    started = time.monotonic()
+    code = main(["validate", str(SAMPLE / "harbour_security_kpis.xlsx"), "--context", str(context)])
+    assert code != 0
+    assert "context.yaml: is 2 GB, more than the 1 MB" in capsys.readouterr().err
+    template = _sparse(tmp_path / "corp.pptx")
+    code = main(
+        ["build", str(SAMPLE / "harbour_security_kpis.xlsx"), "--out", str(tmp_path / "d.pptx")]
+        + ["--template", str(template)]
+    )
+    assert code == 1
+    assert "corp.pptx is 2 GB, above the 50 MB limit" in capsys.readouterr().err
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "d.pptx").exists()
