@@ -1,0 +1,40 @@
+"""The label review: rows a CISO can correct, and corrections that land in the mappings."""
+
+from reporting.ingest import review
+from tests.conftest import make_xlsx
+
+
+def test_doubtful_labels_come_first_with_their_place_and_closest_metric(read):
+    data = make_xlsx(
+        {"KPIs": [["Metric", "Q3 2026"], ["MFA coverage", 95], ["Laptops with CrowdStrike", 93]]}
+    )
+    rows = review.label_review(read(("ours.xlsx", data)))
+    assert [r.label for r in rows] == ["Laptops with CrowdStrike", "MFA coverage"]
+    doubtful, sure = rows
+    assert doubtful.needs_a_look and doubtful.understood_as == review.UNMAPPED
+    assert doubtful.where == "ours.xlsx, KPIs, A3"
+    assert not sure.needs_a_look and sure.understood_as == "Multi-factor authentication coverage"
+
+
+def test_choices_become_mappings_and_not_mapped_removes_an_override():
+    names = review.metric_names()
+    edr = names["edr_coverage_pct"]
+    mappings = {"Old label": "mfa_coverage_pct"}
+    updated = review.apply_choices(
+        mappings,
+        {"Laptops": edr, "Coffee uptime": review.IGNORE, "Old label": review.UNMAPPED},
+    )
+    assert updated == {"Laptops": "edr_coverage_pct", "Coffee uptime": "ignore"}
+    assert mappings == {"Old label": "mfa_coverage_pct"}  # the caller's dict is untouched
+    assert review.choices()[:2] == [review.UNMAPPED, review.IGNORE]
+
+
+def test_notes_are_listed_by_kind_without_the_files_own_failures(read):
+    result = read(
+        ("a.csv", "Quarter,Metric,Value\n2026-Q3,MFA coverage,95\n2026-Q3,MFA coverage,96\n"),
+        ("photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(40)),
+    )
+    kinds = [n.kind for n in review.notes(result)]
+    assert "file" not in kinds and "conflict" in kinds
+    order = list(review.NOTICE_WORDS)
+    assert kinds == sorted(kinds, key=order.index)

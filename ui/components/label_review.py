@@ -1,0 +1,62 @@
+"""The label review: how each workbook label was understood, editable, with the user's
+corrections kept in the business context."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from reporting.ingest import review
+from reporting.observations import IngestResult
+from ui import session
+
+COLUMNS = {
+    "label": "Label in the workbook",
+    "understood_as": "Understood as",
+    "confidence": "Confidence",
+    "needs_a_look": "Needs a look",
+    "closest": "Closest metric",
+    "where": "Where",
+}
+
+
+def show(result: IngestResult) -> None:
+    rows = review.label_review(result)
+    if not rows:
+        return
+    st.subheader("How labels were understood")
+    st.caption(
+        "Change 'Understood as' to fix a label, then apply: the choice is kept in the business context."
+    )
+    table = pd.DataFrame([asdict(r) for r in rows]).rename(columns=COLUMNS)
+    if st.toggle("Show only labels that need a look", value=bool(result.unmapped)):
+        table = table[table["Needs a look"]]
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        width="stretch",
+        disabled=["Label in the workbook", "Confidence", "Needs a look", "Closest metric", "Where"],
+        column_config={
+            "Understood as": st.column_config.SelectboxColumn(
+                options=review.choices(), required=True
+            ),
+            "Confidence": st.column_config.ProgressColumn(
+                format="percent", min_value=0, max_value=1, width="small"
+            ),
+            "Needs a look": st.column_config.CheckboxColumn(width="small"),
+            "Where": st.column_config.TextColumn(width="large"),
+        },
+        key="mapping_editor",
+    )
+    changed = {
+        row["Label in the workbook"]: row["Understood as"]
+        for i, row in edited.iterrows()
+        if row["Understood as"] != table.loc[i, "Understood as"]
+    }
+    if st.button("Apply mapping changes", disabled=not changed, type="primary"):
+        context = session.context()
+        mappings = review.apply_choices(context.mappings, changed)
+        session.set_context(context.model_copy(update={"mappings": mappings}))
+        st.rerun()
