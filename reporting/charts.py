@@ -26,8 +26,7 @@ from reporting.board.palette import (
     SERIES,
     STATUS_COLOURS,
 )
-from reporting.board.words import CONTROL_WORDS, money
-from reporting.catalog import format_value
+from reporting.board.words import CONTROL_WORDS, format_value, money
 from reporting.report import BoardReport, ExceedancePoint
 from reporting.text import plotly_literal
 

@@ -77,6 +77,18 @@ def chance(probability: float) -> str:
     return f"about a 1 in {round(1 / probability)} chance"
 
 
+def format_value(value: float, unit: str) -> str:
+    """A metric value as a board reads it: 95.7%, 14, 22 hours, 18 days."""
+    if unit == "percent":
+        return f"{value:.1f}%".replace(".0%", "%")
+    text = f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+    if unit == "hours":
+        return f"{text} hour{'s' if value != 1 else ''}"
+    if unit == "days":
+        return f"{text} day{'s' if value != 1 else ''}"
+    return text
+
+
 def quarter_name(label: str | None, period: str, escape: Callable[[str], str] = str) -> str:
     """'Q1 FY27 (2026-Q3)': the quarter as the company says it, and as the calendar does;
     just '2026-Q3' when the workbooks wrote it that way. `escape` makes the user's label

@@ -18,6 +18,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from reporting.board.words import format_value
+
 Unit = Literal["percent", "count", "days", "hours", "ratio"]
 Direction = Literal["higher_is_better", "lower_is_better"]
 Domain = Literal[
@@ -105,18 +107,6 @@ class Metric(BaseModel):
         """The value in words for a board paper: '14 high-severity vulnerabilities past ...'."""
         number = format_value(value, self.unit)
         return f"{number} {self.phrase}" if self.phrase else f"{self.name}: {number}"
-
-
-def format_value(value: float, unit: str) -> str:
-    """A metric value as a board reads it: 95.7%, 14, 22 hours, 18 days."""
-    if unit == "percent":
-        return f"{value:.1f}%".replace(".0%", "%")
-    text = f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
-    if unit == "hours":
-        return f"{text} hour{'s' if value != 1 else ''}"
-    if unit == "days":
-        return f"{text} day{'s' if value != 1 else ''}"
-    return text
 
 
 class Catalog(BaseModel):

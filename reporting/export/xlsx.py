@@ -28,9 +28,9 @@ from reporting.board.words import (
     STATUS_WORDS,
     compliance_basis,
     event_range,
+    format_value,
     report_quarter,
 )
-from reporting.catalog import format_value
 from reporting.report import BoardReport, Exposure
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from reporting.board.words import money
-from reporting.catalog import format_value
+from reporting.board.words import format_value, money
 from reporting.context import BusinessContext
 from reporting.report import (
     Answers,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reporting.board.words import chance as chance_words
-from reporting.board.words import money
-from reporting.catalog import Metric, format_value
+from reporting.board.words import format_value, money
+from reporting.catalog import Metric
 from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS
 
 

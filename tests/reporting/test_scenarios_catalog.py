@@ -15,7 +15,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from reporting.catalog import Catalog, format_value, load_catalog
+from reporting.board.words import format_value
+from reporting.catalog import Catalog, load_catalog
 from reporting.catalog.scenarios import (
     SCENARIOS_PATH,
     Scenario,

@@ -7,8 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting.board.palette import CONTROL_COLOURS
-from reporting.board.words import CONTROL_WORDS, STATUS_WORDS
-from reporting.catalog import format_value
+from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, format_value
 from reporting.report import FrameworkResult
 from ui.components.elements import big_number, html_block, text
 from ui.text import md

@@ -22,8 +22,7 @@ from reporting.board.palette import (
     STATUS_COLOURS,
     ink_on,
 )
-from reporting.board.words import CONTROL_WORDS
-from reporting.catalog import format_value
+from reporting.board.words import CONTROL_WORDS, format_value
 from reporting.export.deck.canvas import FONT_NAME, Box, rgb
 from reporting.report import BoardReport, Driver, MetricStatus
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pptx.enum.text import PP_ALIGN
 
 from reporting.board.palette import STATUS_COLOURS
-from reporting.board.words import STATUS_WORDS, report_quarter, where
-from reporting.catalog import format_value
+from reporting.board.words import STATUS_WORDS, format_value, report_quarter, where
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.report import BoardReport

@@ -15,11 +15,11 @@ from reporting.board.words import (
     STATUS_WORDS,
     chance,
     event_range,
+    format_value,
     money,
     risk_name,
     where,
 )
-from reporting.catalog import format_value
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.export.deck.charts import driver_chart

@@ -9,8 +9,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, STATUS_COLOURS
-from reporting.board.words import STATUS_WORDS
-from reporting.catalog import format_value
+from reporting.board.words import STATUS_WORDS, format_value
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Box, Paragraph
 from reporting.export.deck.charts import trend_chart

@@ -14,9 +14,10 @@ from reporting.board.words import (
     DETAILED_RISKS,
     PACK_TITLE,
     STATUS_WORDS,
+    format_value,
     report_quarter,
 )
-from reporting.catalog import format_value, load_catalog
+from reporting.catalog import load_catalog
 from reporting.export.deck import DECK_SECTIONS, TOP_RISK_ROWS, build_deck
 from reporting.translate.scoring import rating
 from tests.reporting.export.deck.reading import inside, reopen, text_of, title_of, visual_box
