@@ -223,7 +223,9 @@ def describe_defaults(context: BusinessContext, given: bool) -> list[str]:
     return notes
 
 
-def edited(context: BusinessContext, source: str = "Your change", **changes: Any) -> BusinessContext:
+def edited(
+    context: BusinessContext, *, source: str = "Your change", **changes: Any
+) -> BusinessContext:
     """The context with top-level keys replaced by `changes`, validated by the same loader as a
     file (so a mistake reads the same), or `ContextError`. Keys not changed keep only what the
     user set, so an assumed default never becomes a stated fact."""

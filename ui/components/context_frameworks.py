@@ -1,0 +1,45 @@
+"""The frameworks and targets form: which frameworks are in scope, and each metric's target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from reporting.catalog import load_catalog
+from reporting.context import FRAMEWORKS, BusinessContext
+
+
+def show(context: BusinessContext, save: Callable[..., None]) -> None:
+    """Draw the form; on submit, `save(frameworks=..., targets=...)`."""
+    with st.form("frameworks"):
+        frameworks = st.multiselect(
+            "Frameworks in scope", list(FRAMEWORKS), default=context.frameworks
+        )
+        names = {m.id: m.name for m in load_catalog()}
+        targets = pd.DataFrame(
+            [{"Metric": names[k], "Target": v} for k, v in context.targets.items() if k in names]
+            or [{"Metric": None, "Target": None}]
+        )
+        edited_targets = st.data_editor(
+            targets,
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Metric": st.column_config.SelectboxColumn(options=sorted(names.values())),
+                "Target": st.column_config.NumberColumn(min_value=0.0),
+            },
+            key="targets_editor",
+        )
+        if st.form_submit_button("Save frameworks and targets"):
+            by_name = {v: k for k, v in names.items()}
+            save(
+                frameworks=frameworks,
+                targets={
+                    by_name[r["Metric"]]: float(r["Target"])
+                    for _, r in edited_targets.iterrows()
+                    if r["Metric"] and r["Target"] is not None and not pd.isna(r["Target"])
+                },
+            )

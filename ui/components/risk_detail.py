@@ -1,0 +1,75 @@
+"""One risk in detail: its badges, statement, drivers, exposure numbers and loss curve."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reporting import charts
+from reporting.board.words import (
+    STATUS_WORDS,
+    TREND_WORDS,
+    event_range,
+    format_value,
+    money,
+    risk_name,
+    where,
+)
+from reporting.report import BoardReport, Risk
+from ui.components.elements import big_number, chart, html_block, rating_badge, text
+from ui.text import md
+
+
+def pick(report: BoardReport) -> Risk:
+    """The risk chosen in the selectbox."""
+    names = {r.id: f"{r.rank}. {risk_name(r)}" for r in report.risks}
+    risk_id = st.selectbox("Risk", list(names), format_func=names.get, key="risk_detail")
+    return report.risk(risk_id)
+
+
+def show(risk: Risk, tolerance: float | None) -> None:
+    html_block(
+        f"{rating_badge(risk.rating)} &nbsp; {text(TREND_WORDS[risk.trend])} &nbsp; "
+        f"likelihood {risk.likelihood} of 5, impact {risk.impact} of 5 &nbsp; owner: <b>{text(risk.owner)}</b>"
+    )
+    st.markdown(md(risk.statement))
+    st.markdown("**What drives it**")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Metric": d.name,
+                "Business unit": where(d.business_unit),
+                "Value": format_value(d.value, d.unit),
+                "Target": format_value(d.target, d.unit),
+                "Status": STATUS_WORDS[d.status],
+                "Last quarter": "" if d.previous is None else format_value(d.previous, d.unit),
+                "Weight": d.weight,
+                "Source": str(d.source),
+            }
+            for d in risk.ranked_drivers
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    left, right = st.columns([2, 3])
+    with left:
+        e = risk.exposure
+        big_number("Chance of at least one event a year", f"{e.annual_probability:.0%}")
+        big_number("One event would probably cost", event_range(e))
+        big_number(
+            "Expected loss per year",
+            money(e.mean, e.currency),
+            f"1-in-10 year: {money(e.p90, e.currency)}"
+            if e.p90 > 0
+            else "most years see no such event",
+        )
+    with right:
+        chart(
+            charts.exceedance_curve(
+                risk.exceedance,
+                e.currency,
+                "Chance of a year's loss above each amount",
+                tolerance,
+            ),
+            key=f"lec_{risk.id}",
+        )

@@ -1,0 +1,52 @@
+"""The risk register: filters by business unit, rating and appetite, then the table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reporting.board.words import TREND_WORDS, event_range, money, where
+from reporting.report import BoardReport
+
+
+def show(report: BoardReport) -> None:
+    units = sorted({r.business_unit or "Company-wide" for r in report.risks})
+    f1, f2, f3 = st.columns(3)
+    chosen_units = f1.multiselect("Business unit", units, placeholder="All business units")
+    chosen_ratings = f2.multiselect(
+        "Rating",
+        ["critical", "high", "moderate", "low"],
+        placeholder="All ratings",
+        format_func=str.capitalize,
+    )
+    appetite = f3.segmented_control("Appetite", ["All", "Outside", "Within"], default="All")
+    shown = [
+        r
+        for r in report.risks
+        if (not chosen_units or (r.business_unit or "Company-wide") in chosen_units)
+        and (not chosen_ratings or r.rating in chosen_ratings)
+        and (appetite in (None, "All") or (appetite == "Outside") != r.within_appetite)
+    ]
+    if not shown:
+        st.write("No risk matches these filters.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Rank": r.rank,
+                "Risk": r.title,
+                "Business unit": where(r.business_unit),
+                "Likelihood": r.likelihood,
+                "Impact": r.impact,
+                "Rating": r.rating.capitalize(),
+                "Trend": TREND_WORDS[r.trend],
+                "Appetite": "Within" if r.within_appetite else "Outside",
+                "One event could cost": event_range(r.exposure),
+                "Expected per year": money(r.exposure.mean, r.exposure.currency),
+                "Owner": r.owner,
+            }
+            for r in shown
+        ),
+        hide_index=True,
+        width="stretch",
+    )
