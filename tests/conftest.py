@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from reporting.ingest import InputFile, ingest
+from reporting.context import BusinessContext, load_context
+from reporting.ingest import InputFile, ingest, ingest_paths
 from reporting.observations import IngestResult
+from reporting.report import BoardReport
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -70,3 +72,29 @@ def _private_history(tmp_path, monkeypatch):
     """Every test gets its own history database, never the user's ~/.board-brief."""
     monkeypatch.setenv("BOARD_BRIEF_DATA_DIR", str(tmp_path / "board-brief"))
     monkeypatch.delenv("BOARD_BRIEF_DATABASE_URL", raising=False)
+
+
+# --- the sample company, read and reported once for the whole run ---------------------------
+
+#: Trials for the sample report the tests share: enough for stable ranks and ranges
+#: (the exports only carry the numbers, they never recompute them), quick to build.
+SAMPLE_TRIALS = 5000
+
+
+@pytest.fixture(scope="session")
+def sample_context() -> BusinessContext:
+    return load_context((SAMPLE / "context.yaml").read_bytes())
+
+
+@pytest.fixture(scope="session")
+def sample_result(sample_context) -> IngestResult:
+    files = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".xlsx", ".csv"))
+    return ingest_paths(files, fiscal_year_start_month=7, mappings=sample_context.mappings)
+
+
+@pytest.fixture(scope="session")
+def sample_report(sample_result, sample_context) -> BoardReport:
+    """The sample's report. Shared: a test that wants to change it takes a model_copy."""
+    from reporting.translate import build_report
+
+    return build_report(sample_result, sample_context, trials=SAMPLE_TRIALS)

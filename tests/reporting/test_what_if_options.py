@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reporting.context import load_context
-from reporting.ingest import ingest_paths
-from reporting.translate import build_report
 from reporting.what_if_options import what_if_defaults, what_if_options
-from tests.conftest import SAMPLE
 
 
-@pytest.fixture(scope="module")
-def report():
-    context = load_context((SAMPLE / "context.yaml").read_bytes())
-    files = [p for p in SAMPLE.iterdir() if p.suffix in (".xlsx", ".csv")]
-    result = ingest_paths(files, fiscal_year_start_month=7, mappings=context.mappings)
-    return build_report(result, context, trials=2000)
+@pytest.fixture(scope="session")
+def report(sample_report):
+    return sample_report
 
 
 def test_every_reported_metric_is_offered_once_in_id_order(report):

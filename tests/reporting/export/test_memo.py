@@ -38,9 +38,9 @@ def page(report) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile(sample_inputs) -> BoardReport:
+def hostile(sample_context) -> BoardReport:
     """The sample company under NAME, with its Card Payments unit (and owner) named NAME."""
-    _, context = sample_inputs
+    context = sample_context
     units = [
         u.model_copy(update={"name": NAME, "owner": NAME}) if u.name == "Card Payments" else u
         for u in context.business_units

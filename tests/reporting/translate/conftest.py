@@ -1,12 +1,7 @@
 from __future__ import annotations
 
-import pytest
-
 from reporting.catalog import load_catalog
-from reporting.context import load_context
-from reporting.ingest import ingest_paths
 from reporting.observations import IngestResult, Observation, Source
-from tests.conftest import SAMPLE
 
 
 def obs(
@@ -27,14 +22,3 @@ def obs(
 
 def result_of(*observations: Observation) -> IngestResult:
     return IngestResult(observations=list(observations))
-
-
-@pytest.fixture(scope="session")
-def sample_context():
-    return load_context((SAMPLE / "context.yaml").read_bytes())
-
-
-@pytest.fixture(scope="session")
-def sample_result(sample_context):
-    files = [p for p in SAMPLE.iterdir() if p.suffix in (".xlsx", ".csv")]
-    return ingest_paths(files, fiscal_year_start_month=7, mappings=sample_context.mappings)

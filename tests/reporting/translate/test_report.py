@@ -9,9 +9,9 @@ from reporting.translate import ReportError, build_report
 from tests.reporting.translate.conftest import obs, result_of
 
 
-@pytest.fixture(scope="module")
-def report(sample_result, sample_context):
-    return build_report(sample_result, sample_context)
+@pytest.fixture(scope="session")
+def report(sample_report):
+    return sample_report
 
 
 def test_the_latest_quarter_is_reported_against_the_one_before(report):
