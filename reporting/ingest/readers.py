@@ -18,7 +18,7 @@ from functools import lru_cache
 import python_calamine as calamine
 
 from reporting.ingest import census
-from reporting.ingest.census import column_index, part_sheet_names
+from reporting.ingest.census import column_index, column_letters, part_sheet_names
 from reporting.ingest.limits import DEFAULT_LIMITS, Limits
 from reporting.ingest.safety import Sniffed, UnreadableFile
 
@@ -44,14 +44,8 @@ class Grid:
         return (self.row0 + r, self.col0 + c) in self.percent_cells
 
 
-@lru_cache(maxsize=1024)
-def column_letter(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+# Cached: every cell named in a notice asks for its column's letters.
+column_letter = lru_cache(maxsize=1024)(column_letters)
 
 
 def a1(row: int, col: int) -> str:
