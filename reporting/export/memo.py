@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from reporting.board.palette import INK, MUTED, NAVY, RULE
 from reporting.board.words import (
     DETAILED_RISKS,
     PACK_TITLE,
@@ -96,22 +97,22 @@ def memo_html(report: BoardReport) -> str:
     )
 
 
-_CSS = """\
-@page { size: A4; margin: 18mm 20mm; }
-body { font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: #1B1F24;
-       font-size: 10pt; line-height: 1.4; margin: 0; background: #fff; }
-main { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { color: #1F3A5F; font-size: 20pt; margin: 0 0 .2rem; }
-h2 { color: #1F3A5F; font-size: 13pt; margin: 1.3rem 0 .4rem;
-     border-bottom: 1px solid #D0D5DD; padding-bottom: .15rem; }
-p { margin: .35rem 0; }
-p.meta { color: #5B6573; margin-bottom: 1rem; }
-p.lead { font-size: 12pt; font-weight: bold; }
-ol { padding-left: 1.3rem; margin: .35rem 0; }
-li { margin: .3rem 0; }
-h2 { break-after: avoid; }
-p, li { break-inside: avoid; }
-@media print { main { margin: 0; max-width: none; padding: 0; } }
+_CSS = f"""\
+@page {{ size: A4; margin: 18mm 20mm; }}
+body {{ font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: {INK};
+       font-size: 10pt; line-height: 1.4; margin: 0; background: #fff; }}
+main {{ max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }}
+h1 {{ color: {NAVY}; font-size: 20pt; margin: 0 0 .2rem; }}
+h2 {{ color: {NAVY}; font-size: 13pt; margin: 1.3rem 0 .4rem;
+     border-bottom: 1px solid {RULE}; padding-bottom: .15rem; }}
+p {{ margin: .35rem 0; }}
+p.meta {{ color: {MUTED}; margin-bottom: 1rem; }}
+p.lead {{ font-size: 12pt; font-weight: bold; }}
+ol {{ padding-left: 1.3rem; margin: .35rem 0; }}
+li {{ margin: .3rem 0; }}
+h2 {{ break-after: avoid; }}
+p, li {{ break-inside: avoid; }}
+@media print {{ main {{ margin: 0; max-width: none; padding: 0; }} }}
 """
 
 

@@ -6,6 +6,7 @@ import io
 
 import xlsxwriter
 
+from reporting.board.palette import NAVY
 from reporting.catalog import UNIT_SYMBOLS, Catalog, load_catalog
 
 COLUMNS = ["Quarter", "Business Unit", "Metric", "Value", "Unit", "Target", "Owner", "Notes"]
@@ -17,9 +18,7 @@ def metrics_template(catalog: Catalog | None = None) -> bytes:
     catalog = catalog or load_catalog()
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    head = book.add_format(
-        {"bold": True, "bg_color": "#1F3A5F", "font_color": "white", "border": 1}
-    )
+    head = book.add_format({"bold": True, "bg_color": NAVY, "font_color": "white", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     title = book.add_format({"bold": True, "font_size": 14})
 

@@ -24,12 +24,14 @@ from reporting.board.palette import (
 )
 from reporting.board.words import (
     CONTROL_WORDS,
+    PACK_TITLE,
     QUESTIONS,
     STATUS_WORDS,
     compliance_basis,
     event_range,
     format_value,
     report_quarter,
+    where,
 )
 from reporting.report import BoardReport, Exposure
 
@@ -222,7 +224,7 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
     summary = report.summary
     sheet = _Sheet(worksheet, [36, 80, 60, 24])
     sheet.text(0, 0, report.organization, styles.title)
-    subtitle = f"Cyber risk report to the board, {report_quarter(report)}"
+    subtitle = f"{PACK_TITLE}, {report_quarter(report)}"
     sheet.text(1, 0, subtitle, styles.subtitle)
     rows = [
         ("Posture", summary.posture.capitalize()),
@@ -283,7 +285,7 @@ def _register(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> Non
         sheet.text(row, 8, risk.owner, styles.text)
         status = "Within appetite" if risk.within_appetite else "Outside appetite"
         sheet.text(row, 9, status, styles.text)
-        sheet.text(row, 10, risk.business_unit or "Company-wide", styles.text)
+        sheet.text(row, 10, where(risk.business_unit), styles.text)
         sheet.text(row, 11, risk.trend.capitalize(), styles.text)
         sheet.number(row, 12, risk.score, styles.integer)
         sheet.text(row, 13, risk.appetite.capitalize(), styles.text)

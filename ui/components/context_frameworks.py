@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from reporting.catalog import load_catalog
 from reporting.context import FRAMEWORKS, BusinessContext
+from reporting.ingest.review import metric_names
 
 
 def show(context: BusinessContext, save: Callable[..., None]) -> None:
@@ -17,7 +17,7 @@ def show(context: BusinessContext, save: Callable[..., None]) -> None:
         frameworks = st.multiselect(
             "Frameworks in scope", list(FRAMEWORKS), default=context.frameworks
         )
-        names = {m.id: m.name for m in load_catalog()}
+        names = metric_names()
         targets = pd.DataFrame(
             [{"Metric": names[k], "Target": v} for k, v in context.targets.items() if k in names]
             or [{"Metric": None, "Target": None}]

@@ -10,7 +10,7 @@ from reporting.report import BoardReport
 
 
 def show(report: BoardReport) -> None:
-    units = sorted({r.business_unit or "Company-wide" for r in report.risks})
+    units = sorted({where(r.business_unit) for r in report.risks})
     f1, f2, f3 = st.columns(3)
     chosen_units = f1.multiselect("Business unit", units, placeholder="All business units")
     chosen_ratings = f2.multiselect(
@@ -23,7 +23,7 @@ def show(report: BoardReport) -> None:
     shown = [
         r
         for r in report.risks
-        if (not chosen_units or (r.business_unit or "Company-wide") in chosen_units)
+        if (not chosen_units or where(r.business_unit) in chosen_units)
         and (not chosen_ratings or r.rating in chosen_ratings)
         and (appetite in (None, "All") or (appetite == "Outside") != r.within_appetite)
     ]
