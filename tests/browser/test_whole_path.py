@@ -1,6 +1,8 @@
-"""Upload through the real file input, then read the executive summary as the board would."""
+"""Upload through the real file input, then read the executive summary as the board would;
+open every page with nothing asked of the outside world."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -11,6 +13,13 @@ from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
 WORKBOOK = SAMPLE / "harbour_security_kpis.xlsx"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+INLINE_SCHEMES = {"data", "blob", "about"}
+
+
+def _off_the_machine(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme not in INLINE_SCHEMES and parts.hostname not in LOCAL_HOSTS
 
 
 def test_upload_the_workbook_then_find_the_top_risk_on_the_summary(page, server):
@@ -31,7 +40,10 @@ def test_upload_the_workbook_then_find_the_top_risk_on_the_summary(page, server)
     assert "Traceback" not in body and "sample company" not in body
 
 
-def test_the_board_sees_no_developer_chrome_and_every_page_opens(page, server):
+def test_every_page_opens_with_no_developer_chrome_and_nothing_from_outside(page, server):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
     page.goto(server)
     expect(page.get_by_role("heading", name=re.compile("cyber risk summary"))).to_be_visible()
     assert page.get_by_text("Deploy", exact=True).count() == 0
@@ -40,3 +52,10 @@ def test_the_board_sees_no_developer_chrome_and_every_page_opens(page, server):
         expect(page.locator("h1").first).to_be_visible()
         page.wait_for_timeout(500)
         assert page.locator("[data-testid=stException]").count() == 0, name
+    page.wait_for_load_state("networkidle")  # fonts, icons and chart code load once drawn
+    assert any(urlsplit(url).path.startswith("/_stcore/stream") for url in requested)
+    outside = [url for url in requested if _off_the_machine(url)]
+    assert not outside, f"requests off the machine: {outside}"
+    # And the tab icon, which Streamlit points at after the page has loaded.
+    icons = page.locator("link[rel~='icon']").evaluate_all("links => links.map(l => l.href)")
+    assert icons and not [url for url in icons if _off_the_machine(url)], icons
