@@ -26,7 +26,7 @@ from reporting.context import (
 )
 from reporting.ingest import ingest_paths
 from reporting.ingest.limits import limits_in_force
-from reporting.ingest.safety import UnreadableFile, too_large
+from reporting.ingest.safety import UnreadableFile, read_sized
 from reporting.observations import IngestResult
 
 # Bidirectional formatting characters (they reorder what the terminal shows) and the
@@ -273,9 +273,9 @@ def _build(args: argparse.Namespace) -> int:
     template = None
     if args.template:
         try:
-            template = _read_sized(Path(args.template), limits_in_force().template_bytes)
-        except (UnreadableFile, OSError) as problem:
-            print(f"board-brief: {visible(_why(problem, args.template))}", file=sys.stderr)
+            template = read_sized(Path(args.template), limits_in_force().template_bytes)
+        except UnreadableFile as problem:
+            print(f"board-brief: {visible(problem)}", file=sys.stderr)
             return 1
     if args.charts:
         from reporting.export.images import images_available
@@ -434,9 +434,9 @@ def _history(args: argparse.Namespace) -> int:
                     print(f"board-brief: {visible(name)} was not found.", file=sys.stderr)
                     return 1
                 try:
-                    data = _read_sized(path, limits_in_force().file_bytes)
-                except (UnreadableFile, OSError) as problem:
-                    print(f"board-brief: {visible(_why(problem, name))}", file=sys.stderr)
+                    data = read_sized(path, limits_in_force().file_bytes)
+                except UnreadableFile as problem:
+                    print(f"board-brief: {visible(problem)}", file=sys.stderr)
                     return 1
                 inputs.append(InputFile(path.name, data))
             # Read once, as `build` reads files (the context's fiscal year and mappings);
@@ -498,16 +498,3 @@ def _template(args: argparse.Namespace) -> int:
     path.write_bytes(metrics_template())
     print(f"Wrote {visible(path)}")
     return 0
-
-
-def _read_sized(path: Path, limit: int) -> bytes:
-    """A file's bytes, sized with stat first: one over `limit` is refused, not loaded."""
-    if (nbytes := path.stat().st_size) > limit and path.is_file():
-        raise too_large(path.name, nbytes, limit)
-    return path.read_bytes()
-
-
-def _why(problem: Exception, name: str) -> str:
-    if isinstance(problem, UnreadableFile):
-        return str(problem)
-    return f"{name} could not be opened ({getattr(problem, 'strerror', None) or problem})."

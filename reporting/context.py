@@ -313,12 +313,19 @@ def _too_large(source: str, nbytes: int) -> ContextError:
 
 def load_context_file(path: Path) -> BusinessContext:
     """A context file from disk, sized before it is read (a 2 GB file is never loaded)."""
-    if not path.is_file():
-        raise ContextError(str(path), ["was not found."])
-    size = path.stat().st_size
+    from reporting.ingest.safety import UnreadableFile, read_sized
+
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0
     if size > MAX_CONTEXT_BYTES:
         raise _too_large(path.name, size)
-    return load_context(path.read_bytes(), source=path.name)
+    try:
+        data = read_sized(path, MAX_CONTEXT_BYTES)
+    except UnreadableFile as problem:
+        raise ContextError(str(path), [str(problem).removeprefix(f"{path} ")]) from None
+    return load_context(data, source=path.name)
 
 
 def _decode(text: str | bytes, source: str) -> str:

@@ -39,6 +39,8 @@ class Limits:
     text_chars: int = 120_000_000
     #: Characters in one cell of a text file (Excel's own limit is 32,767).
     text_cell_chars: int = 1_000_000
+    #: Columns in one row of a text file (a spreadsheet's own limit).
+    columns: int = 16_384
     #: Bytes of a company PowerPoint template, and what its parts may expand to.
     template_bytes: int = 50 * MIB
     template_unpacked_bytes: int = 200 * MIB

@@ -18,7 +18,7 @@ from reporting.ingest.isolation import read_isolated
 from reporting.ingest.labels import LabelMapper
 from reporting.ingest.ledger import Ledger
 from reporting.ingest.limits import Limits, limits_in_force
-from reporting.ingest.safety import UnreadableFile, too_large
+from reporting.ingest.safety import UnreadableFile, read_sized
 from reporting.ingest.sheet import Reading, read_sheet
 from reporting.observations import FileSummary, IngestResult, Notice, Source
 
@@ -39,15 +39,10 @@ def ingest_paths(paths: Iterable[str | Path], **options) -> IngestResult:
     for path in paths:
         path = Path(path)
         try:
-            # Sized before it is read: a 2 GB file is refused without being loaded.
-            if (nbytes := path.stat().st_size) > limits.file_bytes and path.is_file():
-                failures.append((path.name, str(too_large(path.name, nbytes, limits.file_bytes))))
-                continue
-            files.append(InputFile(path.name, path.read_bytes()))
-        except IsADirectoryError:
-            failures.append((path.name, f"{path} is a folder, not a file."))
-        except OSError as exc:
-            failures.append((path.name, f"{path} could not be opened ({exc.strerror or exc})."))
+            # Sized before it is read: a 2 GB file or a device is refused without a read.
+            files.append(InputFile(path.name, read_sized(path, limits.file_bytes)))
+        except UnreadableFile as problem:
+            failures.append((path.name, str(problem)))
     result = ingest(files, **options)
     for name, message in failures:
         result.files.append(FileSummary(name=name, ok=False, error=message))

@@ -19,7 +19,7 @@ import python_calamine as calamine
 
 from reporting.ingest import census
 from reporting.ingest.census import column_index, column_letters, part_sheet_names
-from reporting.ingest.limits import DEFAULT_LIMITS, Limits
+from reporting.ingest.limits import DEFAULT_LIMITS, Limits, count
 from reporting.ingest.safety import Sniffed, UnreadableFile
 
 
@@ -103,7 +103,8 @@ def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LI
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=True)
         except Exception:
-            grids.append(Grid(meta.name, [], note="this sheet could not be read (damaged)"))
+            reason = _bad_cells(data, meta.name) if kind == "xlsx" else None
+            grids.append(Grid(meta.name, [], note=_unreadable_sheet(reason)))
             continue
         start = sheet.start or (0, 0)
         grid = Grid(
@@ -118,6 +119,76 @@ def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LI
             grid.note = "hidden sheet"
         grids.append(grid)
     return grids
+
+
+def _unreadable_sheet(reason: str | None) -> str:
+    if reason is None:
+        return "this sheet could not be read (damaged); open it in Excel or LibreOffice and save it again"
+    return (
+        f"this sheet could not be read because {reason}, so none of its values were used; "
+        "fix or clear that cell in Excel and save the workbook again"
+    )
+
+
+_TYPES = {"s", "str", "inlineStr", "n", "b", "e", "d"}
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_TYPE = re.compile(rb'\bt="([^"]*)"')
+_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
+
+
+def _bad_cells(data: bytes, sheet_name: str) -> str | None:
+    """Which cell makes the reader give up on a sheet, said for the user: a shared-text
+    reference that points nowhere, a yes/no that is neither, a type or number the format
+    does not allow. Only run when a sheet failed, so its cost does not matter."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts, _ = part_sheet_names(
+            archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+        )
+        path = next(path for path, name in parts.items() if name == sheet_name)
+        xml = archive.read(path)
+        shared = (
+            archive.read("xl/sharedStrings.xml").count(b"<si")
+            if "xl/sharedStrings.xml" in archive.namelist()
+            else 0
+        )
+    except (KeyError, StopIteration, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    found = []
+    for ref, attrs, body in _CELL.findall(xml):
+        kind = (_TYPE.search(attrs) or [None, b"n"])[1].decode("ascii", "replace")
+        value = _VALUE.search(body or b"")
+        text = value.group(1).decode("utf-8", "replace").strip() if value else None
+        problem = _cell_problem(kind, text, shared)
+        if problem:
+            found.append(f"cell {ref.decode()} holds {problem}")
+            if len(found) > 3:
+                break
+    if not found:
+        return None
+    more = f" (and {len(found) - 1} more like it)" if len(found) > 1 else ""
+    return found[0] + more
+
+
+def _cell_problem(kind: str, text: str | None, shared: int) -> str | None:
+    if kind not in _TYPES:
+        return f"a value of a type the xlsx format does not have ('{kind[:20]}')"
+    if text is None:
+        return None
+    if kind == "s":
+        if not text.isdigit() or int(text) >= shared:
+            return "a reference to a shared text that does not exist"
+    elif kind == "b":
+        if text not in ("0", "1"):
+            return f"a yes/no value that is neither ('{text[:20]}')"
+    elif kind == "n":
+        try:
+            number = float(text)
+        except ValueError:
+            return f"a number that is not one ('{text[:20]}')"
+        if number != number or number in (float("inf"), float("-inf")):
+            return f"a number that is not finite ('{text[:20]}')"
+    return None
 
 
 def _fill_vertical_merges(grid: Grid, merges: list) -> None:
@@ -205,12 +276,24 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     text = decode_text(name, data)
     sample = text[:64_000]
     delimiter = _delimiter(name, sample)
+    # Every delimiter and line end is at least a cell: counted in C before the csv
+    # module builds a string for each, so a wide or endless file is refused cheaply.
+    cells = text.count(delimiter) + text.count("\n") + 1
+    if cells > limits.sheet_cells:
+        raise UnreadableFile(
+            f"{name} holds about {count(cells)} cells (rows times columns), above the "
+            f"{count(limits.sheet_cells)} a sheet may have here; split the export (by quarter, "
+            "for example) or remove the columns that hold no metrics."
+        )
     csv.field_size_limit(limits.text_cell_chars)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    start = 1  # the line the next row starts on
     try:
         for row in reader:
+            _check_text_row(name, row, start, limits)
             rows.append([cell.strip() or None for cell in row])
+            start = reader.line_num + 1
     except csv.Error:
         raise UnreadableFile(
             f"{name}: line {reader.line_num} has a cell longer than "
@@ -225,6 +308,25 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
             row.extend([None] * (width - len(row)))
     decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
     return Grid("", rows, decimal_comma=decimal_comma)
+
+
+# A notes cell may run over a few lines; one that swallows a hundred is a quote left open.
+_LINES_IN_A_CELL = 100
+
+
+def _check_text_row(name: str, row: list[str], start: int, limits: Limits) -> None:
+    if len(row) > limits.columns:
+        raise UnreadableFile(
+            f"{name}: line {start} has {len(row):,} columns, more than the "
+            f"{limits.columns:,} a spreadsheet row can have; check the delimiter and the "
+            "quotes on that line."
+        )
+    lines = [cell.count("\n") for cell in row]
+    if max(lines, default=0) > _LINES_IN_A_CELL:
+        raise UnreadableFile(
+            f"{name}: the quote opened on line {start} is never closed, so the {max(lines):,} "
+            "lines after it would be read as one cell; close the quote and save it again."
+        )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -246,8 +348,8 @@ def decode_text(name: str, data: bytes) -> str:
     else:
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+        except UnicodeDecodeError:  # Windows' own encoding; a stray UTF-8 BOM goes too
+            text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
     controls = len(_CONTROL.findall(text))
     if (
         "\x00" in text

@@ -13,9 +13,10 @@ sentence for the user.
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from reporting.ingest import census
 from reporting.ingest.limits import DEFAULT_LIMITS, Limits, size
@@ -57,6 +58,36 @@ def too_large(name: str, nbytes: int, limit: int) -> UnreadableFile:
         f"{name} is {size(nbytes)}, above the {size(limit)} limit for one file; split it or "
         "remove unused sheets."
     )
+
+
+def read_sized(path: Path, limit: int) -> bytes:
+    """A file's bytes from disk, refused with a sentence when it is missing, a folder, not
+    a regular file (a device or a pipe, which has no size and may never end), or larger
+    than `limit`: sized with stat before a byte is read, and read no further than the limit
+    in case it grows meanwhile."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableFile(f"{path} was not found.") from None
+    except OSError as exc:
+        raise UnreadableFile(f"{path} could not be opened ({exc.strerror or exc}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile(f"{path} is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(
+            f"{path} is not a regular file (a device, pipe or socket); save the data as a "
+            "file and give that instead."
+        )
+    if info.st_size > limit:
+        raise too_large(path.name, info.st_size, limit)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise UnreadableFile(f"{path} could not be opened ({exc.strerror or exc}).") from None
+    if len(data) > limit:
+        raise too_large(path.name, len(data), limit)
+    return data
 
 
 def sniff(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:

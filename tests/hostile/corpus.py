@@ -253,3 +253,70 @@ def write(folder: Path) -> list[Path]:
 if __name__ == "__main__":
     for path in write(Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")):
         print(f"{path} ({path.stat().st_size:,} bytes)")
+
+
+# --- found by a red-team run against the command line ----------------------------------------
+
+
+def wide_line_csv(columns: int = 1_100_000) -> bytes:
+    """One line of a million columns: 2.2 MB that cost 30 s and 1.5 GB before."""
+    return b"Metric,2026-Q1" + b",1" * columns
+
+
+def unclosed_quote_csv(rows: int = 5000) -> bytes:
+    """A quote opened on line 2 and never closed: every row after it is one cell."""
+    good = "".join(f"MFA coverage,{90 + i % 5}\n" for i in range(rows))
+    return f'Metric,2026-Q3\n"Patch compliance,95\n{good}'.encode()
+
+
+def bom_then_windows_text() -> bytes:
+    """A UTF-8 byte-order mark on a file saved in Windows' own encoding."""
+    return b"\xef\xbb\xbfQuarter,Business Unit,Metric,Value\n2026-Q1,Caf\xe9,MFA coverage,93\n"
+
+
+def bad_shared_string() -> bytes:
+    """A good row, then a cell whose shared-text reference points nowhere."""
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>95</v></c></row>'
+        '<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3" t="s"><v>999999999</v></c></row>'
+    )
+    return xlsx({"Metrics": rows}, shared=["Metric", "2026-Q3", "MFA coverage"])
+
+
+def template_without_layouts() -> bytes:
+    """A presentation whose slide-layout parts are gone while its master still lists them."""
+    from pptx import Presentation
+
+    buffer = io.BytesIO()
+    Presentation().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            if "slideLayout" not in name:
+                archive.writestr(name, source.read(name))
+    return out.getvalue()
+
+
+def template_of_impossible_size() -> bytes:
+    """A .potx whose slides are 2,147,483,647 EMU wide and -5 high."""
+    import re
+
+    from pptx import Presentation
+
+    buffer = io.BytesIO()
+    Presentation().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            if name == "ppt/presentation.xml":
+                data = re.sub(
+                    rb'<p:sldSz cx="\d+" cy="\d+"', b'<p:sldSz cx="2147483647" cy="-5"', data
+                )
+            archive.writestr(name, data)
+    return out.getvalue()

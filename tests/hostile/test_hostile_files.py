@@ -224,3 +224,77 @@ def test_a_two_gigabyte_context_or_template_is_refused_on_its_size(tmp_path, cap
     assert "corp.pptx is 2 GB, above the 50 MB limit" in capsys.readouterr().err
     assert time.monotonic() - started < 10
     assert not (tmp_path / "d.pptx").exists()
+
+
+# --- what a red-team run against the command line found --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "sentence"),
+    [
+        ("wide.csv", corpus.wide_line_csv, "line 1 has 1,100,002 columns, more than the 16,384"),
+        ("quote.csv", corpus.unclosed_quote_csv, "the quote opened on line 2 is never closed"),
+    ],
+)
+def test_a_text_file_too_wide_or_with_an_open_quote_is_refused_quickly(read, name, make, sentence):
+    started = time.monotonic()
+    result = read((name, make()), ("good.csv", "Quarter,Metric,Value\n2026-Q3,MFA coverage,95\n"))
+    assert time.monotonic() - started < 5
+    assert sentence in error_of(result, name)
+    assert len(result.observations) == 1
+
+
+def test_a_text_file_of_more_cells_than_a_sheet_may_have_is_refused_before_parsing(read):
+    rows = "".join(f"2026-Q{i % 4 + 1},BU{i},MFA coverage,{i % 100}\n" for i in range(3000))
+    result = read(
+        ("long.csv", "Quarter,Unit,Metric,Value\n" + rows), limits=Limits(sheet_cells=5000)
+    )
+    assert error_of(result, "long.csv").startswith(
+        "long.csv holds about 12,005 cells (rows times columns), above the 5,000 a sheet may have"
+    )
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_device_or_a_pipe_is_refused_without_being_read(tmp_path, kind):
+    path = tmp_path / "kpis.csv"
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    started = time.monotonic()
+    result = ingest_paths([path, SAMPLE / "harbour_security_kpis.xlsx"])
+    assert time.monotonic() - started < 10
+    assert "is not a regular file (a device, pipe or socket)" in error_of(result, "kpis.csv")
+    assert result.usable
+
+
+def test_a_byte_order_mark_on_windows_text_does_not_hide_the_header(read):
+    result = read(("kpis.csv", corpus.bom_then_windows_text()))
+    assert [(o.business_unit, o.value) for o in result.observations] == [("Café", 93)]
+
+
+def test_a_sheet_a_reader_cannot_open_names_the_cell_that_stops_it(read):
+    result = read(("kpis.xlsx", corpus.bad_shared_string()))
+    note = next(w for w in result.warnings if w.kind == "sheet")
+    assert note.message.startswith(
+        "Not read: this sheet could not be read because cell B3 holds a reference to a "
+        "shared text that does not exist, so none of its values were used"
+    )
+    assert note.source.sheet == "Metrics"
+
+
+@pytest.mark.parametrize(
+    ("make", "sentence"),
+    [
+        (corpus.template_without_layouts, "its slide masters or layouts are damaged"),
+        (corpus.template_of_impossible_size, "has a slide size PowerPoint cannot show"),
+        (lambda: make_xlsx({"S": [["a"]]}), "is not a PowerPoint presentation or template"),
+    ],
+)
+def test_a_template_that_breaks_while_used_is_one_sentence(sample_report, make, sentence):
+    from reporting.export.deck import TemplateError, build_deck
+
+    with pytest.raises(TemplateError) as refused:
+        build_deck(sample_report, template=make())
+    assert sentence in str(refused.value)
+    assert "BytesIO" not in str(refused.value) and "line 1" not in str(refused.value)

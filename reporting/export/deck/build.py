@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from reporting.export.deck.builder import Deck
+from reporting.export.deck.corporate import TemplateError
 from reporting.export.deck.slides.appendix import appendix_slides
 from reporting.export.deck.slides.compliance import compliance_slide
 from reporting.export.deck.slides.decisions import decision_slides
@@ -53,9 +54,20 @@ def build_deck(
             f"Unknown deck section(s) {', '.join(sorted(unknown))}; "
             f"choose from {', '.join(DECK_SECTIONS)}."
         )
-    deck = Deck(report, template)
-    title_slide(deck, report)
-    for key in DECK_SECTIONS:
-        if key in chosen:
-            _BUILDERS[key](deck, report)
-    return deck.save()
+    try:
+        deck = Deck(report, template)
+        title_slide(deck, report)
+        for key in DECK_SECTIONS:
+            if key in chosen:
+                _BUILDERS[key](deck, report)
+        return deck.save()
+    except TemplateError:
+        raise
+    except Exception:
+        if template is None:
+            raise
+        # A template that opened can still fail once its layouts and masters are used.
+        raise TemplateError(
+            "could not be used: its slide masters or layouts are damaged or incomplete; open "
+            "it in PowerPoint, check View > Slide Master, and save it again."
+        ) from None

@@ -32,6 +32,10 @@ class TemplateError(ValueError):
     """The template cannot be used; the message is one sentence for the user."""
 
 
+# PowerPoint's own bounds on a slide's width and height: 1 to 56 inches, in EMU.
+_SLIDE_SIDE = (914_400, 51_206_400)
+
+
 def open_template(data: bytes) -> Presentation:
     """A company's .pptx, .potx or .ppsx, opened as a presentation, its own slides removed.
 
@@ -56,14 +60,25 @@ def open_template(data: bytes) -> Presentation:
                         copy.writestr(item, body)
                 data = out.getvalue()
         prs = Presentation(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as problem:
+        layouts = len(prs.slide_layouts)
+        width, height = prs.slide_width, prs.slide_height
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise TemplateError(
-            f"is not a PowerPoint presentation or template (.pptx, .potx): {problem}"
+            "is not a PowerPoint presentation or template (.pptx, .potx), or a part of it is "
+            "damaged; open it in PowerPoint and save it again."
         ) from None
-    except Exception as problem:  # a damaged package fails in many ways inside the reader
-        raise TemplateError(f"could not be read as a PowerPoint template: {problem}") from None
-    if not len(prs.slide_layouts):
+    except Exception:  # a damaged package fails in many ways inside the reader
+        raise TemplateError(
+            "could not be read as a PowerPoint template (a part of it is damaged); open it "
+            "in PowerPoint and save it again."
+        ) from None
+    if not layouts:
         raise TemplateError("has no slide layouts to build on.")
+    if not all(_SLIDE_SIDE[0] <= side <= _SLIDE_SIDE[1] for side in (width or 0, height or 0)):
+        raise TemplateError(
+            "has a slide size PowerPoint cannot show; set it in PowerPoint (Design > Slide "
+            "Size) and save it again."
+        )
     slide_ids = prs.slides._sldIdLst  # no public API removes a slide
     for slide_id in list(slide_ids):
         prs.part.drop_rel(slide_id.rId)
