@@ -68,7 +68,7 @@ def test_validate_without_usable_data_exits_1_with_one_sentence(tmp_path, capsys
 
 def test_a_missing_file_is_reported_not_raised(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope.xlsx")]) == 1
-    assert "could not be opened" in capsys.readouterr().out
+    assert "nope.xlsx was not found." in capsys.readouterr().out
 
 
 def test_usage_errors_exit_2(capsys):
