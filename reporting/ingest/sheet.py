@@ -102,7 +102,8 @@ def _note_fiscal_assumption(table: Table, reading: Reading, notes: SheetNotes) -
     they were read as if the fiscal year started in January."""
     if reading.fiscal_start is not None:
         return
-    fiscal = next((r.period_label for r in table.records if is_fiscal(r.period_label)), None)
+    labels = dict.fromkeys(r.period_label for r in table.records)  # each label once, in order
+    fiscal = next((label for label in labels if is_fiscal(label)), None)
     if fiscal and reading.ledger.first_fiscal_assumption(notes.file):
         notes.note(
             f"Fiscal quarters such as '{fiscal}' were read as if the fiscal year "
