@@ -47,16 +47,26 @@ class SheetSize:
 
 
 class _Stream:
-    """Feeds regular expressions with whole tags across chunk boundaries."""
+    """Feeds regular expressions with whole elements across chunk boundaries.
+
+    Each chunk is scanned up to the last start of an element the counter reads (its
+    `MARKERS`); the rest waits for the next chunk, so no element is ever seen cut in two.
+    """
+
+    MARKERS: tuple[bytes, ...] = (b"<",)
 
     def __init__(self) -> None:
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
         data = self._tail + chunk
-        cut = data.rfind(b"<", max(0, len(data) - _CARRY))
+        window = max(0, len(data) - _CARRY)
+        cut = max(data.rfind(marker, window) for marker in self.MARKERS)
         if cut <= 0:
-            cut = len(data)
+            if len(data) < _CARRY:  # the element seen so far may go on: wait for more
+                self._tail = data
+                return
+            cut = len(data)  # one element longer than the carry: read it as it comes
         self._tail = data[cut:]
         self.scan(data[:cut])
 
@@ -87,6 +97,8 @@ class XlsxSheet(_Stream):
     reference beyond the largest seen so far, a few scans per chunk rather than a Python
     object per cell. Any other form is read cell by cell.
     """
+
+    MARKERS = (b"<c", b"</sheetData")
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -200,6 +212,8 @@ def column_letters(col: int) -> str:
 class XlsxSharedStrings(_Stream):
     """The length of each shared string (bytes of its XML: an upper bound on characters)."""
 
+    MARKERS = (b"<si", b"</sst")
+
     def __init__(self) -> None:
         super().__init__()
         self.lengths: list[int] = []
@@ -233,6 +247,8 @@ _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 
 class OdsContent(_Stream):
     """Counts `content.xml` of an .ods: each table's extent once repeats are applied."""
+
+    MARKERS = (b"<table:", b"</table:")
 
     def __init__(self) -> None:
         super().__init__()
