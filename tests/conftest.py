@@ -63,6 +63,14 @@ def values(result: IngestResult, metric_id: str, unit: str | None = None) -> dic
     }
 
 
+def error_of(result: IngestResult, name: str) -> str:
+    """The one sentence a file that could not be read ended in."""
+    summary = next(f for f in result.files if f.name == name)
+    assert not summary.ok, f"{name} was read"
+    assert "Traceback" not in summary.error and "\n" not in summary.error
+    return summary.error
+
+
 def messages(result: IngestResult, kind: str | None = None) -> list[str]:
     return [w.message for w in result.warnings if kind is None or w.kind == kind]
 

@@ -11,9 +11,8 @@ import time
 import pytest
 
 from reporting.ingest import ingest_paths
-from reporting.ingest.limits import Limits, limits_in_force
-from tests.app.conftest import XLSX, metric, open_page
-from tests.conftest import ROOT, SAMPLE, make_xlsx
+from reporting.ingest.limits import Limits
+from tests.conftest import ROOT, SAMPLE, error_of, make_xlsx
 from tests.hostile import corpus
 
 SECONDS = 30
@@ -30,13 +29,6 @@ EXPECTED = {
     "late_nul.csv": "contains binary data, not text",
     "long_cell.csv": "line 3 has a cell longer than 1,000,000 characters",
 }
-
-
-def error_of(result, name: str) -> str:
-    summary = next(f for f in result.files if f.name == name)
-    assert not summary.ok, f"{name} was read"
-    assert "Traceback" not in summary.error and "\n" not in summary.error
-    return summary.error
 
 
 @pytest.fixture(scope="module")
@@ -98,32 +90,6 @@ def test_a_two_gigabyte_file_is_refused_on_its_size_without_being_read(tmp_path)
     )
 
 
-def test_a_reader_that_dies_ends_in_a_sentence_and_the_next_file_is_read(tmp_path):
-    # Without the census's cell limits, calamine itself tries to build 17 billion cells:
-    # the worker aborts (a Rust allocation failure), this process does not.
-    (tmp_path / "corners.xlsx").write_bytes(corpus.opposite_corners())
-    loose = Limits(sheet_cells=10**12, workbook_cells=10**12, worker_memory_bytes=512 << 20)
-    result = ingest_paths(
-        [tmp_path / "corners.xlsx", SAMPLE / "harbour_security_kpis.xlsx"], limits=loose
-    )
-    assert error_of(result, "corners.xlsx") == (
-        "corners.xlsx could not be read: opening it needs more than 512 MB of memory, far "
-        "more than a workbook of metrics needs; it may be damaged or built to expand. Open "
-        "it in Excel or LibreOffice, delete unused cells and sheets, and save a copy."
-    )
-    assert len(result.observations) > 100
-
-
-def test_a_reader_that_takes_too_long_is_stopped(read):
-    rows = [["Quarter", "Metric", "Value"]] + [
-        ["2026-Q3", "MFA coverage", i] for i in range(20_000)
-    ]
-    result = read(("slow.xlsx", make_xlsx({"KPIs": rows})), limits=Limits(worker_seconds=0.05))
-    assert error_of(result, "slow.xlsx").startswith(
-        "slow.xlsx could not be read within 0.05 seconds"
-    )
-
-
 def test_a_merge_over_the_whole_sheet_is_filled_only_inside_the_table(read):
     started = time.monotonic()
     result = read(("merged.xlsx", corpus.merged_everything()))
@@ -160,47 +126,6 @@ def test_a_long_cell_under_the_limit_is_read_not_refused(read):
     assert result.files[0].ok
     assert [(o.metric_id, o.value) for o in result.observations] == [("mfa_coverage_pct", 95)]
     assert result.unmapped and len(result.unmapped[0].label) == 200 * 1024
-
-
-def test_limits_are_named_settings_an_installation_may_raise(monkeypatch):
-    monkeypatch.setenv("BOARD_BRIEF_LIMIT_SHEET_CELLS", "10_000_000")
-    monkeypatch.setenv("BOARD_BRIEF_LIMIT_WORKER_SECONDS", "90")
-    assert limits_in_force().sheet_cells == 10_000_000
-    assert limits_in_force().worker_seconds == 90.0
-    monkeypatch.setenv("BOARD_BRIEF_LIMIT_SHEETS", "lots")
-    with pytest.raises(ValueError, match="BOARD_BRIEF_LIMIT_SHEETS must be a positive number"):
-        limits_in_force()
-
-
-def test_the_app_stays_up_when_a_reader_dies_on_an_upload(monkeypatch):
-    monkeypatch.setenv("BOARD_BRIEF_LIMIT_SHEET_CELLS", "1e12")
-    monkeypatch.setenv("BOARD_BRIEF_LIMIT_WORKBOOK_CELLS", "1e12")
-    monkeypatch.setenv("BOARD_BRIEF_LIMIT_WORKER_MEMORY_BYTES", str(512 << 20))
-    at = open_page("data")
-    good = make_xlsx({"KPIs": [["Metric", "Q3 2026"], ["MFA coverage", 95]]})
-    at.file_uploader(key="uploads").set_value(
-        [("corners.xlsx", corpus.opposite_corners(), XLSX), ("ours.xlsx", good, XLSX)]
-    ).run()
-    assert not at.exception
-    assert any("corners\\.xlsx could not be read" in e.value for e in at.error)
-    assert metric(at, "Values understood") == "1"
-    # And the next upload is served as usual.
-    at.file_uploader(key="uploads").set_value([("ours.xlsx", good, XLSX)]).run()
-    assert not at.exception and metric(at, "Values understood") == "1"
-
-
-def test_a_reply_naming_any_class_but_a_grid_is_refused():
-    """Replies are unpickled with an allow-list, so a worker gone wrong builds nothing else."""
-    import pickle
-
-    from reporting.ingest import isolation
-
-    class Evil:
-        def __reduce__(self):
-            return (os.system, ("true",))
-
-    with pytest.raises(isolation._WorkerLost):
-        isolation._unpickle(pickle.dumps(("ok", "xlsx", [Evil()])))
 
 
 def _sparse(path, nbytes: int = 2 * 1024**3):
