@@ -29,6 +29,13 @@ Markdown (`markdown_literal`, `html_literal`)
     Line breaks become spaces and leading indentation one space: a user string never
     starts a new markdown block or a code block.
 
+Markdown files (`markdown_file_literal`)
+    A .md file is read by people in a text editor as often as it is rendered, so it is
+    escaped only where GitHub-flavoured markdown would otherwise read markup: emphasis,
+    code, links and images, HTML, tables, strikethrough, math and entities anywhere, a
+    heading, list or quote marker at the start, and autolinks and shortcodes (the word
+    joiner, as above). Full stops, brackets and hyphens inside a sentence stay as written.
+
 Plotly (`plotly_literal`)
     plotly.js draws every text it is given (titles, axis and tick labels, category
     names, legend names, hover text, annotations) as pseudo-HTML: the tags `<br>`, `<b>`,
@@ -48,6 +55,7 @@ __all__ = [
     "WORD_JOINER",
     "defuse",
     "html_literal",
+    "markdown_file_literal",
     "markdown_literal",
     "plotly_literal",
 ]
@@ -79,6 +87,24 @@ def markdown_literal(text: object) -> str:
     """User text shown as written in markdown: Streamlit's st.markdown, st.caption, alerts,
     labels and friends, and GitHub-flavoured markdown files."""
     return _SPECIAL.sub(r"\\\1", defuse(text))
+
+
+_FILE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
+_FILE_LEADING = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
+
+
+def markdown_file_literal(text: object) -> str:
+    """User text shown as written in a markdown file, escaped no more than it must be."""
+    escaped = _FILE_SPECIAL.sub(r"\\\1", defuse(text))
+    return _FILE_LEADING.sub(_escape_leading, escaped, count=1)
+
+
+def _escape_leading(m: re.Match[str]) -> str:
+    # A heading, list or quote marker only counts at the start: escape it there, and for
+    # "1." the full stop (a backslash before a digit is no escape in markdown).
+    if m.group(2):
+        return f"{m.group(1)}\\{m.group(2)}"
+    return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
 
 
 def html_literal(text: object) -> str:

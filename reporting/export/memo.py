@@ -11,6 +11,7 @@ links, strikethrough, directives or shortcodes), and HTML-escaped in the page.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reporting.board.palette import INK, MUTED, NAVY, RULE
@@ -24,7 +25,7 @@ from reporting.board.words import (
     report_quarter,
 )
 from reporting.report import BoardReport, Risk
-from reporting.text import markdown_literal
+from reporting.text import markdown_file_literal
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,18 @@ class _Block:
     label: str = ""  # a bold lead-in: "Are we adequately protected?"
 
 
-def memo_markdown(report: BoardReport) -> str:
-    """The memo as Markdown, every text in it literal (`reporting.text.markdown_literal`):
-    the downloaded file and the memo on screen are this same source."""
+def memo_markdown(
+    report: BoardReport, literal: Callable[[object], str] = markdown_file_literal
+) -> str:
+    """The memo as Markdown, every text in it made literal by `literal`: escaped only where
+    markdown files need it (the default, for the .md a person may open in a text editor),
+    or `reporting.text.markdown_literal` for a renderer such as Streamlit's that rewrites
+    more."""
     out: list[str] = []
     previous = ""
     for block in _blocks(report):
-        text = markdown_literal(block.text)
-        label = f"**{markdown_literal(block.label)}** " if block.label else ""
+        text = literal(block.text)
+        label = f"**{literal(block.label)}** " if block.label else ""
         if previous == "item" and block.kind != "item":
             out.append("")
         if block.kind == "title":

@@ -191,3 +191,15 @@ def test_the_ui_names_are_the_same_functions():
 def test_reporting_text_needs_no_streamlit():
     code = "import sys, reporting.text; sys.exit('streamlit' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_markdown_file_escapes_markup_but_not_the_punctuation_of_a_sentence():
+    from reporting.text import markdown_file_literal
+
+    assert markdown_file_literal("Q1 FY27 (2026-Q3). Not yet.") == "Q1 FY27 (2026-Q3). Not yet."
+    assert markdown_file_literal("**x** $y$ [a](b) <b> ~s~ a|b &amp;") == (
+        r"\*\*x\*\* \$y\$ \[a\](b) \<b\> \~s\~ a\|b \&amp;"
+    )
+    assert markdown_file_literal("# Title") == r"\# Title"
+    assert markdown_file_literal("1. First") == r"1\. First"
+    assert markdown_file_literal("- item") == r"\- item"

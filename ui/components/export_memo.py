@@ -6,6 +6,7 @@ import streamlit as st
 
 from reporting.export import memo
 from reporting.report import BoardReport
+from reporting.text import markdown_literal
 
 
 def show(report: BoardReport, stem: str) -> None:
@@ -24,5 +25,5 @@ def show(report: BoardReport, stem: str) -> None:
         mime="text/html",
     )
     with st.expander("Read the memo"):
-        # The Markdown file itself: every text in it is already literal for Streamlit too.
-        st.markdown(memo_markdown)
+        # Escaped for Streamlit's renderer, which rewrites more than a markdown file's.
+        st.markdown(memo.memo_markdown(report, literal=markdown_literal))

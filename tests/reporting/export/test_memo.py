@@ -10,7 +10,7 @@ import pytest
 from reporting.export.memo import memo_html, memo_markdown
 from reporting.ingest import InputFile, ingest
 from reporting.report import BoardReport
-from reporting.text import WORD_JOINER, markdown_literal
+from reporting.text import WORD_JOINER, markdown_file_literal, markdown_literal
 from reporting.translate import build_report
 from tests.conftest import SAMPLE
 
@@ -21,7 +21,8 @@ RAW = ("**Bold**", "$x$", "https://evil", ":red[x]", "<b>h</b>", "a~b~c")
 
 # Characters GitHub-flavoured markdown, KaTeX or a Streamlit directive could read as markup.
 MARKUP = "\\`*_{}[]()#+-.!|<>~$:=^&"
-ESCAPED = re.compile("\\\\[" + re.escape(MARKUP) + "]")
+# Those a markdown file must escape inside a line (a reader of the .md sees no others).
+FILE_MARKUP = "\\`*_[]<>|~$&"
 # The memo's own layout: headings, numbered items, bold labels and leads, the italic meta.
 LAYOUT = re.compile(r"#{1,2} |1\. ")
 EMPHASIS = re.compile(r"(\*\*[^*]+\*\* )?[^*]*|\*[^*]+\*|\*\*[^*]+\*\*")
@@ -63,20 +64,22 @@ def reads(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
-def assert_text_is_literal(markdown: str) -> None:
-    """Every line is the memo's layout around text with each markup character escaped."""
+def assert_text_is_literal(markdown: str, markup: str = FILE_MARKUP) -> None:
+    """Every line is the memo's layout around text with each markup character escaped
+    (and, in a file, a heading, list or quote marker where a text starts)."""
+    escaped = re.compile("\\\\[" + re.escape(markup + "#+-=>.") + "]")
     for line in markdown.splitlines():
-        body = ESCAPED.sub("", LAYOUT.sub("", line, count=1))
-        assert not set(body) & (set(MARKUP) - {"*"}), f"unescaped markup in {line!r}"
+        body = escaped.sub("", LAYOUT.sub("", line, count=1))
+        assert not set(body) & (set(markup) - {"*"}), f"unescaped markup in {line!r}"
         assert EMPHASIS.fullmatch(body), f"stray emphasis in {line!r}"
 
 
 def test_the_memo_says_what_the_board_needs_in_order(markdown, report):
     summary = report.summary
     order = [
-        markdown_literal(summary.headline),
+        markdown_file_literal(summary.headline),
         "## The four questions",
-        markdown_literal(summary.answers.protected),
+        markdown_file_literal(summary.answers.protected),
         "## Our most significant risks",
         "## Compliance",
         "## Decisions requested",
@@ -85,11 +88,11 @@ def test_the_memo_says_what_the_board_needs_in_order(markdown, report):
     positions = [markdown.index(part) for part in order]
     assert positions == sorted(positions)
     for answer in summary.answers.model_dump().values():
-        assert markdown_literal(answer) in markdown
+        assert markdown_file_literal(answer) in markdown
     for risk in report.risks[:5]:
-        assert f"**{markdown_literal(f'{risk.rank}. {risk.title}')}" in markdown
+        assert f"**{markdown_file_literal(f'{risk.rank}. {risk.title}')}" in markdown
     for decision in summary.decisions:
-        assert markdown_literal(decision.owner) in markdown
+        assert markdown_file_literal(decision.owner) in markdown
     assert "not an audit opinion" in markdown
     assert "FAIR" in markdown
 
@@ -98,6 +101,19 @@ def test_the_markdown_is_layout_around_literal_text(markdown):
     assert markdown.startswith("# Cyber risk report to the board\n")
     assert_text_is_literal(markdown)
     assert re.search(r"^1\. \*\*", markdown, re.MULTILINE)  # decisions are a numbered list
+
+
+def test_the_file_reads_plainly_in_a_text_editor(markdown, report):
+    # Full stops, brackets and hyphens inside sentences are not escaped in the file.
+    assert f"*{report.organization} · Q1 FY27 (2026-Q3)*" in markdown
+    protected = report.summary.answers.protected
+    assert protected.startswith("Not yet. ") and protected in markdown
+
+
+def test_the_memo_on_screen_escapes_what_streamlit_rewrites(report):
+    on_screen = memo_markdown(report, literal=markdown_literal)
+    assert_text_is_literal(on_screen, MARKUP)
+    assert reads(on_screen) == reads(memo_markdown(report))
 
 
 def test_the_memo_stays_within_two_pages(markdown):
@@ -125,11 +141,11 @@ def test_report_text_is_escaped_in_html_and_markdown(report):
 def test_a_unit_named_with_markup_is_literal_in_the_markdown(hostile):
     assert any(r.business_unit == NAME for r in hostile.risks[:5])
     markdown = memo_markdown(hostile)
-    literal = markdown_literal(NAME)
+    literal = markdown_file_literal(NAME)
     assert literal == (
-        r"\*\*Bold\*\* \$x\$ https\:"
+        r"\*\*Bold\*\* \$x\$ https:"
         + WORD_JOINER
-        + r"//evil\.example \:"
+        + r"//evil.example :"
         + WORD_JOINER
         + r"red\[x\] \<b\>h\</b\> a\~b\~c"
     )
