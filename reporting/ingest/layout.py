@@ -17,6 +17,7 @@ dropped in silence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,11 +35,16 @@ def _role_by_words() -> dict[str, str]:
     return load_headers().role_by_word()
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
 def column_role(header: object) -> str | None:
     """The role a header names: exact wording first, then its first words."""
     if header is None or isinstance(header, (int, float)):
         return None
-    norm = normalise(str(header))
+    # Field names from exports: business_unit, businessUnit, Business-Unit.
+    spaced = _CAMEL.sub(" ", str(header)).replace("_", " ")
+    norm = normalise(spaced)
     if not norm:
         return None
     role_by_words = _role_by_words()
@@ -90,6 +96,7 @@ class Table:
     ignored: list[str] = field(default_factory=list)
     orphan_cells: list[tuple[int, int]] = field(default_factory=list)  # values without a label
     problem: str | None = None
+    inferred: list[str] = field(default_factory=list)  # column roles read from the content
 
 
 def _text(value: object) -> str | None:
@@ -131,6 +138,37 @@ def find_header(
         elif role := column_role(cell):
             roles.setdefault(c, role)
     return r, roles, periods
+
+
+def _dimension_column(
+    grid: Grid, header: int, metric_col: int, period_col: int | None, used: set[int]
+) -> int | None:
+    """A text column, under a header no vocabulary knows, that splits rows which would
+    otherwise collide (the same metric and quarter twice): a business unit by its content.
+
+    Only a column filled with text on nearly every row qualifies, and only when the rows
+    it tells apart exist, so a notes or comment column is never mistaken for one."""
+    rows = [
+        row
+        for row in grid.rows[header + 1 :]
+        if metric_col < len(row) and _text(row[metric_col]) is not None
+    ]
+    keys = [
+        (_text(row[metric_col]), row[period_col] if period_col is not None else None)
+        for row in rows
+    ]
+    if len(set(keys)) == len(keys):
+        return None  # nothing collides: nothing to tell apart
+    for c, cell in enumerate(grid.rows[header]):
+        if c in used or cell is None:
+            continue
+        values = [row[c] if c < len(row) else None for row in rows]
+        text = [v for v in values if isinstance(v, str) and v.strip()]
+        if len(text) < 0.9 * len(rows) or len(set(text)) < 2:
+            continue
+        if len(set(zip(keys, values, strict=True))) == len(keys):
+            return c
+    return None
 
 
 def _first(roles: dict[int, str], role: str) -> int | None:
@@ -197,6 +235,16 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
             "the header names neither quarters nor a value column, so no values could be read"
         )
         return table
+
+    if bu_col is None and table.layout in ("long", "per_quarter", "wide"):
+        bu_col = _dimension_column(grid, header, metric_col, period_col, used)
+        if bu_col is not None:
+            used.add(bu_col)
+            table.inferred.append(
+                f"column {column_letter(grid.col0 + bu_col)} '{_text(header_cells[bu_col])}' "
+                "was read as the business unit, because its values tell apart rows of the "
+                "same metric and quarter; if it is something else, say so on the Data page"
+            )
 
     for c, cell in enumerate(header_cells):
         if c in used:

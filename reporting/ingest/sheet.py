@@ -73,6 +73,8 @@ def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
     that stand without a metric name."""
     for note in table.ignored:
         notes.note(f"Left out: {note}.", "ignored")
+    for note in table.inferred:
+        notes.note(f"Read from the content: {note}.", "assumption")
     if grid.replaced:
         notes.note(
             f"{len(grid.replaced)} cell(s) held control characters (such as NUL), "

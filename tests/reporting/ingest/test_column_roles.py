@@ -42,3 +42,51 @@ def test_a_word_added_to_the_yaml_is_read_without_a_code_change(read, german_hea
     result = read(("de.csv", "Zeitraum,Kennzahl,Wert\n2026-Q3,MFA coverage,95\n"))
     assert result.files[0].sheets[0].layout == "long"
     assert values(result, "mfa_coverage_pct") == {"2026-Q3": 95}
+
+
+# A long export whose unit column header varies: every unit's values must survive.
+_UNITS = ("Card Payments", "E-commerce", "Corporate IT")
+
+
+def _long_csv(unit_header: str) -> str:
+    rows = [f"Quarter,{unit_header},Metric,Value"]
+    for quarter in ("2026-Q2", "2026-Q3"):
+        for i, unit in enumerate(_UNITS):
+            rows.append(f"{quarter},{unit},Critical vulnerabilities open past SLA,{10 + i}")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "business_unit",
+        "businessUnit",
+        "Business Unit",
+        "BU",
+        "bu",
+        "Entity",
+        "segment",
+        "Legal entity",
+    ],
+)
+def test_every_unit_keeps_its_values_whatever_the_unit_column_is_called(read, header):
+    result = read(("export.csv", _long_csv(header)))
+    units = {o.business_unit for o in result.observations}
+    assert units == set(_UNITS)
+    assert len(result.observations) == 6
+    assert not [w for w in result.warnings if w.kind == "conflict"]
+
+
+def test_an_unknown_header_over_unit_names_is_read_as_the_unit_and_said_so(read):
+    result = read(("export.csv", _long_csv("Owning Org")))
+    assert {o.business_unit for o in result.observations} == set(_UNITS)
+    assert not [w for w in result.warnings if w.kind == "conflict"]
+    note = next(w for w in result.warnings if w.kind == "assumption")
+    assert "column B 'Owning Org' was read as the business unit" in note.message
+
+
+def test_a_notes_column_is_never_taken_for_a_unit(read):
+    csv = "Quarter,Metric,Value,Remarks from the team\n2026-Q3,MFA coverage,95,checked\n"
+    result = read(("export.csv", csv))
+    assert [o.business_unit for o in result.observations] == [None]
+    assert not [w for w in result.warnings if w.kind == "assumption"]
