@@ -7,14 +7,12 @@ import yaml
 
 from reporting import context as context_module
 from reporting.context import (
-    MAX_CONTEXT_BYTES,
-    MAX_CONTEXT_DEPTH,
-    MAX_CONTEXT_VALUES,
     MAX_PROBLEMS,
     BusinessContext,
     ContextError,
     load_context,
 )
+from reporting.context_yaml import MAX_CONTEXT_BYTES, MAX_CONTEXT_DEPTH, MAX_CONTEXT_VALUES
 from tests.conftest import SAMPLE
 
 
