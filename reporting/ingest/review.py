@@ -94,8 +94,18 @@ def apply_choices(
 
 
 def notes(result: IngestResult) -> list[Notice]:
-    """Every notice but a file's own failure (shown beside the file), by kind."""
+    """Everything not turned into a value, by kind: each label not understood (its values
+    wait for a mapping), then every notice but a file's own failure (shown beside it)."""
     order = list(NOTICE_WORDS)
-    return sorted(
+    waiting = [
+        Notice(
+            message=f"'{u.label}' was not understood, so its {u.rows} value(s) were not used; "
+            "choose what it means in the table above.",
+            kind="mapping",
+            source=u.source,
+        )
+        for u in result.unmapped
+    ]
+    return waiting + sorted(
         (w for w in result.warnings if w.kind != "file"), key=lambda w: order.index(w.kind)
     )

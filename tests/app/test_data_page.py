@@ -49,6 +49,9 @@ def test_a_doubtful_label_is_fixed_from_the_review_table_and_kept_in_the_context
     assert at.session_state["context"].mappings["Laptops with CrowdStrike"] == "edr_coverage_pct"
     assert metric(at, "Labels not mapped") == "0"
     assert metric(at, "Values understood") == "2"
+    # The rows are in another order now: the edit must not carry over to another label.
+    assert not at.session_state["mapping_editor"]["edited_rows"]
+    assert next(b for b in at.button if b.label == "Apply mapping changes").proto.disabled
 
 
 def test_back_to_the_sample_company():

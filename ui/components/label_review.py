@@ -55,8 +55,19 @@ def show(result: IngestResult) -> None:
         for i, row in edited.iterrows()
         if row["Understood as"] != table.loc[i, "Understood as"]
     }
-    if st.button("Apply mapping changes", disabled=not changed, type="primary"):
-        context = session.context()
-        mappings = review.apply_choices(context.mappings, changed)
-        session.set_context(context.model_copy(update={"mappings": mappings}))
-        st.rerun()
+    st.button(
+        "Apply mapping changes",
+        disabled=not changed,
+        type="primary",
+        on_click=_apply,
+        args=(changed,),
+    )
+
+
+def _apply(changed: dict[str, str]) -> None:
+    context = session.context()
+    mappings = review.apply_choices(context.mappings, changed)
+    session.set_context(context.model_copy(update={"mappings": mappings}))
+    # The editor keeps its edits by row position; once the labels are read again the rows
+    # are in another order, so the same edits would land on other labels. Start afresh.
+    st.session_state.pop("mapping_editor", None)

@@ -38,3 +38,10 @@ def test_notes_are_listed_by_kind_without_the_files_own_failures(read):
     assert "file" not in kinds and "conflict" in kinds
     order = list(review.NOTICE_WORDS)
     assert kinds == sorted(kinds, key=order.index)
+
+
+def test_a_label_not_understood_is_listed_with_the_values_it_holds_back(read):
+    result = read(("a.csv", "Metric,Q2 2026,Q3 2026\nCoffee machine uptime,99,98\n"))
+    (note,) = [n for n in review.notes(result) if "was not understood" in n.message]
+    assert note.message.startswith("'Coffee machine uptime' was not understood, so its 2 value(s)")
+    assert note.source.cell == "A2"
