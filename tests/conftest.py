@@ -106,3 +106,31 @@ def sample_report(sample_result, sample_context) -> BoardReport:
     from reporting.translate import build_report
 
     return build_report(sample_result, sample_context, trials=SAMPLE_TRIALS)
+
+
+def renamed_sample(
+    name: str, *, trials: int = 2000, owner: bool = False, organization: bool = False
+):
+    """The sample's report with its Card Payments unit named `name` in the files and the
+    context (and its owner, and the organisation, when asked): user text in every view."""
+    from reporting.translate import build_report
+
+    context = load_context((SAMPLE / "context.yaml").read_bytes())
+    update = {"name": name, "owner": name} if owner else {"name": name}
+    units = [
+        u.model_copy(update=update) if u.name == "Card Payments" else u
+        for u in context.business_units
+    ]
+    changes: dict[str, object] = {"business_units": units}
+    if organization:
+        changes["organization"] = context.organization.model_copy(update={"name": name})
+    context = context.model_copy(update=changes)
+    files = []
+    for path in sorted(SAMPLE.iterdir()):
+        data = path.read_bytes()
+        if path.suffix == ".csv":
+            files.append(InputFile(path.name, data.replace(b"Card Payments", name.encode())))
+        elif path.suffix == ".xlsx":
+            files.append(InputFile(path.name, data))
+    result = ingest(files, fiscal_year_start_month=7, mappings=context.mappings)
+    return build_report(result, context, trials=trials)

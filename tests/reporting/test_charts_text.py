@@ -6,12 +6,9 @@ from __future__ import annotations
 import pytest
 
 from reporting import charts
-from reporting.context import load_context
-from reporting.ingest import InputFile, ingest
 from reporting.report import BoardReport
 from reporting.text import plotly_literal
-from reporting.translate import build_report
-from tests.conftest import SAMPLE
+from tests.conftest import renamed_sample
 
 NAME = "**Bold** $x$ https://evil.example :red[x] <b>h</b> a~b~c &mu;"
 SHOWN = "**Bold** &#36;x&#36; https://evil.example :red[x] &lt;b&gt;h&lt;/b&gt; a~b~c &amp;mu;"
@@ -25,21 +22,7 @@ REFERENCES = ("&amp;", "&lt;", "&gt;", "&#36;")
 def report() -> BoardReport:
     """The sample company with its Card Payments unit named NAME, one metric and one
     framework renamed NAME, and each quarter labelled with markup too."""
-    context = load_context((SAMPLE / "context.yaml").read_bytes())
-    units = [
-        u.model_copy(update={"name": NAME}) if u.name == "Card Payments" else u
-        for u in context.business_units
-    ]
-    context = context.model_copy(update={"business_units": units})
-    files = []
-    for path in sorted(SAMPLE.iterdir()):
-        data = path.read_bytes()
-        if path.suffix == ".csv":
-            files.append(InputFile(path.name, data.replace(b"Card Payments", NAME.encode())))
-        elif path.suffix == ".xlsx":
-            files.append(InputFile(path.name, data))
-    result = ingest(files, fiscal_year_start_month=7, mappings=context.mappings)
-    report = build_report(result, context, trials=2000)
+    report = renamed_sample(NAME)
     assert any(r.business_unit == NAME for r in report.risks)
 
     report = report.model_copy(deep=True)

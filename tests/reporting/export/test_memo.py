@@ -8,11 +8,9 @@ import re
 import pytest
 
 from reporting.export.memo import memo_html, memo_markdown
-from reporting.ingest import InputFile, ingest
 from reporting.report import BoardReport
 from reporting.text import WORD_JOINER, markdown_file_literal, markdown_literal
-from reporting.translate import build_report
-from tests.conftest import SAMPLE
+from tests.conftest import renamed_sample
 
 # A business unit (and its owner, and the organisation) named with markdown, math, a link,
 # a directive, HTML and GitHub's single-tilde strikethrough.
@@ -39,24 +37,9 @@ def page(report) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile(sample_context) -> BoardReport:
+def hostile() -> BoardReport:
     """The sample company under NAME, with its Card Payments unit (and owner) named NAME."""
-    context = sample_context
-    units = [
-        u.model_copy(update={"name": NAME, "owner": NAME}) if u.name == "Card Payments" else u
-        for u in context.business_units
-    ]
-    organization = context.organization.model_copy(update={"name": NAME})
-    context = context.model_copy(update={"business_units": units, "organization": organization})
-    files = []
-    for path in sorted(SAMPLE.iterdir()):
-        data = path.read_bytes()
-        if path.suffix == ".csv":
-            files.append(InputFile(path.name, data.replace(b"Card Payments", NAME.encode())))
-        elif path.suffix == ".xlsx":
-            files.append(InputFile(path.name, data))
-    result = ingest(files, fiscal_year_start_month=7, mappings=context.mappings)
-    return build_report(result, context, trials=5000)
+    return renamed_sample(NAME, trials=5000, owner=True, organization=True)
 
 
 def reads(markdown: str) -> str:
