@@ -109,8 +109,9 @@ def _note_fiscal_assumption(table: Table, reading: Reading, notes: SheetNotes) -
     if fiscal and reading.ledger.first_fiscal_assumption(notes.file):
         notes.note(
             f"Fiscal quarters such as '{fiscal}' were read as if the fiscal year "
-            "started in January, because no fiscal-year start month was given; set "
-            "organization.fiscal_year_start_month in the business context.",
+            "started in January, because no fiscal-year start month was given; choose the "
+            "month the fiscal year starts on the Business context page (or set "
+            "fiscal_year_start_month in the context file for the command line).",
             "assumption",
         )
 

@@ -104,3 +104,10 @@ def test_the_ledger_tells_the_fiscal_assumption_once_per_file(files: list[str]):
     assert [ledger.first_fiscal_assumption(f) for f in files * 2] == [True] * len(files) + [
         False
     ] * len(files)
+
+
+def test_the_fiscal_year_advice_names_the_page_before_any_file_key(read):
+    result = read(("kpis.csv", "Metric,Q2 FY26\nMFA coverage,95\n"))
+    (note,) = [w for w in result.warnings if w.kind == "assumption"]
+    assert "on the Business context page" in note.message
+    assert "organization." not in note.message
