@@ -1,0 +1,119 @@
+"""`board-brief validate`: what was understood, file by file, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from reporting.cli.inputs import read_context, split_context
+from reporting.cli.terminal import quoted, visible
+from reporting.ingest import ingest_paths
+from reporting.observations import IngestResult
+
+
+def run(args: argparse.Namespace) -> int:
+    files, context_path = split_context(args.files, args.context)
+    context, assumptions = read_context(context_path)
+    if context_path and context_path != args.context:
+        assumptions.insert(0, f"Business context read from {context_path}.")
+    result = ingest_paths(
+        files,
+        fiscal_year_start_month=context.fiscal_start_month,
+        mappings=context.mappings,
+    )
+    if args.json:
+        payload = validation_json(result)
+        payload["assumptions"] = assumptions
+        json.dump(payload, sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(describe(result, assumptions))
+    return 0 if result.usable else 1
+
+
+def validation_json(result: IngestResult) -> dict:
+    """What `validate --json` writes: observations, unmapped, warnings, and per file its layout."""
+    data = result.model_dump(mode="json")
+    data["periods"] = result.periods
+    data["business_units"] = result.business_units
+    return data
+
+
+def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
+    """A plain-text account of what was understood, per file and sheet; every text from the
+    files made `visible`."""
+    out: list[str] = []
+    for file in result.files:
+        if not file.ok:
+            out.append(f"{visible(file.name)}: NOT READ - {visible(file.error)}")
+            continue
+        out.append(f"{visible(file.name)} ({visible(file.format)}): {file.observations} values")
+        for sheet in file.sheets:
+            name = f"sheet {quoted(sheet.name)}" if sheet.name != "(text)" else "table"
+            if sheet.layout == "none":
+                out.append(f"  {name}: no metric table")
+                continue
+            layout = {
+                "long": "long table",
+                "wide": "wide table (a column per quarter)",
+                "per_quarter": "one quarter per sheet",
+            }[sheet.layout]
+            out.append(
+                f"  {name}: {layout}, header at {visible(sheet.header_cell)}, "
+                f"{sheet.observations} values"
+            )
+            if sheet.periods:
+                out.append(f"    quarters: {visible(', '.join(sheet.periods))}")
+            if sheet.business_units:
+                out.append(f"    business units: {visible(', '.join(sheet.business_units))}")
+            for m in sheet.mappings:
+                cell = visible(m.source.cell)
+                if m.metric_id:
+                    out.append(
+                        f"    {cell:>6}  {quoted(m.label)} -> {m.metric_id} "
+                        f"({m.method}, {m.confidence:.0%})"
+                    )
+                elif m.method == "ignored":
+                    out.append(f"    {cell:>6}  {quoted(m.label)} ignored by your mappings")
+                else:
+                    out.append(f"    {cell:>6}  {quoted(m.label)} NOT MAPPED")
+            for note in sheet.ignored:
+                out.append(f"    left out: {visible(note)}")
+    if result.unmapped:
+        out.append("")
+        out.append("Labels not mapped to a metric (their values were not used):")
+        for item in result.unmapped:
+            hint = (
+                f"; closest is {item.suggestion} ({item.confidence:.0%}), confirm it with a mapping"
+                if item.suggestion
+                else "; not a known security metric"
+            )
+            out.append(
+                f"  {quoted(item.label)} at {visible(item.source)}, {item.rows} value(s){hint}"
+            )
+    shown = [w for w in result.warnings if w.kind not in ("ignored",)]
+    if shown:
+        out.append("")
+        out.append("Warnings:")
+        for warning in shown:
+            where = f" [{visible(warning.source)}]" if warning.source else ""
+            out.append(f"  - {visible(warning.message)}{where}")
+    if assumptions:
+        out.append("")
+        out.extend(visible(a) for a in assumptions)
+    out.append("")
+    periods = result.periods
+    span = (
+        f"{len(periods)} quarter(s) ({periods[0]} to {periods[-1]})" if periods else "no quarters"
+    )
+    units = len(result.business_units)
+    out.append(
+        f"Understood {len(result.observations)} values across {span}"
+        + (f" and {units} business unit(s)" if units else "")
+        + f"; {len(result.unmapped)} label(s) not mapped; {len(shown)} warning(s)."
+    )
+    if not result.usable:
+        out.append("No usable data was found.")
+    return "\n".join(out)
