@@ -134,3 +134,24 @@ def renamed_sample(
             files.append(InputFile(path.name, data))
     result = ingest(files, fiscal_year_start_month=7, mappings=context.mappings)
     return build_report(result, context, trials=trials)
+
+
+# Characters GitHub-flavoured markdown, KaTeX or a Streamlit directive could read as markup,
+# and those CommonMark lets a backslash escape (any ASCII punctuation).
+MARKUP = set("\\`*_{}[]()#+-.!|<>~$:=^&")
+ESCAPABLE = set(r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~""")
+
+
+def markdown_reads(source: str) -> str:
+    """The text a markdown parser sees in `source`; fails on any unescaped markup."""
+    out, i = [], 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source) and source[i + 1] in ESCAPABLE:
+            out.append(source[i + 1])
+            i += 2
+            continue
+        assert ch not in MARKUP, f"unescaped {ch!r} at {i} in {source!r}"
+        out.append(ch)
+        i += 1
+    return "".join(out)

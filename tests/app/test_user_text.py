@@ -19,7 +19,7 @@ from reporting.context import load_context
 from reporting.ingest import InputFile, ingest
 from reporting.translate import build_report
 from tests.app.conftest import XLSX, open_page
-from tests.conftest import ROOT, SAMPLE, make_xlsx
+from tests.conftest import MARKUP, ROOT, SAMPLE, make_xlsx, markdown_reads
 from ui import session
 from ui.text import WORD_JOINER as WJ
 from ui.text import html_text, md
@@ -40,10 +40,8 @@ RAW = ("**Bold**", "$x$", "https://evil", ":red[x]", "<b>h</b>")
 
 # -- a model of what Streamlit's markdown renderer would still interpret ------------------
 
-_ESCAPABLE = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""
 # Characters that start markup when not backslash-escaped (CommonMark, GFM tables and
 # strikethrough, KaTeX, directives, entities, HTML).
-_MARKUP = set("\\`*_{}[]()#+-.!|<>~$:=^&")
 # Rewrites Streamlit applies to text after the parser has undone escapes and entities.
 RENDERER = {
     "bare link": re.compile(r"(https?://|www(?=\.))[-.\w]+", re.IGNORECASE),
@@ -55,26 +53,10 @@ RENDERER = {
 }
 
 
-def unescape_markdown(source: str) -> str:
-    """The text a markdown parser sees in escaped source, with any unescaped markup
-    character reported."""
-    out, i = [], 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\" and i + 1 < len(source) and source[i + 1] in _ESCAPABLE:
-            out.append(source[i + 1])
-            i += 2
-            continue
-        assert ch not in _MARKUP, f"unescaped {ch!r} at {i} in {source!r}"
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
 def unescape_html(source: str) -> str:
     """The text of a fragment inside an HTML block, with any raw markup character reported."""
     bare = re.sub(r"&#\d+;", "", source)
-    assert not set(bare) & _MARKUP, f"raw markup in {source!r}"
+    assert not set(bare) & MARKUP, f"raw markup in {source!r}"
     return html.unescape(source)
 
 
@@ -115,7 +97,7 @@ CASES = [
 @pytest.mark.parametrize("text", CASES)
 def test_md_leaves_nothing_for_markdown_to_interpret(text):
     escaped = md(text)
-    seen = unescape_markdown(escaped)  # every markup character is escaped
+    seen = markdown_reads(escaped)  # every markup character is escaped
     assert_inert(seen)  # and nothing is rewritten once the escapes are undone
     assert as_read(seen) == text  # the reader sees the text as written
 

@@ -22,7 +22,7 @@ from reporting.text import (
     markdown_literal,
     plotly_literal,
 )
-from tests.conftest import ROOT
+from tests.conftest import MARKUP, ROOT, markdown_reads
 
 WJ = WORD_JOINER
 NAME = "**Bold** $x$ https://evil.example :red[x] <b>h</b> a~b~c"
@@ -41,24 +41,6 @@ CASES = [
 ]
 
 # -- markdown -----------------------------------------------------------------------------
-
-# Characters GitHub-flavoured markdown, KaTeX or a Streamlit directive could read as markup.
-MARKUP = set("\\`*_{}[]()#+-.!|<>~$:=^&")
-
-
-def markdown_reads(source: str) -> str:
-    """The text a markdown parser sees in `source`; fails on any unescaped markup."""
-    out, i = [], 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\" and i + 1 < len(source) and source[i + 1] in MARKUP:
-            out.append(source[i + 1])
-            i += 2
-            continue
-        assert ch not in MARKUP, f"unescaped {ch!r} at {i} in {source!r}"
-        out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 # What GitHub and Streamlit still rewrite in the plain text after escapes are undone.
