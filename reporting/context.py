@@ -33,6 +33,7 @@ from reporting.context_yaml import (
     parse,
     too_large,
 )
+from reporting.ingest.safety import UnreadableFile, read_sized
 
 Appetite = Literal["low", "moderate", "high"]
 
@@ -240,8 +241,6 @@ def load_context(text: str | bytes, source: str = "context file") -> BusinessCon
 
 def load_context_file(path: Path) -> BusinessContext:
     """A context file from disk, sized before it is read (a 2 GB file is never loaded)."""
-    from reporting.ingest.safety import UnreadableFile, read_sized
-
     try:
         size = path.stat().st_size if path.is_file() else 0
     except OSError:

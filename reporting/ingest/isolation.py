@@ -59,12 +59,13 @@ def read_isolated(
     except _WorkerLost as lost:
         worker.kill()
         raise UnreadableFile(lost.sentence(name, limits)) from None
-    _Pool.give_back(worker)
     status, *rest = reply
+    if status == "memory":  # a worker that ran out of memory starts nothing else afresh
+        worker.kill()
+        raise UnreadableFile(_WorkerLost("memory").sentence(name, limits))
+    _Pool.give_back(worker)
     if status == "ok":
         return rest[0], rest[1]
-    if status == "memory":
-        raise UnreadableFile(_WorkerLost("memory").sentence(name, limits))
     raise UnreadableFile(rest[0])
 
 
