@@ -57,6 +57,7 @@ _ABBREVIATIONS = {
 }
 
 _PUNCT = re.compile(r"[^\w<>]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 _AGED = re.compile(r"(>|\bover\b|\bolder than\b|\bmore than\b)\s*(\d+)\s*(d|days?)\b")
@@ -64,12 +65,17 @@ _PAST_DUE = re.compile(r"\b(past|beyond|outside|exceeding)\s+(due|sla|deadline|t
 
 
 def normalise(label: str) -> str:
-    """Casefold, spell out symbols and abbreviations, collapse punctuation.
+    """Split field names, casefold, spell out symbols and abbreviations, collapse punctuation.
 
     Age qualifiers become the word "overdue" ("> 30d", "past SLA"), so that a label about
     overdue findings never matches a metric about open ones on the strength of the rest.
     """
-    text = str(label).casefold()
+    # Field names from exports: critical_vulns_open, criticalVulnsOpen. Only a label with no
+    # space is split at its capitals: in prose, CrowdStrike is one word.
+    text = str(label)
+    if " " not in text.strip():
+        text = _CAMEL.sub(" ", text)
+    text = text.replace("_", " ").casefold()
     text = _AGED.sub(r" overdue \2 days ", text)
     text = _PAST_DUE.sub(" overdue ", text)
     text = text.replace("&", " and ").replace("%", " percent ")

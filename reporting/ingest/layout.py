@@ -17,7 +17,6 @@ dropped in silence.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,16 +34,11 @@ def _role_by_words() -> dict[str, str]:
     return load_headers().role_by_word()
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
 def column_role(header: object) -> str | None:
     """The role a header names: exact wording first, then its first words."""
     if header is None or isinstance(header, (int, float)):
         return None
-    # Field names from exports: business_unit, businessUnit, Business-Unit.
-    spaced = _CAMEL.sub(" ", str(header)).replace("_", " ")
-    norm = normalise(spaced)
+    norm = normalise(str(header))  # field names too: business_unit, businessUnit
     if not norm:
         return None
     role_by_words = _role_by_words()

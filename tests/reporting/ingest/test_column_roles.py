@@ -90,3 +90,30 @@ def test_a_notes_column_is_never_taken_for_a_unit(read):
     result = read(("export.csv", csv))
     assert [o.business_unit for o in result.observations] == [None]
     assert not [w for w in result.warnings if w.kind == "assumption"]
+
+
+def test_a_scanner_export_in_field_names_keeps_every_asset_group(read):
+    # As a vulnerability scanner exports it: snake_case fields, the unit as asset_group.
+    rows = ["reporting_period,asset_group,metric_name,metric_value,unit,scanner"]
+    for quarter in ("2026-Q2", "2026-Q3"):
+        for i, group in enumerate(("Payments", "Retail", "Corporate IT")):
+            rows.append(f"{quarter},{group},critical_vulns_open,{12 + i},count,Tenable")
+            rows.append(f"{quarter},{group},critical_vulns_past_sla,{3 + i},count,Tenable")
+    result = read(("tenable.csv", "\n".join(rows) + "\n"))
+    assert len(result.observations) == 12
+    assert {o.metric_id for o in result.observations} == {
+        "vuln_critical_open",
+        "vuln_critical_overdue",
+    }
+    assert {o.business_unit for o in result.observations} == {"Payments", "Retail", "Corporate IT"}
+    assert not [w for w in result.warnings if w.kind == "conflict"]
+
+
+def test_an_edr_host_group_is_read_as_the_unit_from_its_content(read):
+    rows = ["Period,Host Group,Metric,Value,Source"]
+    for quarter in ("Q2 2026", "Q3 2026"):
+        for group in ("Payments", "Retail", "Corporate"):
+            rows.append(f"{quarter},{group},MFA coverage,94,Okta")
+    result = read(("falcon.csv", "\n".join(rows) + "\n"))
+    assert {o.business_unit for o in result.observations} == {"Payments", "Retail", "Corporate"}
+    assert any("'Host Group' was read as the business unit" in w.message for w in result.warnings)

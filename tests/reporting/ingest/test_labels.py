@@ -127,3 +127,11 @@ def test_fuzzy_matches_are_used_but_shown_for_a_look(read):
     )
     assert [o.metric_id for o in result.observations] == ["mfa_coverage_pct"]
     assert result.files[0].sheets[0].mappings[0].needs_confirmation
+
+
+def test_field_names_are_read_as_their_words_but_brand_names_are_not_split():
+    mapper = LabelMapper(load_catalog(), {"Laptops with CrowdStrike": "edr_coverage_pct"})
+    for label in ("critical_vulns_open", "criticalVulnsOpen"):
+        assert mapper.match(label).metric_id == "vuln_critical_open", label
+    assert mapper.match("critical_vulns_past_sla").metric_id == "vuln_critical_overdue"
+    assert mapper.match("laptops with crowdstrike").method == "override"
