@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import history_panel, session
-from ui.components import label_review, notes, uploads
+from ui.components import column_roles, label_review, notes, uploads
 
 st.title("Data")
 uploads.show()
@@ -16,5 +16,6 @@ if session.source() == "history":
     )
 history_panel.show()
 uploads.files(result)
+column_roles.show(result)
 label_review.show(result)
 notes.show(result)

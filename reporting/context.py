@@ -12,6 +12,7 @@ parses it within limits, this module validates what it holds (finite numbers onl
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import Counter
 from pathlib import Path
@@ -27,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from reporting.catalog.headers import ROLES
 from reporting.context_yaml import (
     MAX_CONTEXT_BYTES,
     ContextError,
@@ -122,6 +124,17 @@ class RiskAppetite(_Strict):
     )
 
 
+#: What a column can be said to be: a role ingest reads, or left out.
+COLUMN_CHOICES = (*(role for role in ROLES if role != "status"), "ignore")
+
+
+class Confirmed(_Strict):
+    """When the user confirmed each label mapping and column role, by label or header."""
+
+    mappings: dict[str, dt.date] = {}
+    columns: dict[str, dt.date] = {}
+
+
 class BusinessContext(_Strict):
     organization: Organization = Field(default_factory=Organization, alias="organisation")
     business_units: list[BusinessUnit] = []
@@ -129,6 +142,8 @@ class BusinessContext(_Strict):
     frameworks: list[str] = ["NIST CSF 2.0", "CIS v8.1", "ISO 27001:2022"]
     targets: dict[str, float] = {}
     mappings: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    confirmed: Confirmed = Field(default_factory=Confirmed)
     owners: dict[str, str] = {}
 
     @model_validator(mode="before")
@@ -150,6 +165,21 @@ class BusinessContext(_Strict):
                 )
             if canonical not in out:
                 out.append(canonical)
+        return out
+
+    @field_validator("columns")
+    @classmethod
+    def _known_roles(cls, columns: dict[str, str]) -> dict[str, str]:
+        """A role by its id or its words ("Business unit"), kept as the id."""
+        out = {}
+        for header, role in columns.items():
+            key = str(role).strip().casefold().replace(" ", "_").replace("-", "_")
+            if key not in COLUMN_CHOICES:
+                raise ValueError(
+                    f"column '{header}' is given the role '{role}'; use one of "
+                    + ", ".join(COLUMN_CHOICES)
+                )
+            out[str(header)] = key
         return out
 
     @model_validator(mode="after")
@@ -175,11 +205,20 @@ class BusinessContext(_Strict):
         given = "fiscal_year_start_month" in self.organization.model_fields_set
         return self.organization.fiscal_year_start_month if given else None
 
+    def ingest_options(self) -> dict[str, Any]:
+        """How this company's files are read: its fiscal year, and the label mappings and
+        column roles it confirmed (the keyword arguments of `reporting.ingest.ingest`)."""
+        return {
+            "fiscal_year_start_month": self.fiscal_start_month,
+            "mappings": dict(self.mappings),
+            "columns": dict(self.columns),
+        }
+
     def to_yaml(self) -> str:
         # Only what the user set, so an assumed default never turns into a stated fact.
         data = self.model_dump(mode="json", by_alias=False, exclude_none=True, exclude_unset=True)
         data = {"organization": data.pop("organization", {}), **data}
-        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        return _dump(data)
 
 
 # Loss ranges scale with revenue; without one, a mid-size company is assumed.
@@ -214,7 +253,19 @@ def edited(
     file (so a mistake reads the same), or `ContextError`. Keys not changed keep only what the
     user set, so an assumed default never becomes a stated fact."""
     data = {**context.model_dump(mode="json", exclude_none=True, exclude_unset=True), **changes}
-    return load_context(yaml.safe_dump(data, sort_keys=False), source=source)
+    return load_context(_dump(data), source=source)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value out in full: the same object twice (one date for two choices)
+    must not become an anchor and alias, which the context loader refuses."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def load_context(text: str | bytes, source: str = "context file") -> BusinessContext:

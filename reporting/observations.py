@@ -97,10 +97,20 @@ class LabelMapping(BaseModel):
     source: Source
 
 
+class ColumnReading(BaseModel):
+    """How one headed column of a sheet was read, for the Data page to show and change."""
+
+    column: str = Field(description="Column letter, e.g. 'C'")
+    header: str
+    role: str | None = Field(description="Column role, or None when the column was not used")
+    how: Literal["header", "choice", "content", "guess", "quarter"] = "header"
+
+
 class SheetSummary(BaseModel):
     name: str
     layout: Layout
     header_cell: str | None = None
+    columns: list[ColumnReading] = []
     observations: int = 0
     periods: list[str] = []
     business_units: list[str] = []

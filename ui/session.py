@@ -159,27 +159,28 @@ def _key() -> tuple:
     return ("files", tuple((f.name, f.data) for f in files()))
 
 
-def _fiscal() -> int | None:
-    given = st.session_state.context_given
-    return context().fiscal_start_month if given else None
+def _reading() -> tuple[tuple[str, object], ...]:
+    """How files are read (fiscal year, confirmed labels and columns), hashable for the cache."""
+    options = context().ingest_options()
+    if not st.session_state.context_given:
+        options["fiscal_year_start_month"] = None
+    return tuple(
+        (name, tuple(sorted(value.items())) if isinstance(value, dict) else value)
+        for name, value in options.items()
+    )
 
 
 def ingest_result() -> IngestResult:
-    return _ingest_cached(_key(), _fiscal(), tuple(sorted(context().mappings.items())))
+    return _ingest_cached(_key(), _reading())
 
 
 @st.cache_data(show_spinner="Reading your workbooks...", max_entries=16)
-def _ingest_cached(
-    key: tuple, fiscal: int | None, mappings: tuple[tuple[str, str], ...]
-) -> IngestResult:
+def _ingest_cached(key: tuple, reading: tuple[tuple[str, object], ...]) -> IngestResult:
     if key[0] == "history":
         history = store()
         return history.observations() if history else IngestResult()
-    return ingest(
-        [InputFile(name, data) for name, data in key[1]],
-        fiscal_year_start_month=fiscal,
-        mappings=dict(mappings),
-    )
+    options = {name: dict(value) if isinstance(value, tuple) else value for name, value in reading}
+    return ingest([InputFile(name, data) for name, data in key[1]], **options)
 
 
 def periods() -> list[str]:
@@ -214,15 +215,16 @@ def report(period: str | None = None) -> BoardReport | None:
     if period is None:
         return None
     ctx = context()
-    return _report_cached(_key(), _fiscal(), ctx.to_yaml(), st.session_state.context_given, period)
+    given = st.session_state.context_given
+    return _report_cached(_key(), _reading(), ctx.to_yaml(), given, period)
 
 
 @st.cache_data(show_spinner="Translating metrics into business risk...", max_entries=16)
 def _report_cached(
-    key: tuple, fiscal: int | None, context_yaml: str, context_given: bool, period: str
+    key: tuple, reading: tuple, context_yaml: str, context_given: bool, period: str
 ) -> BoardReport | None:
     ctx = load_context(context_yaml)
-    result = _ingest_cached(key, fiscal, tuple(sorted(ctx.mappings.items())))
+    result = _ingest_cached(key, reading)
     try:
         return build_report(result, ctx, period=period, context_given=context_given)
     except ReportError:

@@ -31,6 +31,19 @@ ROLES = (
     "status",
 )
 
+#: Each role in words a user reads (the Data page, notices).
+ROLE_WORDS = {
+    "metric": "Metric name",
+    "period": "Quarter",
+    "value": "Value",
+    "business_unit": "Business unit",
+    "target": "Target",
+    "unit": "Unit of measure",
+    "owner": "Owner",
+    "notes": "Notes",
+    "status": "Status (recalculated here, so not read)",
+}
+
 
 class HeaderVocabulary(BaseModel):
     """Column role -> the header words that name it."""
@@ -101,4 +114,4 @@ def _bundled() -> HeaderVocabulary:
     return HeaderVocabulary.model_validate(yaml.safe_load(HEADERS_PATH.read_text(encoding="utf-8")))
 
 
-__all__ = ["HEADERS_PATH", "ROLES", "HeaderVocabulary", "load_headers"]
+__all__ = ["HEADERS_PATH", "ROLES", "ROLE_WORDS", "HeaderVocabulary", "load_headers"]

@@ -66,8 +66,7 @@ def run(args: argparse.Namespace) -> int:
         given = context_path is not None
         result = ingest_paths(
             files,
-            fiscal_year_start_month=context.fiscal_start_month,
-            mappings=context.mappings,
+            **context.ingest_options(),
         )
     for file in result.files:
         if not file.ok:

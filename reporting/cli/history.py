@@ -39,11 +39,7 @@ def run(args: argparse.Namespace) -> int:
                 inputs.append(InputFile(path.name, data))
             # Read once, as `build` reads files (the context's fiscal year and mappings);
             # the history stores this result and the files' bytes.
-            result = ingest(
-                inputs,
-                fiscal_year_start_month=context.fiscal_start_month if context else None,
-                mappings=context.mappings if context else None,
-            )
+            result = ingest(inputs, **(context.ingest_options() if context else {}))
             try:
                 outcome = store.add(inputs, result, context, replace=args.replace)
             except QuarterConflict as conflict:

@@ -20,8 +20,7 @@ def run(args: argparse.Namespace) -> int:
         assumptions.insert(0, f"Business context read from {context_path}.")
     result = ingest_paths(
         files,
-        fiscal_year_start_month=context.fiscal_start_month,
-        mappings=context.mappings,
+        **context.ingest_options(),
     )
     if args.json:
         payload = validation_json(result)

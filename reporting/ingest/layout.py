@@ -17,15 +17,19 @@ dropped in silence.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reporting.catalog.headers import load_headers
+from reporting.catalog.headers import ROLE_WORDS, load_headers
 from reporting.ingest.labels import normalise
 from reporting.ingest.periods import parse_period, period_from_date
 from reporting.ingest.readers import Grid, column_letter
 
 HEADER_SCAN_ROWS = 40
+
+#: What a user can say of a column beside its roles: leave it out.
+LEFT_OUT = "ignore"
 
 
 @lru_cache(maxsize=1)
@@ -34,13 +38,16 @@ def _role_by_words() -> dict[str, str]:
     return load_headers().role_by_word()
 
 
-def column_role(header: object) -> str | None:
-    """The role a header names: exact wording first, then its first words."""
+def column_role(header: object, chosen: Mapping[str, str] | None = None) -> str | None:
+    """The role a header names: the user's choice for that header (keys normalised, the
+    role may be `LEFT_OUT`), then the exact wording, then its first words."""
     if header is None or isinstance(header, (int, float)):
         return None
     norm = normalise(str(header))  # field names too: business_unit, businessUnit
     if not norm:
         return None
+    if chosen and norm in chosen:
+        return chosen[norm]
     role_by_words = _role_by_words()
     if norm in role_by_words:
         return role_by_words[norm]
@@ -82,6 +89,18 @@ class Record:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnUse:
+    """How one header column was read: its role (None when left out) and what decided it:
+    "header" (its wording), "choice" (the user's), "content" (its values), "guess" (the
+    leftmost text column taken as the metric names) or "quarter" (a column per quarter)."""
+
+    col: int
+    header: str
+    role: str | None
+    how: str
+
+
 @dataclass
 class Table:
     layout: str  # "long" | "wide" | "per_quarter" | "none"
@@ -91,6 +110,7 @@ class Table:
     orphan_cells: list[tuple[int, int]] = field(default_factory=list)  # values without a label
     problem: str | None = None
     inferred: list[str] = field(default_factory=list)  # column roles read from the content
+    columns: list[ColumnUse] = field(default_factory=list)
 
 
 def _text(value: object) -> str | None:
@@ -103,15 +123,19 @@ def _text(value: object) -> str | None:
 
 
 def find_header(
-    grid: Grid, fiscal_start: int
+    grid: Grid, fiscal_start: int, chosen: Mapping[str, str] | None = None
 ) -> tuple[int, dict[int, str], dict[int, tuple[str, str]]] | None:
     best: tuple[int, int] | None = None
     for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
         filled = [c for c, cell in enumerate(row) if cell is not None]
         if len(filled) < 2:
             continue
-        roles = {c: column_role(row[c]) for c in filled}
-        periods = sum(1 for c in filled if header_period(row[c], fiscal_start))
+        roles = {c: column_role(row[c], chosen) for c in filled}
+        periods = sum(
+            1
+            for c in filled
+            if _chosen(row[c], chosen) is None and header_period(row[c], fiscal_start)
+        )
         named = sum(1 for role in roles.values() if role)
         has_metric = any(role == "metric" for role in roles.values())
         if not (has_metric or periods >= 2 or named >= 2):
@@ -127,11 +151,20 @@ def find_header(
     for c, cell in enumerate(row):
         if cell is None:
             continue
-        if found := header_period(cell, fiscal_start):
+        if (mine := _chosen(cell, chosen)) is not None:
+            roles[c] = mine
+        elif found := header_period(cell, fiscal_start):
             periods[c] = found
         elif role := column_role(cell):
-            roles.setdefault(c, role)
+            roles[c] = role
     return r, roles, periods
+
+
+def _chosen(header: object, chosen: Mapping[str, str] | None) -> str | None:
+    """The role the user chose for this header, if any."""
+    if not chosen or header is None or isinstance(header, (int, float)):
+        return None
+    return chosen.get(normalise(str(header)))
 
 
 def _dimension_column(
@@ -169,10 +202,14 @@ def _first(roles: dict[int, str], role: str) -> int | None:
     return next((c for c, rl in roles.items() if rl == role), None)
 
 
-def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
+def read_table(
+    grid: Grid, *, file_name: str, fiscal_start: int, chosen: Mapping[str, str] | None = None
+) -> Table:
+    """The sheet's table; `chosen` holds the column roles the user gave, by normalised
+    header (a role, or `LEFT_OUT`)."""
     if not grid.rows:
         return Table("none", problem=grid.note or "the sheet is empty")
-    found = find_header(grid, fiscal_start)
+    found = find_header(grid, fiscal_start, chosen)
     if found is None:
         return Table(
             "none",
@@ -186,9 +223,15 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
         rows = f"row {first}" if first == last else f"rows {first}-{last}"
         table.ignored.append(f"{rows} above the header (titles)")
     header_cells = grid.rows[header]
+    decided = {c: "header" for c in roles} | {c: "quarter" for c in periods}
+    decided |= {c: "choice" for c in roles if _chosen(header_cells[c], chosen) is not None}
+    # A role the user gave a column is that column's, whatever another header says.
+    mine = {roles[c] for c, how in decided.items() if how == "choice"}
+    roles = {c: role for c, role in roles.items() if decided[c] == "choice" or role not in mine}
     metric_col = _first(roles, "metric")
     if metric_col is None:
         metric_col = _guess_label_column(grid, header, periods, roles)
+        decided[metric_col] = "guess"
     if metric_col is None:
         table.problem = "the header has no metric column (name one 'Metric' or 'KPI')"
         return table
@@ -231,9 +274,11 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
         return table
 
     if bu_col is None and table.layout in ("long", "per_quarter", "wide"):
-        bu_col = _dimension_column(grid, header, metric_col, period_col, used)
+        left_out = {c for c, role in roles.items() if role == LEFT_OUT}
+        bu_col = _dimension_column(grid, header, metric_col, period_col, used | left_out)
         if bu_col is not None:
             used.add(bu_col)
+            roles[bu_col], decided[bu_col] = "business_unit", "content"
             table.inferred.append(
                 f"column {column_letter(grid.col0 + bu_col)} '{_text(header_cells[bu_col])}' "
                 "was read as the business unit, because its values tell apart rows of the "
@@ -256,11 +301,14 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
             more = f" and {len(filled) - 5} more" if len(filled) > 5 else ""
             table.ignored.append(f"column {letter} (no header): {cells}{more}")
             continue
+        role = roles.get(c)
         reason = {
+            None: "not a known column",
             "status": "status or trend, recalculated here",
-            "period": "a second period column",
-        }.get(roles.get(c) or "", "not a known column")
+            LEFT_OUT: "left out, as you chose",
+        }.get(role) or f"a second {ROLE_WORDS[role].casefold()} column"
         table.ignored.append(f"column {letter} '{_text(cell)}' ({reason})")
+    table.columns = _column_uses(header_cells, roles, used, decided)
     heading_rows: list[str] = []
     others = [c for c in used if c != metric_col]
     long = table.layout == "long"
@@ -303,6 +351,20 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
             "rows with a label but no values (read as section headings): " + ", ".join(heading_rows)
         )
     return table
+
+
+def _column_uses(
+    header_cells: list[object], roles: dict[int, str], used: set[int], decided: dict[int, str]
+) -> list[ColumnUse]:
+    """Each headed column as it was read: a role for the ones used, None for the rest."""
+    uses = []
+    for c, cell in enumerate(header_cells):
+        if cell is None and c not in used:
+            continue
+        role = (roles.get(c) or "period") if c in used else None
+        how = decided.get(c, "header") if c in used or roles.get(c) == LEFT_OUT else "header"
+        uses.append(ColumnUse(c, _text(cell) or "", role, how))
+    return uses
 
 
 def _cell_period(raw: object, fiscal_start: int) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reporting.catalog import Catalog, load_catalog
 from reporting.ingest.isolation import read_isolated
-from reporting.ingest.labels import LabelMapper
+from reporting.ingest.labels import LabelMapper, normalise
 from reporting.ingest.ledger import Ledger
 from reporting.ingest.limits import Limits, limits_in_force
 from reporting.ingest.safety import UnreadableFile, read_sized
@@ -72,23 +72,26 @@ def ingest(
     *,
     fiscal_year_start_month: int | None = None,
     mappings: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
     catalog: Catalog | None = None,
     limits: Limits | None = None,
 ) -> IngestResult:
     """Read files into observations; never raises for bad input (see the module docstring).
 
     `fiscal_year_start_month` None means unknown: fiscal labels are read as calendar
-    quarters and the user is told so.
+    quarters and the user is told so. `mappings` are the labels and `columns` the column
+    roles the user confirmed (header -> role, or "ignore"), as the business context keeps them.
     """
     with _gc_paused():
         limits = limits or limits_in_force()
-        return _ingest(files, fiscal_year_start_month, mappings, catalog, limits)
+        return _ingest(files, fiscal_year_start_month, mappings, columns, catalog, limits)
 
 
 def _ingest(
     files: Sequence[InputFile],
     fiscal_year_start_month: int | None,
     mappings: dict[str, str] | None,
+    columns: dict[str, str] | None,
     catalog: Catalog | None,
     limits: Limits,
 ) -> IngestResult:
@@ -102,6 +105,7 @@ def _ingest(
         fiscal_start=fiscal_year_start_month,
         result=result,
         ledger=Ledger(result),
+        columns={normalise(header): role for header, role in (columns or {}).items()},
     )
     for file in files:
         _read_file(file, reading, limits)

@@ -8,13 +8,39 @@ business context's `mappings`. The words for notice kinds and their order live h
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from reporting.catalog import Catalog, load_catalog
+from reporting.catalog.headers import ROLE_WORDS
+from reporting.context import COLUMN_CHOICES, BusinessContext, edited
 from reporting.observations import IngestResult, Notice
 
 IGNORE = "Not a security metric (ignore it)"
 UNMAPPED = "Not mapped yet"
+NOT_USED = "Not used"
+
+#: What a column can be read as, in words, by role (the context keeps the role).
+COLUMN_WORDS = {role: NOT_USED if role == "ignore" else ROLE_WORDS[role] for role in COLUMN_CHOICES}
+
+#: How a label came to mean its metric, in words.
+_LABEL_HOW = {
+    "alias": "A name it is known by",
+    "normalised": "A name it is known by",
+    "fuzzy": "Close wording",
+    "ignored": "Your choice",
+    "override": "Your choice",
+    "none": "Not understood",
+}
+
+#: How a column's role was decided, in words.
+_COLUMN_HOW = {
+    "header": "From its header",
+    "choice": "Your choice",
+    "content": "From its values",
+    "guess": "The first column of text",
+    "quarter": "A quarter",
+}
 
 #: Notice kinds as the review names them, in the order it lists them.
 NOTICE_WORDS = {
@@ -38,8 +64,18 @@ class LabelRow:
     understood_as: str
     confidence: float
     needs_a_look: bool
+    how: str
     closest: str
     where: str
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    where: str
+    column: str
+    header: str
+    read_as: str
+    how: str
 
 
 def metric_names(catalog: Catalog | None = None) -> dict[str, str]:
@@ -52,9 +88,20 @@ def choices(catalog: Catalog | None = None) -> list[str]:
     return [UNMAPPED, IGNORE, *sorted(metric_names(catalog).values())]
 
 
-def label_review(result: IngestResult, catalog: Catalog | None = None) -> list[LabelRow]:
-    """One row per label and place, the doubtful ones first, least confident first."""
+def _when(how: str, date: dt.date | None) -> str:
+    """ "Your choice, 23 Nov 2026" when the date of a choice is known."""
+    return f"{how}, {date.day} {date:%b %Y}" if how == "Your choice" and date else how
+
+
+def label_review(
+    result: IngestResult,
+    catalog: Catalog | None = None,
+    confirmed: dict[str, dt.date] | None = None,
+) -> list[LabelRow]:
+    """One row per label and place, the doubtful ones first, least confident first;
+    `confirmed` dates the user's choices by label."""
     names = metric_names(catalog)
+    dates = {label.casefold(): day for label, day in (confirmed or {}).items()}
     suggestions = {u.label: u.suggestion for u in result.unmapped if u.suggestion}
     rows = []
     for file in result.files:
@@ -71,6 +118,7 @@ def label_review(result: IngestResult, catalog: Catalog | None = None) -> list[L
                         understood_as=current,
                         confidence=m.confidence,
                         needs_a_look=m.metric_id is None or m.needs_confirmation,
+                        how=_when(_LABEL_HOW[m.method], dates.get(m.label.casefold())),
                         closest=names.get(suggestions.get(m.label, ""), ""),
                         where=f"{place}, {m.source.cell}",
                     )
@@ -91,6 +139,53 @@ def apply_choices(
         else:
             updated[label] = "ignore" if choice == IGNORE else by_name[choice]
     return updated
+
+
+def confirm_labels(
+    context: BusinessContext, changed: dict[str, str], today: dt.date
+) -> BusinessContext:
+    """The context with the user's label choices kept and dated, so that next quarter's
+    files with the same labels need no work."""
+    mappings = apply_choices(context.mappings, changed)
+    dates = {k: v for k, v in context.confirmed.mappings.items() if k in mappings}
+    dates |= {label: today for label in changed if label in mappings}
+    confirmed = {**context.confirmed.model_dump(mode="json"), "mappings": dates}
+    return edited(context, mappings=mappings, confirmed=confirmed)
+
+
+def column_review(
+    result: IngestResult, confirmed: dict[str, dt.date] | None = None
+) -> list[ColumnRow]:
+    """Each headed column of each sheet read, with what it was read as and why."""
+    dates = {header.casefold(): day for header, day in (confirmed or {}).items()}
+    rows = []
+    for file in result.files:
+        for sheet in file.sheets:
+            place = file.name + (f", {sheet.name}" if sheet.name != "(text)" else "")
+            for column in sheet.columns:
+                read_as = NOT_USED if column.role is None else ROLE_WORDS[column.role]
+                how = _COLUMN_HOW[column.how]
+                rows.append(
+                    ColumnRow(
+                        where=place,
+                        column=column.column,
+                        header=column.header,
+                        read_as=read_as,
+                        how=_when(how, dates.get(column.header.casefold())),
+                    )
+                )
+    return rows
+
+
+def confirm_columns(
+    context: BusinessContext, changed: dict[str, str], today: dt.date
+) -> BusinessContext:
+    """The context with the user's column roles (header -> role in words) kept and dated."""
+    by_words = {words: role for role, words in COLUMN_WORDS.items()}
+    columns = dict(context.columns) | {header: by_words[words] for header, words in changed.items()}
+    dates = dict(context.confirmed.columns) | dict.fromkeys(changed, today)
+    confirmed = {**context.confirmed.model_dump(mode="json"), "columns": dates}
+    return edited(context, columns=columns, confirmed=confirmed)
 
 
 def notes(result: IngestResult) -> list[Notice]:

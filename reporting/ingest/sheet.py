@@ -8,7 +8,7 @@ kept, duplicates, once-per-file notices) is the call's `Ledger`.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reporting.catalog import Catalog, Metric
 from reporting.ingest.labels import LabelMapper, Match
@@ -16,9 +16,15 @@ from reporting.ingest.layout import Record, Table, read_table
 from reporting.ingest.ledger import Ledger
 from reporting.ingest.notes import SheetNotes
 from reporting.ingest.periods import is_fiscal
-from reporting.ingest.readers import Grid
+from reporting.ingest.readers import Grid, column_letter
 from reporting.ingest.values import Value, check_range, parse_value, percent_reading
-from reporting.observations import FileSummary, IngestResult, LabelMapping, SheetSummary
+from reporting.observations import (
+    ColumnReading,
+    FileSummary,
+    IngestResult,
+    LabelMapping,
+    SheetSummary,
+)
 
 _FRACTION_UNITS = {"ratio", "fraction", "0-1", "decimal", "proportion"}
 _PERCENT_UNITS = {"%", "percent", "pct", "percentage"}
@@ -38,11 +44,14 @@ class Reading:
     fiscal_start: int | None  # None: unknown, fiscal labels read as calendar quarters
     result: IngestResult
     ledger: Ledger
+    columns: dict[str, str] = field(default_factory=dict)  # normalised header -> chosen role
 
 
 def read_sheet(grid: Grid, file_name: str, reading: Reading, summary: FileSummary) -> None:
     """Read one grid into the ledger, adding its `SheetSummary` to the file's summary."""
-    table = read_table(grid, file_name=file_name, fiscal_start=reading.fiscal_start or 1)
+    table = read_table(
+        grid, file_name=file_name, fiscal_start=reading.fiscal_start or 1, chosen=reading.columns
+    )
     sheet = _sheet_summary(grid, table)
     summary.sheets.append(sheet)
     notes = SheetNotes(reading.result, file_name, grid)
@@ -58,7 +67,20 @@ def read_sheet(grid: Grid, file_name: str, reading: Reading, summary: FileSummar
 
 def _sheet_summary(grid: Grid, table: Table) -> SheetSummary:
     """The sheet as the user sees it listed: name, layout, header cell, rows left out."""
-    sheet = SheetSummary(name=grid.name or "(text)", layout=table.layout, ignored=table.ignored)
+    sheet = SheetSummary(
+        name=grid.name or "(text)",
+        layout=table.layout,
+        ignored=table.ignored,
+        columns=[
+            ColumnReading(
+                column=column_letter(grid.col0 + use.col),
+                header=use.header,
+                role=use.role,
+                how=use.how,
+            )
+            for use in table.columns
+        ],
+    )
     if grid.note and table.problem is None:
         sheet.ignored.append(grid.note)
     if table.problem is None and table.header_row is not None:

@@ -62,3 +62,95 @@ def test_back_to_the_sample_company():
     assert metric(at, "Values understood") == "1"
     next(b for b in at.button if b.label == "Back to the sample company").click().run()
     assert metric(at, "Values understood") == "350"
+
+
+def _quarter_csv(quarter: str, scale: int) -> bytes:
+    """A long export with a unit column under a header nobody names a unit, and two labels
+    in console wording the catalog does not carry."""
+    rows = ["reporting_period,Ledger,kpi_name,kpi_value,Analyst remarks"]
+    for unit, base in (("Retail", 90), ("Payments", 80)):
+        rows += [
+            f"{quarter},{unit},Laptops with CrowdStrike,{base + scale},agent refresh",
+            f"{quarter},{unit},Staff through the yearly infosec module,{base - 5 + scale},",
+            f"{quarter},{unit},MFA coverage,{base + 2},",
+        ]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def _edit(at, key: str, edits: dict[int, dict[str, str]]) -> None:
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+
+
+def session_result(at):
+    """What the page read, through the same cache the page used."""
+    from ui import session
+
+    key = ("files", tuple((f.name, f.data) for f in at.session_state["files"]))
+    options = at.session_state["context"].ingest_options()
+    reading = tuple(
+        (name, tuple(sorted(value.items())) if isinstance(value, dict) else value)
+        for name, value in options.items()
+    )
+    return session._ingest_cached(key, reading)
+
+
+def _rows(at, key: str) -> list[dict]:
+    return next(df for df in at.dataframe if df.key == key).value.to_dict("records")
+
+
+def test_confirmed_labels_and_column_roles_carry_to_the_next_quarter():
+    at = open_page("data")
+    at.file_uploader(key="uploads").set_value(
+        [("q2.csv", _quarter_csv("2026-Q2", 0), "text/csv")]
+    ).run()
+    assert metric(at, "Labels not mapped") == "2"
+    # Each column is listed with what it was read as and why; the unit column was
+    # recognised by its values, and the user confirms it.
+    ledger = next(r for r in _rows(at, "column_editor") if r["Header"] == "Ledger")
+    assert (ledger["Column"], ledger["Read as"], ledger["Decided by"]) == (
+        "B",
+        "Business unit",
+        "From its values",
+    )
+    remarks = next(r for r in _rows(at, "column_editor") if r["Header"] == "Analyst remarks")
+    assert (remarks["Read as"], remarks["Decided by"]) == ("Not used", "From its header")
+    _edit(at, "column_editor", {4: {"Read as": "Notes"}})
+    next(b for b in at.button if b.label == "Apply column changes").click().run()
+    assert at.session_state["context"].columns == {"Analyst remarks": "notes"}
+    remarks = next(r for r in _rows(at, "column_editor") if r["Header"] == "Analyst remarks")
+    assert remarks["Read as"] == "Notes"
+    assert remarks["Decided by"].startswith("Your choice, ")
+    # The two labels not understood come first in the label review.
+    doubtful = [r["Label in the workbook"] for r in _rows(at, "mapping_editor")[:2]]
+    meant = {
+        "Laptops with CrowdStrike": "Devices protected by endpoint detection and response",
+        "Staff through the yearly infosec module": "Security awareness training completion",
+    }
+    _edit(
+        at,
+        "mapping_editor",
+        {i: {"Understood as": meant[label]} for i, label in enumerate(doubtful)},
+    )
+    next(b for b in at.button if b.label == "Apply mapping changes").click().run()
+    assert not at.exception
+    assert metric(at, "Labels not mapped") == "0"
+    assert set(at.session_state["context"].confirmed.mappings) == {
+        "Laptops with CrowdStrike",
+        "Staff through the yearly infosec module",
+    }
+    # Next quarter's export, same labels and headers: nothing to confirm.
+    at.file_uploader(key="uploads").set_value(
+        [("q3.csv", _quarter_csv("2026-Q3", 2), "text/csv")]
+    ).run()
+    assert not at.exception
+    assert metric(at, "Labels not mapped") == "0"
+    assert metric(at, "Business units") == "2"
+    assert metric(at, "Values understood") == "6"
+    labels = _rows(at, "mapping_editor")
+    assert not [r for r in labels if r["Needs a look"]]
+    chosen = [r for r in labels if r["Label in the workbook"] in meant]
+    assert {r["Decided by"].split(",")[0] for r in chosen} == {"Your choice"}
+    assert not [w for w in at.session_state["context"].columns if w != "Analyst remarks"]
+    notes = [o.note for o in session_result(at).observations if o.note]
+    assert notes == ["agent refresh", "agent refresh"]

@@ -82,3 +82,12 @@ def test_without_a_file_the_defaults_are_said():
     notes = describe_defaults(BusinessContext(), given=False)
     assert "medium criticality" in notes[0] and "moderate" in notes[0]
     assert load_context("") == BusinessContext()
+
+
+def test_column_roles_are_checked_and_kept_by_id():
+    context = load_context("columns: {Entity: Business unit, Memo: ignore}\n")
+    assert context.columns == {"Entity": "business_unit", "Memo": "ignore"}
+    with pytest.raises(
+        ContextError, match="column 'Entity' is given the role 'bizunit'; use one of metric"
+    ):
+        load_context("columns: {Entity: bizunit}\n")

@@ -3,6 +3,7 @@ corrections kept in the business context."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 
 import pandas as pd
@@ -17,13 +18,14 @@ COLUMNS = {
     "understood_as": "Understood as",
     "confidence": "Confidence",
     "needs_a_look": "Needs a look",
+    "how": "Decided by",
     "closest": "Closest metric",
     "where": "Where",
 }
 
 
 def show(result: IngestResult) -> None:
-    rows = review.label_review(result)
+    rows = review.label_review(result, confirmed=session.context().confirmed.mappings)
     if not rows:
         return
     st.subheader("How labels were understood")
@@ -37,7 +39,14 @@ def show(result: IngestResult) -> None:
         table,
         hide_index=True,
         width="stretch",
-        disabled=["Label in the workbook", "Confidence", "Needs a look", "Closest metric", "Where"],
+        disabled=[
+            "Label in the workbook",
+            "Confidence",
+            "Needs a look",
+            "Decided by",
+            "Closest metric",
+            "Where",
+        ],
         column_config={
             "Understood as": st.column_config.SelectboxColumn(
                 options=review.choices(), required=True
@@ -65,9 +74,7 @@ def show(result: IngestResult) -> None:
 
 
 def _apply(changed: dict[str, str]) -> None:
-    context = session.context()
-    mappings = review.apply_choices(context.mappings, changed)
-    session.set_context(context.model_copy(update={"mappings": mappings}))
+    session.set_context(review.confirm_labels(session.context(), changed, dt.date.today()))
     # The editor keeps its edits by row position; once the labels are read again the rows
     # are in another order, so the same edits would land on other labels. Start afresh.
     st.session_state.pop("mapping_editor", None)

@@ -7,7 +7,7 @@ import yaml
 
 from reporting.catalog.headers import HEADERS_PATH, load_headers
 from reporting.ingest import layout
-from tests.conftest import values
+from tests.conftest import messages, values
 
 BUNDLED = [(role, word) for role, words in load_headers().roles.items() for word in words]
 
@@ -117,3 +117,52 @@ def test_an_edr_host_group_is_read_as_the_unit_from_its_content(read):
     result = read(("falcon.csv", "\n".join(rows) + "\n"))
     assert {o.business_unit for o in result.observations} == {"Payments", "Retail", "Corporate"}
     assert any("'Host Group' was read as the business unit" in w.message for w in result.warnings)
+
+
+LONG = (
+    "Period,Entity,KPI,Figure,Remarks,Value\n"
+    "2026-Q3,Retail,MFA coverage,95,checked,x\n"
+    "2026-Q3,Payments,MFA coverage,91,,y\n"
+)
+
+
+def _columns(result):
+    return {c.header: (c.role, c.how) for c in result.files[0].sheets[0].columns}
+
+
+def test_each_column_is_reported_with_its_role_and_what_decided_it(read):
+    result = read(("long.csv", LONG))
+    assert _columns(result) == {
+        "Period": ("period", "header"),
+        "Entity": ("business_unit", "header"),
+        "KPI": ("metric", "header"),
+        "Figure": ("value", "header"),
+        "Remarks": ("notes", "header"),
+        "Value": (None, "header"),  # a second value column, left out and said so
+    }
+    assert any("column F 'Value' (a second value column)" in n for n in messages(result))
+
+
+def test_a_role_the_user_chose_wins_over_the_header_and_is_matched_as_headers_are(read):
+    # The user says the values are in the column headed "Value", and "figure" (any case,
+    # any spacing) is not used; "remarks" is left out.
+    result = read(
+        ("long.csv", LONG), columns={"value": "value", "  FIGURE ": "ignore", "Remarks": "ignore"}
+    )
+    assert _columns(result)["Value"] == ("value", "choice")
+    assert _columns(result)["Figure"] == (None, "choice")
+    assert _columns(result)["Remarks"] == (None, "choice")
+    # "Value" holds text, so nothing is read as a number: said so, never a guess.
+    assert not result.observations
+    assert "Left out: column D 'Figure' (left out, as you chose)." in messages(result)
+    assert "'MFA coverage' (2026-Q3): 'x' is not a number; the value was not used." in messages(
+        result
+    )
+
+
+def test_a_column_left_out_by_choice_is_never_taken_as_the_unit_by_its_content(read):
+    text = "Quarter,Metric,Value,Ledger\n2026-Q3,MFA coverage,95,A\n2026-Q3,MFA coverage,91,B\n"
+    assert _columns(read(("a.csv", text)))["Ledger"] == ("business_unit", "content")
+    chosen = read(("a.csv", text), columns={"Ledger": "ignore"})
+    assert _columns(chosen)["Ledger"] == (None, "choice")
+    assert any(w.kind == "conflict" for w in chosen.warnings)

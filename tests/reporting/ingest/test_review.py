@@ -45,3 +45,36 @@ def test_a_label_not_understood_is_listed_with_the_values_it_holds_back(read):
     (note,) = [n for n in review.notes(result) if "was not understood" in n.message]
     assert note.message.startswith("'Coffee machine uptime' was not understood, so its 2 value(s)")
     assert note.source.cell == "A2"
+
+
+def test_confirmed_choices_are_kept_with_their_date_and_shown_as_the_users(read):
+    import datetime as dt
+
+    from reporting.context import BusinessContext
+
+    day = dt.date(2026, 11, 23)
+    edr = review.metric_names()["edr_coverage_pct"]
+    context = review.confirm_labels(BusinessContext(), {"Laptops with CrowdStrike": edr}, day)
+    context = review.confirm_columns(context, {"Ledger": "Business unit", "Memo": "Not used"}, day)
+    assert context.mappings == {"Laptops with CrowdStrike": "edr_coverage_pct"}
+    assert context.columns == {"Ledger": "business_unit", "Memo": "ignore"}
+    assert context.confirmed.columns == {"Ledger": day, "Memo": day}
+    # Written out and read back as a file would be (one date object twice is no alias).
+    assert "&" not in context.to_yaml()
+    text = "Quarter,Ledger,Metric,Value,Memo\n2026-Q3,A,Laptops with CrowdStrike,93,x\n"
+    result = read(("a.csv", text), **context.ingest_options())
+    (row,) = review.label_review(result, confirmed=context.confirmed.mappings)
+    assert (row.understood_as, row.how, row.needs_a_look) == (
+        edr,
+        "Your choice, 23 Nov 2026",
+        False,
+    )
+    columns = {
+        r.header: (r.read_as, r.how)
+        for r in review.column_review(result, context.confirmed.columns)
+    }
+    assert columns["Ledger"] == ("Business unit", "Your choice, 23 Nov 2026")
+    assert columns["Memo"] == (review.NOT_USED, "Your choice, 23 Nov 2026")
+    # Withdrawing a mapping drops its date too.
+    context = review.confirm_labels(context, {"Laptops with CrowdStrike": review.UNMAPPED}, day)
+    assert context.mappings == {} and context.confirmed.mappings == {}
