@@ -82,6 +82,9 @@ class UnmappedLabel(BaseModel):
     label: str
     source: Source
     suggestion: str | None = Field(default=None, description="Closest catalog metric id")
+    alternatives: list[str] = Field(
+        default=[], description="The closest catalog metric ids, best first (up to three)"
+    )
     confidence: float = 0.0
     rows: int = Field(default=1, description="How many values this label carried")
 

@@ -53,6 +53,7 @@ class SheetNotes:
                 label=label,
                 source=self.source(row, col),
                 suggestion=match.suggestion,
+                alternatives=list(match.alternatives),
                 confidence=match.confidence,
                 rows=rows,
             )

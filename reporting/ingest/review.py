@@ -102,7 +102,11 @@ def label_review(
     `confirmed` dates the user's choices by label."""
     names = metric_names(catalog)
     dates = {label.casefold(): day for label, day in (confirmed or {}).items()}
-    suggestions = {u.label: u.suggestion for u in result.unmapped if u.suggestion}
+    closest = {
+        u.label: " · ".join(names.get(m, m) for m in (u.alternatives or [u.suggestion]))
+        for u in result.unmapped
+        if u.suggestion
+    }
     rows = []
     for file in result.files:
         for sheet in file.sheets:
@@ -119,7 +123,7 @@ def label_review(
                         confidence=m.confidence,
                         needs_a_look=m.metric_id is None or m.needs_confirmation,
                         how=_when(_LABEL_HOW[m.method], dates.get(m.label.casefold())),
-                        closest=names.get(suggestions.get(m.label, ""), ""),
+                        closest=closest.get(m.label, ""),
                         where=f"{place}, {m.source.cell}",
                     )
                 )

@@ -159,8 +159,8 @@ def _map_labels(
                 metric_id=match.metric_id,
                 confidence=match.confidence,
                 method=match.method,
-                # A fuzzy match is used, but shown for a look like a suggestion.
-                needs_confirmation=match.suggestion is not None or match.method == "fuzzy",
+                # A match by meaning that is not sure is used, but shown for a look.
+                needs_confirmation=match.needs_a_look,
                 source=notes.source(r, c),
             )
         )

@@ -31,7 +31,13 @@ def test_uploading_replaces_the_sample_and_a_bad_file_does_not_stop_the_good_one
 def test_a_doubtful_label_is_fixed_from_the_review_table_and_kept_in_the_context():
     at = open_page("data")
     data = make_xlsx(
-        {"KPIs": [["Metric", "Q3 2026"], ["Laptops with CrowdStrike", 93], ["MFA coverage", 95]]}
+        {
+            "KPIs": [
+                ["Metric", "Q3 2026"],
+                ["EDR rollout progress (stores)", 93],
+                ["MFA coverage", 95],
+            ]
+        }
     )
     at.file_uploader(key="uploads").set_value([("ours.xlsx", data, XLSX)]).run()
     assert metric(at, "Labels not mapped") == "1"
@@ -46,7 +52,9 @@ def test_a_doubtful_label_is_fixed_from_the_review_table_and_kept_in_the_context
     at.run()
     next(b for b in at.button if b.label == "Apply mapping changes").click().run()
     assert not at.exception
-    assert at.session_state["context"].mappings["Laptops with CrowdStrike"] == "edr_coverage_pct"
+    assert (
+        at.session_state["context"].mappings["EDR rollout progress (stores)"] == "edr_coverage_pct"
+    )
     assert metric(at, "Labels not mapped") == "0"
     assert metric(at, "Values understood") == "2"
     # The rows are in another order now: the edit must not carry over to another label.
@@ -70,7 +78,7 @@ def _quarter_csv(quarter: str, scale: int) -> bytes:
     rows = ["reporting_period,Ledger,kpi_name,kpi_value,Analyst remarks"]
     for unit, base in (("Retail", 90), ("Payments", 80)):
         rows += [
-            f"{quarter},{unit},Laptops with CrowdStrike,{base + scale},agent refresh",
+            f"{quarter},{unit},EDR rollout progress (stores),{base + scale},agent refresh",
             f"{quarter},{unit},Staff through the yearly infosec module,{base - 5 + scale},",
             f"{quarter},{unit},MFA coverage,{base + 2},",
         ]
@@ -124,7 +132,7 @@ def test_confirmed_labels_and_column_roles_carry_to_the_next_quarter():
     # The two labels not understood come first in the label review.
     doubtful = [r["Label in the workbook"] for r in _rows(at, "mapping_editor")[:2]]
     meant = {
-        "Laptops with CrowdStrike": "Devices protected by endpoint detection and response",
+        "EDR rollout progress (stores)": "Devices protected by endpoint detection and response",
         "Staff through the yearly infosec module": "Security awareness training completion",
     }
     _edit(
@@ -136,7 +144,7 @@ def test_confirmed_labels_and_column_roles_carry_to_the_next_quarter():
     assert not at.exception
     assert metric(at, "Labels not mapped") == "0"
     assert set(at.session_state["context"].confirmed.mappings) == {
-        "Laptops with CrowdStrike",
+        "EDR rollout progress (stores)",
         "Staff through the yearly infosec module",
     }
     # Next quarter's export, same labels and headers: nothing to confirm.

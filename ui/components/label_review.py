@@ -19,7 +19,7 @@ COLUMNS = {
     "confidence": "Confidence",
     "needs_a_look": "Needs a look",
     "how": "Decided by",
-    "closest": "Closest metric",
+    "closest": "Closest metrics",
     "where": "Where",
 }
 
@@ -44,7 +44,7 @@ def show(result: IngestResult) -> None:
             "Confidence",
             "Needs a look",
             "Decided by",
-            "Closest metric",
+            "Closest metrics",
             "Where",
         ],
         column_config={

@@ -6,10 +6,16 @@ from tests.conftest import make_xlsx
 
 def test_doubtful_labels_come_first_with_their_place_and_closest_metric(read):
     data = make_xlsx(
-        {"KPIs": [["Metric", "Q3 2026"], ["MFA coverage", 95], ["Laptops with CrowdStrike", 93]]}
+        {
+            "KPIs": [
+                ["Metric", "Q3 2026"],
+                ["MFA coverage", 95],
+                ["EDR rollout progress (stores)", 93],
+            ]
+        }
     )
     rows = review.label_review(read(("ours.xlsx", data)))
-    assert [r.label for r in rows] == ["Laptops with CrowdStrike", "MFA coverage"]
+    assert [r.label for r in rows] == ["EDR rollout progress (stores)", "MFA coverage"]
     doubtful, sure = rows
     assert doubtful.needs_a_look and doubtful.understood_as == review.UNMAPPED
     assert doubtful.where == "ours.xlsx, KPIs, A3"
