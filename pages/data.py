@@ -3,18 +3,19 @@
 import streamlit as st
 
 from ui import history_panel, session
-from ui.components import column_roles, label_review, notes, uploads
+from ui.components import column_roles, fiscal_year, label_review, notes, uploads
 
 st.title("Data")
 uploads.show()
 result = session.ingest_result()
 uploads.summary(result)
+fiscal_year.show(result)
 if session.source() == "history":
     st.info(
         "Showing the stored quarter history. Upload a new quarter above to add it.",
         icon=":material/history:",
     )
-history_panel.show()
+history_panel.show(fiscal_year_known=not fiscal_year.needed(result))
 uploads.files(result)
 column_roles.show(result)
 label_review.show(result)

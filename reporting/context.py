@@ -232,7 +232,8 @@ def describe_defaults(context: BusinessContext, given: bool) -> list[str]:
         notes.append(
             "No business context file was given: every business unit is treated as of medium "
             "criticality (3 of 5), the risk appetite as moderate, fiscal quarters as calendar "
-            f"quarters, and loss ranges assume annual revenue of {DEFAULT_REVENUE / 1e6:,.0f} "
+            "quarters unless a workbook states when its fiscal year starts, and loss ranges "
+            f"assume annual revenue of {DEFAULT_REVENUE / 1e6:,.0f} "
             "million."
         )
         return notes

@@ -140,6 +140,16 @@ class IngestResult(BaseModel):
     unmapped: list[UnmappedLabel] = []
     warnings: list[Notice] = []
     files: list[FileSummary] = []
+    fiscal_year_start_month: int | None = Field(
+        default=None, description="The fiscal-year start a workbook stated, when one did"
+    )
+    fiscal_year_stated_in: Source | None = Field(
+        default=None, description="The cell that stated it"
+    )
+    fiscal_assumed: bool = Field(
+        default=False,
+        description="Fiscal quarter labels were read as calendar quarters for lack of a start",
+    )
 
     @property
     def usable(self) -> bool:

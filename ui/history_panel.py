@@ -36,7 +36,7 @@ def _add(replace: bool) -> None:
     session.use_history()
 
 
-def show() -> None:
+def show(*, fiscal_year_known: bool = True) -> None:
     history = session.store()
     st.subheader("Quarter history")
     if history is None:
@@ -49,7 +49,14 @@ def show() -> None:
         st.error(md(message), icon=":material/error:")
 
     if session.source() == "uploads":
-        st.button("Add these files to the history", type="primary", on_click=_add, args=(False,))
+        st.button(
+            "Add these files to the history",
+            type="primary",
+            on_click=_add,
+            args=(False,),
+            disabled=not fiscal_year_known,
+            help=None if fiscal_year_known else "Choose when your fiscal year starts, above.",
+        )
         if conflict := st.session_state.get("pending_conflict"):
             st.warning(md(conflict), icon=":material/help:")
             yes, no = st.columns(2)

@@ -159,6 +159,11 @@ def _key() -> tuple:
     return ("files", tuple((f.name, f.data) for f in files()))
 
 
+def fiscal_start() -> int | None:
+    """The month the user gave as the fiscal-year start, or None when it is not known."""
+    return context().fiscal_start_month if st.session_state.context_given else None
+
+
 def _reading() -> tuple[tuple[str, object], ...]:
     """How files are read (fiscal year, confirmed labels and columns), hashable for the cache."""
     options = context().ingest_options()

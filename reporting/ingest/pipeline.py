@@ -7,22 +7,27 @@ What one call carries across files is its `Ledger`; each sheet's notices go thro
 
 from __future__ import annotations
 
+import calendar
 import gc
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reporting.catalog import Catalog, load_catalog
+from reporting.ingest.fiscal import stated_start
 from reporting.ingest.isolation import read_isolated
 from reporting.ingest.labels import LabelMapper, normalise
 from reporting.ingest.ledger import Ledger
 from reporting.ingest.limits import Limits, limits_in_force
+from reporting.ingest.readers import Grid
 from reporting.ingest.safety import UnreadableFile, read_sized
 from reporting.ingest.sheet import Reading, read_sheet
 from reporting.observations import FileSummary, IngestResult, Notice, Source
 
 __all__ = ["IngestResult", "InputFile", "ingest", "ingest_paths"]
+
+MONTH_NAMES = list(calendar.month_name)[1:]
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,9 @@ def _read_file(file: InputFile, reading: Reading, limits: Limits) -> None:
     result.files.append(summary)
     try:
         summary.format, grids = read_isolated(file.name, file.data, limits)
+        file_reading = _with_stated_fiscal_year(grids, file.name, reading)
         for grid in grids:
-            read_sheet(grid, file.name, reading, summary)
+            read_sheet(grid, file.name, file_reading, summary)
     except UnreadableFile as problem:
         _fail(result, summary, str(problem))
     except Exception as exc:
@@ -157,6 +163,43 @@ def _read_file(file: InputFile, reading: Reading, limits: Limits) -> None:
             result.warnings.append(
                 Notice(message=message, kind="file", source=Source(file=file.name))
             )
+
+
+def _with_stated_fiscal_year(grids: list[Grid], file_name: str, reading: Reading) -> Reading:
+    """How this file is read once its own words about the fiscal year are heard: a start the
+    workbook states is used when none was given, and said so; one that disagrees with the
+    start given is reported, and the given one kept."""
+    stated = stated_start(grids)
+    if stated is None:
+        return reading
+    grid = next(g for g in grids if g.name == stated.sheet)
+    source = Source(file=file_name, sheet=stated.sheet, cell=grid.a1(stated.row, stated.col))
+    month = MONTH_NAMES[stated.month - 1]
+    result = reading.result
+    if reading.fiscal_start is None:
+        if result.fiscal_year_start_month is None:
+            result.fiscal_year_start_month, result.fiscal_year_stated_in = stated.month, source
+        result.warnings.append(
+            Notice(
+                message=f"The fiscal year was read as starting in {month}, as the workbook "
+                f"states ('{stated.text}'); if that is wrong, choose the month your fiscal year "
+                "starts in (on the Data page, or in the business context file).",
+                kind="assumption",
+                source=source,
+            )
+        )
+        return replace(reading, fiscal_start=stated.month)
+    if stated.month != reading.fiscal_start:
+        result.warnings.append(
+            Notice(
+                message=f"The workbook states the fiscal year starts in {month} "
+                f"('{stated.text}'), but the business context says "
+                f"{MONTH_NAMES[reading.fiscal_start - 1]}; the business context was used.",
+                kind="period",
+                source=source,
+            )
+        )
+    return reading
 
 
 def _fail(result: IngestResult, summary: FileSummary, message: str) -> None:

@@ -128,12 +128,14 @@ def _note_fiscal_assumption(table: Table, reading: Reading, notes: SheetNotes) -
         return
     labels = dict.fromkeys(r.period_label for r in table.records)  # each label once, in order
     fiscal = next((label for label in labels if is_fiscal(label)), None)
+    if fiscal:
+        reading.result.fiscal_assumed = True
     if fiscal and reading.ledger.first_fiscal_assumption(notes.file):
         notes.note(
             f"Fiscal quarters such as '{fiscal}' were read as if the fiscal year "
-            "started in January, because no fiscal-year start month was given; choose the "
-            "month the fiscal year starts on the Business context page (or set "
-            "fiscal_year_start_month in the context file for the command line).",
+            "started in January, because no fiscal-year start month was given or stated in "
+            "the workbook; choose the month your fiscal year starts in (on the Data page, or "
+            "in the business context file).",
             "assumption",
         )
 

@@ -162,3 +162,41 @@ def test_confirmed_labels_and_column_roles_carry_to_the_next_quarter():
     assert not [w for w in at.session_state["context"].columns if w != "Analyst remarks"]
     notes = [o.note for o in session_result(at).observations if o.note]
     assert notes == ["agent refresh", "agent refresh"]
+
+
+FISCAL_CSV = b"Quarter,Metric,Value\nQ1 FY26,MFA coverage,91\nQ2 FY26,MFA coverage,93\n"
+
+
+def test_fiscal_quarters_without_a_start_ask_for_the_month_before_the_history():
+    at = open_page("data")
+    at.file_uploader(key="uploads").set_value([("fy.csv", FISCAL_CSV, "text/csv")]).run()
+    assert any("fiscal quarters" in w.value for w in at.warning)
+    add = next(b for b in at.button if b.label == "Add these files to the history")
+    assert add.proto.disabled
+    at.selectbox(key="fiscal_month_choice").set_value(7).run()
+    assert not at.exception
+    assert at.session_state["context"].fiscal_start_month == 7
+    assert "Quarters from Q1 FY26 (2025-Q3) to Q2 FY26 (2025-Q4)." in [c.value for c in at.caption]
+    add = next(b for b in at.button if b.label == "Add these files to the history")
+    assert not add.proto.disabled
+    assert not any("fiscal quarters" in w.value for w in at.warning)
+
+
+def test_a_start_the_workbook_states_is_shown_with_its_cell_and_can_be_kept():
+    at = open_page("data")
+    book = make_xlsx(
+        {
+            "KPIs": [
+                ["KPIs – fiscal year starts 1 April"],
+                [],
+                ["Metric", "Q1 FY27"],
+                ["MFA coverage", 95],
+            ]
+        }
+    )
+    at.file_uploader(key="uploads").set_value([("kpis.xlsx", book, XLSX)]).run()
+    (info,) = [i.value for i in at.info if "fiscal year" in i.value]
+    assert "**April**" in info and "cell A1" in info
+    next(b for b in at.button if b.label == "Keep it for this company").click().run()
+    assert at.session_state["context"].fiscal_start_month == 4
+    assert not [i for i in at.info if "fiscal year" in i.value]

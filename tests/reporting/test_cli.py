@@ -90,10 +90,34 @@ def test_a_bad_context_file_is_one_clear_message_and_exit_2(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_fiscal_labels_without_a_context_are_read_as_calendar_and_said_so(capsys):
-    assert main(["validate", str(SAMPLE / "harbour_security_kpis.xlsx")]) == 0
+def test_fiscal_labels_without_a_context_are_read_as_calendar_and_said_so(tmp_path, capsys):
+    path = tmp_path / "fy.csv"
+    path.write_text("Quarter,Metric,Value\nQ1 FY26,MFA coverage,91\n")
+    assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert "were read as if the fiscal year started in January" in out
+    # The sample workbook says when its fiscal year starts, in its 'Read me' sheet.
+    assert main(["validate", str(SAMPLE / "harbour_security_kpis.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "The fiscal year was read as starting in July, as the workbook states" in out
+    assert "sheet 'Read me', cell A4" in out
+
+
+def test_validate_uses_a_fiscal_year_start_the_workbook_states(tmp_path, capsys):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "KPIs"
+    sheet.append(["Information security KPIs (fiscal year starts 1 July)"])
+    sheet.append([])
+    sheet.append(["Metric", "Q1 FY26", "Q2 FY26"])
+    sheet.append(["MFA coverage (%)", 91, 93])
+    path = tmp_path / "kpis.xlsx"
+    book.save(path)
+    assert main(["validate", "--json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert sorted({o["period"] for o in data["observations"]}) == ["2025-Q3", "2025-Q4"]
+    assert data["fiscal_year_start_month"] == 7
+    assert data["fiscal_year_stated_in"] == {"file": "kpis.xlsx", "sheet": "KPIs", "cell": "A1"}
 
 
 def test_template_lists_every_catalog_metric_and_reads_back(tmp_path, capsys):

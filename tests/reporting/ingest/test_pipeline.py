@@ -106,8 +106,8 @@ def test_the_ledger_tells_the_fiscal_assumption_once_per_file(files: list[str]):
     ] * len(files)
 
 
-def test_the_fiscal_year_advice_names_the_page_before_any_file_key(read):
+def test_the_fiscal_year_advice_names_the_page_and_no_file_key(read):
     result = read(("kpis.csv", "Metric,Q2 FY26\nMFA coverage,95\n"))
     (note,) = [w for w in result.warnings if w.kind == "assumption"]
-    assert "on the Business context page" in note.message
-    assert "organization." not in note.message
+    assert "(on the Data page, or in the business context file)" in note.message
+    assert "organization." not in note.message and "_" not in note.message
