@@ -100,9 +100,12 @@ def use_sample() -> None:
 
 def use_uploads(files: list[InputFile]) -> None:
     if st.session_state.get("source") == "sample":
-        # The sample company's context does not describe the user's company.
-        st.session_state.context = BusinessContext()
-        st.session_state.context_given = False
+        # The sample company's context does not describe the user's company; the one kept
+        # in the history does (with the labels and columns confirmed last quarter).
+        history = store()
+        stored = history.latest_context() if history else None
+        st.session_state.context = stored or BusinessContext()
+        st.session_state.context_given = stored is not None
     st.session_state.source = "uploads"
     st.session_state.files = files
 
@@ -144,8 +147,13 @@ def set_context(new: BusinessContext) -> None:
     """Adopt an edited context; every page re-translates on its next draw."""
     st.session_state.context = new
     st.session_state.context_given = True
-    if st.session_state.get("source") == "history" and (history := store()) is not None:
-        history.save_context(new)
+    # Kept at once (not only when a quarter is added), so that a confirmed label or column
+    # is there for next quarter's files even if this quarter is never stored.
+    if st.session_state.get("source") != "sample" and (history := store()) is not None:
+        try:
+            history.save_context(new)
+        except HistoryError as problem:
+            st.session_state["history_message"] = ("error", str(problem))
 
 
 def context() -> BusinessContext:

@@ -200,3 +200,30 @@ def test_a_start_the_workbook_states_is_shown_with_its_cell_and_can_be_kept():
     next(b for b in at.button if b.label == "Keep it for this company").click().run()
     assert at.session_state["context"].fiscal_start_month == 4
     assert not [i for i in at.info if "fiscal year" in i.value]
+
+
+def test_a_confirmed_label_is_remembered_after_a_restart_without_adding_the_quarter():
+    at = open_page("data")
+    at.file_uploader(key="uploads").set_value(
+        [("q2.csv", _quarter_csv("2026-Q2", 0), "text/csv")]
+    ).run()
+    doubtful = [r["Label in the workbook"] for r in _rows(at, "mapping_editor")[:2]]
+    meant = {
+        "EDR rollout progress (stores)": "Devices protected by endpoint detection and response",
+        "Staff through the yearly infosec module": "Security awareness training completion",
+    }
+    _edit(
+        at,
+        "mapping_editor",
+        {i: {"Understood as": meant[label]} for i, label in enumerate(doubtful)},
+    )
+    next(b for b in at.button if b.label == "Apply mapping changes").click().run()
+    # A new session, as after a restart: the sample company, then next quarter's upload.
+    again = open_page("data")
+    assert "sample company" in again.info[0].value
+    again.file_uploader(key="uploads").set_value(
+        [("q3.csv", _quarter_csv("2026-Q3", 2), "text/csv")]
+    ).run()
+    assert not again.exception
+    assert metric(again, "Labels not mapped") == "0"
+    assert set(again.session_state["context"].mappings) == set(meant)
