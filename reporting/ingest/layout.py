@@ -157,7 +157,11 @@ def find_header(
             periods[c] = found
         elif role := column_role(cell):
             roles[c] = role
-    return r, roles, periods
+    # Two columns naming one role: the header that names it whole ("comments") comes before
+    # one that only starts with a word of it ("source_system"), then left to right.
+    whole = _role_by_words()
+    order = sorted(roles, key=lambda c: normalise(str(row[c])) not in whole)
+    return r, {c: roles[c] for c in order}, periods
 
 
 def _chosen(header: object, chosen: Mapping[str, str] | None) -> str | None:

@@ -166,3 +166,14 @@ def test_a_column_left_out_by_choice_is_never_taken_as_the_unit_by_its_content(r
     chosen = read(("a.csv", text), columns={"Ledger": "ignore"})
     assert _columns(chosen)["Ledger"] == (None, "choice")
     assert any(w.kind == "conflict" for w in chosen.warnings)
+
+
+def test_a_header_that_names_a_role_whole_wins_over_one_that_starts_with_its_word(read):
+    text = (
+        "quarter,kpi_name,source_system,kpi_value,comments\n"
+        "2026-Q3,MFA coverage,Okta,95,after the migration\n"
+    )
+    result = read(("bi.csv", text))
+    assert _columns(result)["comments"] == ("notes", "header")
+    assert _columns(result)["source_system"] == (None, "header")
+    assert [o.note for o in result.observations] == ["after the migration"]
