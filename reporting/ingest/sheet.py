@@ -17,7 +17,7 @@ from reporting.ingest.ledger import Ledger
 from reporting.ingest.notes import SheetNotes
 from reporting.ingest.periods import is_fiscal
 from reporting.ingest.readers import Grid, column_letter
-from reporting.ingest.values import Value, check_range, parse_value, percent_reading
+from reporting.ingest.values import Value, check_range, parse_target, parse_value, percent_reading
 from reporting.observations import (
     ColumnReading,
     FileSummary,
@@ -353,7 +353,7 @@ def _target(record: Record, metric: Metric, scaled: bool, notes: SheetNotes) -> 
     if record.target is None:
         return None
     grid = notes.grid
-    value = parse_value(record.target, decimal_comma=grid.decimal_comma)
+    value = parse_target(record.target, decimal_comma=grid.decimal_comma)
     if value.missing or value.error or value.number is None:
         if value.error:
             notes.note(

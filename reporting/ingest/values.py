@@ -94,6 +94,23 @@ def parse_value(raw: object, *, decimal_comma: bool = False) -> Value:
     return Value(number=number, percent_sign=percent, suffix=suffix)
 
 
+# A target written as a bound: "<=4", ">= 98%", "< 5 %", "≥95", "at least 98", "max 10".
+_BOUND = re.compile(
+    r"^\s*(?:<=|>=|=<|=>|<|>|≤|≥|=|at least|at most|no more than|no less than|not more than|"
+    r"not less than|max(?:imum)?|min(?:imum)?|under|below|above|over|up to)\s*[:.]?\s*",
+    re.IGNORECASE,
+)
+
+
+def parse_target(raw: object, *, decimal_comma: bool = False) -> Value:
+    """Read a target cell: a number as `parse_value` reads one, or a bound on it ("<=4",
+    ">=98%", "at least 95"), whose number is the target (the direction is the metric's)."""
+    if isinstance(raw, str) and (bound := _BOUND.match(raw)) and raw[bound.end() :].strip():
+        value = parse_value(raw[bound.end() :], decimal_comma=decimal_comma)
+        return Value(error=f"'{raw.strip()}' is not a number") if value.error else value
+    return parse_value(raw, decimal_comma=decimal_comma)
+
+
 def _read_number(text: str, *, decimal_comma: bool) -> float | None:
     if text.casefold() in ("inf", "-inf", "+inf", "infinity", "-infinity", "nan"):
         return math.nan

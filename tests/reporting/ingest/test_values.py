@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from reporting.ingest.values import check_range, parse_value, scale_fractions
+from reporting.ingest.values import check_range, parse_target, parse_value, scale_fractions
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,27 @@ def test_impossible_values_are_named():
     assert "negative" in check_range(-2, "count")
     assert check_range(99.5, "percent") is None
     assert check_range(0, "count") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "percent"),
+    [
+        ("<=4", 4, False),
+        (">=98", 98, False),
+        ("<100", 100, False),
+        ("<5%", 5, True),
+        ("≥ 95 %", 95, True),
+        ("at least 98", 98, False),
+        ("max 10", 10, False),
+        ("100%", 100, True),
+        (0.95, 0.95, False),
+    ],
+)
+def test_a_target_written_as_a_bound_reads_as_its_number(raw, number, percent):
+    value = parse_target(raw)
+    assert (value.number, value.percent_sign, value.error) == (number, percent, None)
+
+
+def test_a_bound_without_a_number_is_named_whole():
+    assert parse_target("< five").error == "'< five' is not a number"
+    assert parse_target("n/a").missing

@@ -56,3 +56,10 @@ def test_quarters_units_and_cells_read_as_the_answer_key_says(name):
             and o.label == cell["label"]
         }
         assert found == ({cell["value"]} if cell["value"] is not None else set()), cell
+
+
+def test_targets_written_as_bounds_are_read_not_refused():
+    result = ingest_paths([HERE / "soc_export_long.csv"], fiscal_year_start_month=7)
+    assert not [w for w in result.warnings if w.message.startswith("Target of")]
+    targets = {o.target for o in result.observations if o.label == "Avg isolation time (hrs)"}
+    assert targets == {4.0}  # written '<=4'
