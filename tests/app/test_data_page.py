@@ -90,6 +90,23 @@ def _edit(at, key: str, edits: dict[int, dict[str, str]]) -> None:
     at.run()
 
 
+MEANT = {
+    "EDR rollout progress (stores)": "Devices protected by endpoint detection and response",
+    "Staff through the yearly infosec module": "Security awareness training completion",
+}
+
+
+def confirm_the_two_console_labels(at) -> None:
+    """Choose what the two labels not understood mean (they come first in the review)."""
+    doubtful = [r["Label in the workbook"] for r in _rows(at, "mapping_editor")[:2]]
+    _edit(
+        at,
+        "mapping_editor",
+        {i: {"Understood as": MEANT[label]} for i, label in enumerate(doubtful)},
+    )
+    next(b for b in at.button if b.label == "Apply mapping changes").click().run()
+
+
 def session_result(at):
     """What the page read, through the same cache the page used."""
     from ui import session
@@ -129,18 +146,7 @@ def test_confirmed_labels_and_column_roles_carry_to_the_next_quarter():
     remarks = next(r for r in _rows(at, "column_editor") if r["Header"] == "Analyst remarks")
     assert remarks["Read as"] == "Notes"
     assert remarks["Decided by"].startswith("Your choice, ")
-    # The two labels not understood come first in the label review.
-    doubtful = [r["Label in the workbook"] for r in _rows(at, "mapping_editor")[:2]]
-    meant = {
-        "EDR rollout progress (stores)": "Devices protected by endpoint detection and response",
-        "Staff through the yearly infosec module": "Security awareness training completion",
-    }
-    _edit(
-        at,
-        "mapping_editor",
-        {i: {"Understood as": meant[label]} for i, label in enumerate(doubtful)},
-    )
-    next(b for b in at.button if b.label == "Apply mapping changes").click().run()
+    confirm_the_two_console_labels(at)
     assert not at.exception
     assert metric(at, "Labels not mapped") == "0"
     assert set(at.session_state["context"].confirmed.mappings) == {
@@ -157,7 +163,7 @@ def test_confirmed_labels_and_column_roles_carry_to_the_next_quarter():
     assert metric(at, "Values understood") == "6"
     labels = _rows(at, "mapping_editor")
     assert not [r for r in labels if r["Needs a look"]]
-    chosen = [r for r in labels if r["Label in the workbook"] in meant]
+    chosen = [r for r in labels if r["Label in the workbook"] in MEANT]
     assert {r["Decided by"].split(",")[0] for r in chosen} == {"Your choice"}
     assert not [w for w in at.session_state["context"].columns if w != "Analyst remarks"]
     notes = [o.note for o in session_result(at).observations if o.note]
@@ -207,17 +213,7 @@ def test_a_confirmed_label_is_remembered_after_a_restart_without_adding_the_quar
     at.file_uploader(key="uploads").set_value(
         [("q2.csv", _quarter_csv("2026-Q2", 0), "text/csv")]
     ).run()
-    doubtful = [r["Label in the workbook"] for r in _rows(at, "mapping_editor")[:2]]
-    meant = {
-        "EDR rollout progress (stores)": "Devices protected by endpoint detection and response",
-        "Staff through the yearly infosec module": "Security awareness training completion",
-    }
-    _edit(
-        at,
-        "mapping_editor",
-        {i: {"Understood as": meant[label]} for i, label in enumerate(doubtful)},
-    )
-    next(b for b in at.button if b.label == "Apply mapping changes").click().run()
+    confirm_the_two_console_labels(at)
     # A new session, as after a restart: the sample company, then next quarter's upload.
     again = open_page("data")
     assert "sample company" in again.info[0].value
@@ -226,4 +222,4 @@ def test_a_confirmed_label_is_remembered_after_a_restart_without_adding_the_quar
     ).run()
     assert not again.exception
     assert metric(again, "Labels not mapped") == "0"
-    assert set(again.session_state["context"].mappings) == set(meant)
+    assert set(again.session_state["context"].mappings) == set(MEANT)
