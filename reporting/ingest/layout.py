@@ -24,6 +24,7 @@ from reporting.catalog.headers import load_headers
 from reporting.ingest.labels import normalise
 from reporting.ingest.periods import parse_period, period_from_date
 from reporting.ingest.readers import Grid, column_letter
+from reporting.ingest.records import Columns, Records, read_rows
 
 HEADER_SCAN_ROWS = 40
 
@@ -62,31 +63,11 @@ def header_period(cell: object, fiscal_start: int) -> tuple[str, str] | None:
     return None
 
 
-@dataclass(slots=True)
-class Record:
-    """One value cell before validation."""
-
-    label: str
-    raw: object
-    row: int  # grid row index
-    col: int  # grid column index of the value
-    period: str | None
-    period_label: str
-    period_col: int | None = None  # where a long table's period was read
-    label_col: int = 0
-    business_unit: str | None = None
-    target: object = None
-    target_col: int | None = None
-    unit: str | None = None
-    owner: str | None = None
-    note: str | None = None
-
-
 @dataclass
 class Table:
     layout: str  # "long" | "wide" | "per_quarter" | "none"
     header_row: int | None = None
-    records: list[Record] = field(default_factory=list)
+    records: Records | None = None  # the value cells, by column
     ignored: list[str] = field(default_factory=list)
     orphan_cells: list[tuple[int, int]] = field(default_factory=list)  # values without a label
     problem: str | None = None
@@ -261,48 +242,45 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
             "period": "a second period column",
         }.get(roles.get(c) or "", "not a known column")
         table.ignored.append(f"column {letter} '{_text(cell)}' ({reason})")
-    heading_rows: list[str] = []
-    others = [c for c in used if c != metric_col]
-    long = table.layout == "long"
-    wide = table.layout == "wide"
-    period_cache: dict[object, tuple[str | None, str]] = {}
-    records = table.records
-    for r in range(header + 1, len(grid.rows)):
-        row = grid.rows[r]
-        label = row[metric_col]
-        label = label.strip() or None if isinstance(label, str) else _text(label)
-        if label is None:
-            table.orphan_cells.extend((r, c) for c in value_cols if row[c] is not None)
-            continue
-        if wide and all(row[c] is None for c in others):
-            # A label with nothing beside it: a section heading (or a metric never
-            # measured); reported either way.
-            heading_rows.append(f"{grid.a1(r, metric_col)} '{label}'")
-            continue
-        # Everything after the period, shared by each value cell of the row.
-        rest = (
-            metric_col,
-            _text(row[bu_col]) if bu_col is not None else None,
-            row[target_col] if target_col is not None else None,
-            target_col,
-            _text(row[unit_col]) if unit_col is not None else None,
-            _text(row[owner_col]) if owner_col is not None else None,
-            _text(row[notes_col]) if notes_col is not None else None,
-        )
-        if long:
-            raw_period = row[period_col]
-            found = period_cache.get(raw_period)
-            if found is None:
-                found = period_cache[raw_period] = _cell_period(raw_period, fiscal_start)
-            records.append(Record(label, row[value_col], r, value_col, *found, period_col, *rest))
-        else:
-            for c in value_cols:
-                records.append(Record(label, row[c], r, c, *periods[c], None, *rest))
-    if heading_rows:
+    # The rows, read by column (see `records`).
+    read = read_rows(
+        grid,
+        header,
+        Columns(
+            metric=metric_col,
+            values=value_cols,
+            others=[c for c in used if c != metric_col],
+            period=period_col if table.layout == "long" else None,
+            business_unit=bu_col,
+            target=target_col,
+            unit=unit_col,
+            owner=owner_col,
+            notes=notes_col,
+        ),
+        periods=periods,
+        wide=table.layout == "wide",
+        text=_text,
+        cell_period=lambda raw: _cell_period(raw, fiscal_start),
+    )
+    table.records = read.records
+    table.orphan_cells = read.orphan_cells
+    if read.heading_rows:
+        # A label with nothing beside it: a section heading (or a metric never measured);
+        # reported either way.
         table.ignored.append(
-            "rows with a label but no values (read as section headings): " + ", ".join(heading_rows)
+            "rows with a label but no values (read as section headings): "
+            + ", ".join(
+                f"{grid.a1(r, metric_col)} '{_label(grid, r, metric_col)}'"
+                for r in read.heading_rows
+            )
         )
     return table
+
+
+def _label(grid: Grid, r: int, c: int) -> str | None:
+    values, codes = grid.column(c)
+    cell = values[codes[r]]
+    return cell.strip() or None if isinstance(cell, str) else _text(cell)
 
 
 def _cell_period(raw: object, fiscal_start: int) -> tuple[str | None, str]:

@@ -3,54 +3,38 @@
 Workbooks (xlsx, xlsm, xlsb, xls, ods) go through python-calamine, which is fast and does
 not build a DOM. Text files go through the csv module after detecting encoding, delimiter
 and decimal comma. A grid remembers its offset in the sheet, so every cell can be named
-by its A1 reference.
+by its A1 reference. Grids are held by column (see `grid`).
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
+import operator
 import re
 import zipfile
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 import python_calamine as calamine
 
 from reporting.ingest import census
-from reporting.ingest.census import column_index, column_letters, part_sheet_names
+from reporting.ingest.census import column_index, part_sheet_names
+from reporting.ingest.grid import (
+    Column,
+    ColumnBuilder,
+    Grid,
+    a1,
+    column_letter,
+    encode_rows,
+    head_rows,
+)
 from reporting.ingest.limits import DEFAULT_LIMITS, Limits, count
 from reporting.ingest.safety import Sniffed, UnreadableFile
 
-
-@dataclass
-class Grid:
-    """One sheet's cells, rectangular. `rows[r][c]` is the cell at (row0 + r, col0 + c)."""
-
-    name: str
-    rows: list[list[object]]
-    row0: int = 0
-    col0: int = 0
-    percent_cells: set[tuple[int, int]] = field(default_factory=set)
-    decimal_comma: bool = False
-    note: str | None = None
-    #: Cells whose control characters were replaced by U+FFFD, as (r, c).
-    replaced: list[tuple[int, int]] = field(default_factory=list)
-
-    def a1(self, r: int, c: int) -> str:
-        return a1(self.row0 + r, self.col0 + c)
-
-    def is_percent(self, r: int, c: int) -> bool:
-        return (self.row0 + r, self.col0 + c) in self.percent_cells
-
-
-# Cached: every cell named in a notice asks for its column's letters.
-column_letter = lru_cache(maxsize=1024)(column_letters)
-
-
-def a1(row: int, col: int) -> str:
-    """0-based row and column to an A1 reference."""
-    return f"{column_letter(col)}{row + 1}"
+__all__ = ["Grid", "a1", "column_letter", "decode_text", "read_grids", "read_text", "read_workbook"]
 
 
 def read_grids(
@@ -68,15 +52,20 @@ def read_grids(
 
 def _replace_control_characters(grid: Grid) -> None:
     """NUL and other control characters (which no label needs, and which a database or a
-    terminal may refuse or obey) become U+FFFD; the cells are listed for the user."""
-    texts = [cell for row in grid.rows for cell in row if isinstance(cell, str)]
-    if not _CONTROL.search("".join(texts)):
-        return
-    for r, row in enumerate(grid.rows):
-        for c, cell in enumerate(row):
-            if isinstance(cell, str) and _CONTROL.search(cell):
-                row[c] = _CONTROL.sub("\ufffd", cell)
-                grid.replaced.append((r, c))
+    terminal may refuse or obey) become U+FFFD; the cells are listed for the user, row by
+    row. Each distinct text is looked at once, not each cell."""
+    cells: list[tuple[int, int]] = []
+    columns: list[Column] = []
+    for c, (values, codes) in enumerate(grid.columns):
+        bad = {k for k, v in enumerate(values) if isinstance(v, str) and _CONTROL.search(v)}
+        if bad:
+            cells.extend((r, c) for r, k in enumerate(codes) if k in bad)
+            values = [_CONTROL.sub("\ufffd", v) if k in bad else v for k, v in enumerate(values)]
+        columns.append(Column(values, codes))
+    if cells:
+        cells.sort()
+        grid.replaced.extend(cells)
+        grid.set_columns(columns)
 
 
 def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LIMITS) -> list[Grid]:
@@ -107,13 +96,16 @@ def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LI
             grids.append(Grid(meta.name, [], note=_unreadable_sheet(reason)))
             continue
         start = sheet.start or (0, 0)
+        # An empty cell comes as "": made None once per distinct cell, not once per cell.
         grid = Grid(
             meta.name,
-            [[None if cell == "" else cell for cell in row] for row in rows],
+            columns=encode_rows(rows, empty_text_is_none=True),
+            height=len(rows),
             row0=start[0],
             col0=start[1],
             percent_cells=percent.get(meta.name, set()),
         )
+        del rows
         _fill_vertical_merges(grid, sheet.merged_cell_ranges or [])
         if meta.visible != calamine.SheetVisibleEnum.Visible:
             grid.note = "hidden sheet"
@@ -196,18 +188,37 @@ def _fill_vertical_merges(grid: Grid, merges: list) -> None:
 
     Only the part of a merge inside the grid is visited: a merge may declare any range.
     """
+    columns = grid.columns
+    width = len(columns)
     for (r1, c1), (r2, c2) in merges:
         if r2 <= r1:
             continue
         top = (r1 - grid.row0, c1 - grid.col0)
-        if not (0 <= top[0] < len(grid.rows)) or not (0 <= top[1] < len(grid.rows[top[0]])):
+        if not (0 <= top[0] < grid.height) or not (0 <= top[1] < width):
             continue
-        value = grid.rows[top[0]][top[1]]
-        for rr in range(top[0], min(r2 - grid.row0 + 1, len(grid.rows))):
-            row = grid.rows[rr]
-            for cc in range(top[1], min(c2 - grid.col0 + 1, len(row))):
-                if row[cc] is None:
-                    row[cc] = value
+        values, codes = columns[top[1]]
+        value = values[codes[top[0]]]
+        for cc in range(top[1], min(c2 - grid.col0 + 1, width)):
+            values, codes = columns[cc]
+            empty = {k for k, v in enumerate(values) if v is None}
+            code = None
+            for rr in range(top[0], min(r2 - grid.row0 + 1, grid.height)):
+                if codes[rr] in empty:
+                    if code is None:
+                        code = _code_of(values, value)
+                    codes[rr] = code
+            if code is not None and value is None:
+                empty.add(code)
+    grid.set_columns(columns)
+
+
+def _code_of(values: list, value: object) -> int:
+    """The code of `value` in a column's distinct cells, added when it is not there."""
+    for k, v in enumerate(values):
+        if type(v) is type(value) and v == value:
+            return k
+    values.append(value)
+    return len(values) - 1
 
 
 # --- percent number formats in xlsx ------------------------------------------------------
@@ -279,35 +290,153 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     # Every delimiter and line end is at least a cell: counted in C before the csv
     # module builds a string for each, so a wide or endless file is refused cheaply.
     cells = text.count(delimiter) + text.count("\n") + 1
-    if cells > limits.sheet_cells:
+    if cells > limits.text_cells:
         raise UnreadableFile(
             f"{name} holds about {count(cells)} cells (rows times columns), above the "
-            f"{count(limits.sheet_cells)} a sheet may have here; split the export (by quarter, "
+            f"{count(limits.text_cells)} a sheet may have here; split the export (by quarter, "
             "for example) or remove the columns that hold no metrics."
         )
     csv.field_size_limit(limits.text_cell_chars)
+    builder = _split_plain(text, delimiter, limits) or _parse(name, text, delimiter, limits)
+    del text
+    columns = builder.columns()
+    height = _height_without_blank_end(columns, builder.height)
+    columns = [Column(values, codes[:height]) for values, codes in columns]
+    columns = columns[: builder.width(height)]
+    decimal_comma = delimiter != "," and _uses_decimal_comma(head_rows(columns, 500))
+    return Grid("", columns=columns, height=height, decimal_comma=decimal_comma)
+
+
+# Rows are parsed, checked and turned into columns this many at a time.
+_CHUNK_ROWS = 50_000
+
+
+# Line ends that `str.splitlines` knows but a text stream read with newline="" does not.
+_OTHER_LINE_ENDS = ("\v", "\f", "\x1c", "\x1d", "\x1e")
+_OTHER_LINE_ENDS_UNICODE = ("\x85", "\u2028", "\u2029")
+
+
+def _split_plain(text: str, delimiter: str, limits: Limits) -> ColumnBuilder | None:
+    """The rows of a plain export, split in C; None when the text is not plain.
+
+    Plain is what most machine exports are: every row on one line, no blank line, every
+    line holding the same number of cells, none wider than a spreadsheet or longer than a
+    cell may be. A line without a quote is read by the csv module exactly as splitting it
+    on the delimiter reads it, so those are split a chunk at a time and their cells dealt
+    into columns by slicing; the few lines with quotes are read by the csv module."""
+    ends = _OTHER_LINE_ENDS if text.isascii() else _OTHER_LINE_ENDS + _OTHER_LINE_ENDS_UNICODE
+    if any(end in text for end in ends):
+        return None
+    lines = text.splitlines()
+    if not lines or not all(lines) or max(map(len, lines)) > limits.text_cell_chars:
+        return None
+    quoted = _quoted_lines(lines, delimiter)
+    width = _plain_width(lines, quoted, delimiter)
+    if not width or width > limits.columns:
+        return None
+    blank = delimiter * (width - 1)
+    at = sorted(quoted)
+    builder = ColumnBuilder(_stripped)
+    for start in range(0, len(lines), _CHUNK_ROWS):
+        chunk = lines[start : start + _CHUNK_ROWS]
+        here = at[bisect.bisect_left(at, start) : bisect.bisect_left(at, start + len(chunk))]
+        for i in here:
+            chunk[i - start] = blank
+        cells = delimiter.join(chunk).split(delimiter)
+        columns = [cells[c::width] for c in range(width)]
+        for i in here:
+            for c, cell in enumerate(quoted[i]):
+                columns[c][i - start] = cell
+        builder.add_columns(columns)
+    return builder
+
+
+def _plain_width(lines: list[str], quoted: dict[int, list[str]] | None, delimiter: str) -> int:
+    """The cells every line holds, or 0 when they differ (or lines run over lines)."""
+    if quoted is None or len(quoted) == len(lines):
+        return 0
+    per_line = map(operator.methodcaller("count", delimiter), lines)
+    found = list(set(per_line))
+    if len(found) > 1 and quoted:  # a quoted line may hold the delimiter inside a cell
+        counts = Counter(map(operator.methodcaller("count", delimiter), lines))
+        for i in quoted:
+            counts[lines[i].count(delimiter)] -= 1
+        found = [n for n, times in counts.items() if times > 0]
+    width = found[0] + 1 if len(found) == 1 else 0
+    return width if all(len(row) == width for row in quoted.values()) else 0
+
+
+def _quoted_lines(lines: list[str], delimiter: str) -> dict[int, list[str]] | None:
+    """Each line holding a quote, read alone by the csv module (strictly: a line it would
+    read leniently sends the text to the csv module whole). A quoted cell that runs over
+    several lines makes fewer rows than lines, or an error: None, the text is not plain."""
+    has_quote = map(str.__contains__, lines, itertools.repeat('"'))
+    at = list(itertools.compress(range(len(lines)), has_quote))
+    if not at:
+        return {}
+    try:
+        rows = list(csv.reader((lines[i] for i in at), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return None
+    return dict(zip(at, rows, strict=True)) if len(rows) == len(at) else None
+
+
+def _parse(name: str, text: str, delimiter: str, limits: Limits) -> ColumnBuilder:
+    """The text's rows as columns, each cell stripped (blank is None).
+
+    Rows are parsed in chunks by the csv module, in C. A chunk with a row wider than a
+    spreadsheet's, or more lines than rows by over a cell's worth, is read again row by row
+    (`_check_rows`), for the exact sentence naming the line."""
+    builder = ColumnBuilder(_stripped)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    checked = False
+    before = 0
+    try:
+        while chunk := list(itertools.islice(reader, _CHUNK_ROWS)):
+            extra_lines = reader.line_num - before - len(chunk)
+            wide = max(map(len, chunk)) > limits.columns
+            if not checked and (wide or extra_lines > _LINES_IN_A_CELL):
+                _check_rows(name, text, delimiter, limits)
+                checked = True
+            builder.add(chunk)
+            before = reader.line_num
+    except csv.Error:
+        raise _cell_too_long(name, reader.line_num, limits) from None
+    return builder
+
+
+def _check_rows(name: str, text: str, delimiter: str, limits: Limits) -> None:
+    """Every row checked in turn, as it is parsed: the first problem raises."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1  # the line the next row starts on
     try:
         for row in reader:
             _check_text_row(name, row, start, limits)
-            rows.append([cell.strip() or None for cell in row])
             start = reader.line_num + 1
     except csv.Error:
-        raise UnreadableFile(
-            f"{name}: line {reader.line_num} has a cell longer than "
-            f"{limits.text_cell_chars:,} characters (or a quote that is never closed); "
-            "check that line in a text editor and save it again."
-        ) from None
-    while rows and not any(cell is not None for cell in rows[-1]):
-        rows.pop()
-    width = max((len(row) for row in rows), default=0)
-    for row in rows:
-        if len(row) < width:
-            row.extend([None] * (width - len(row)))
-    decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
-    return Grid("", rows, decimal_comma=decimal_comma)
+        raise _cell_too_long(name, reader.line_num, limits) from None
+
+
+def _cell_too_long(name: str, line: int, limits: Limits) -> UnreadableFile:
+    return UnreadableFile(
+        f"{name}: line {line} has a cell longer than "
+        f"{limits.text_cell_chars:,} characters (or a quote that is never closed); "
+        "check that line in a text editor and save it again."
+    )
+
+
+def _stripped(cell: str | None) -> str | None:
+    return None if cell is None else cell.strip() or None
+
+
+def _height_without_blank_end(columns: list[Column], height: int) -> int:
+    """The rows left once blank rows at the end are dropped."""
+    empty = [{k for k, v in enumerate(values) if v is None} for values, _ in columns]
+    while height and all(
+        codes[height - 1] in e for (_, codes), e in zip(columns, empty, strict=True)
+    ):
+        height -= 1
+    return height
 
 
 # A notes cell may run over a few lines; one that swallows a hundred is a quote left open.
@@ -350,7 +479,7 @@ def decode_text(name: str, data: bytes) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:  # Windows' own encoding; a stray UTF-8 BOM goes too
             text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
-    controls = len(_CONTROL.findall(text))
+    controls = _controls(data, text)
     if (
         "\x00" in text
         or controls > max(3, len(text) // 100)
@@ -360,6 +489,18 @@ def decode_text(name: str, data: bytes) -> str:
     if not text.strip():
         raise UnreadableFile(f"{name} is empty.")
     return text
+
+
+# The bytes of the control characters `_CONTROL` finds: in UTF-8 and Windows-1252 text each
+# is one byte, never part of another character, so they can be counted on the bytes, in C.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def _controls(data: bytes, text: str) -> int:
+    """How many control characters the decoded text holds."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:  # UTF-16
+        return len(_CONTROL.findall(text))
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -405,9 +546,9 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
-def _uses_decimal_comma(rows: list[list[object]]) -> bool:
+def _uses_decimal_comma(rows: Iterable[Sequence[object]]) -> bool:
     hits = 0
-    for row in rows[:500]:
+    for row in rows:
         for cell in row:
             if isinstance(cell, str) and _DECIMAL_COMMA_CELL.match(cell):
                 hits += 1
