@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from reporting.catalog.headers import load_headers
 from reporting.ingest.labels import normalise
 from reporting.ingest.periods import parse_period, period_from_date
@@ -224,11 +226,7 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
     for c, cell in enumerate(header_cells):
         if c in used:
             continue
-        filled = [
-            r
-            for r in range(header + 1, len(grid.rows))
-            if c < len(grid.rows[r]) and grid.rows[r][c] is not None
-        ]
+        filled = _filled_rows(grid, c, header + 1)
         if cell is None and not filled:
             continue
         letter = column_letter(grid.col0 + c)
@@ -275,6 +273,13 @@ def read_table(grid: Grid, *, file_name: str, fiscal_start: int) -> Table:
             )
         )
     return table
+
+
+def _filled_rows(grid: Grid, c: int, start: int) -> list[int]:
+    """The rows from `start` on whose cell in column `c` is not empty, read by column."""
+    values, codes = grid.column(c)
+    empty = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    return (start + np.flatnonzero(~empty[codes[start:]])).tolist()
 
 
 def _label(grid: Grid, r: int, c: int) -> str | None:

@@ -73,7 +73,7 @@ def build_report(
     previous_rows = (
         {(r.metric_id, r.business_unit): r for r in statuses.get(previous, [])} if previous else {}
     )
-    register, annual_by_risk = risks.assess_risks(
+    register, total = risks.assess_risks(
         scenarios,
         current_rows,
         previous_rows,
@@ -88,7 +88,7 @@ def build_report(
     if unowned:
         assumptions.append(unowned)
     # Risks are independent: the company's year is the trial-by-trial sum.
-    total = _trial_sum(annual_by_risk.values()) if annual_by_risk else np.zeros(1)
+    total = total if total is not None else np.zeros(1)
     total_exposure = Exposure(**exposure.percentiles(total), currency=currency)
     frameworks = compliance.assess(statuses, period, previous, context, catalog)
     current = statuses.get(period, [])
@@ -139,16 +139,6 @@ def build_report(
     if judged_table is not None:
         report.observations = judged
     return report
-
-
-def _trial_sum(annuals) -> np.ndarray:
-    """The risks' simulated years added trial by trial, one risk after the other (as
-    `np.sum(..., axis=0)` adds them, without a copy of them all in one array)."""
-    arrays = iter(annuals)
-    total = next(arrays).copy()
-    for annual in arrays:
-        total += annual
-    return total
 
 
 def _context_checks(

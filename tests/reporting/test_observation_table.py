@@ -74,3 +74,14 @@ def test_risks_assessed_on_threads_are_the_risks_assessed_in_turn(result, contex
     report = build_report(result, context, trials=2000)
     monkeypatch.setattr(risks, "_PARALLEL_FROM", 1)
     assert build_report(result, context, trials=2000).model_dump() == report.model_dump()
+
+
+def test_observations_assembled_in_c_are_the_bytes_orjson_writes_for_them(result, context):
+    import orjson
+
+    from reporting.export.report_json import observation_items
+
+    judged = table_of(build_report(result, context, trials=500).observations)
+    for table in (table_of(result.observations), judged):
+        dicts = orjson.dumps(table.dicts(0, len(table)), option=orjson.OPT_INDENT_2)
+        assert observation_items(table, 0, len(table)) == dicts[1:-2].replace(b"\n", b"\n  ")
