@@ -6,9 +6,9 @@ row ends in exactly one of: an `Observation`, a `Notice`, or an `UnmappedLabel`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, WrapSerializer
 
 Status = Literal["green", "amber", "red"]
 Layout = Literal["long", "wide", "per_quarter", "none"]
@@ -133,10 +133,23 @@ class FileSummary(BaseModel):
         return sum(sheet.observations for sheet in self.sheets)
 
 
-class IngestResult(BaseModel):
-    """Everything read from a set of files."""
+def _observation_list(value: object, handler: SerializerFunctionWrapHandler) -> object:
+    """Observations held by column (`observation_table.Observations`) dump as the list of
+    models they present; a plain list as it is."""
+    return handler(value if isinstance(value, list) else list(value))
 
-    observations: list[Observation] = []
+
+# Observations as a model field: a list, or observations held by column presented as one.
+ObservationList = Annotated[list[Observation], WrapSerializer(_observation_list)]
+
+
+class IngestResult(BaseModel):
+    """Everything read from a set of files.
+
+    `observations` is what ingest kept, held by column and presented as a list of models
+    (see `observation_table`); `periods` and `business_units` read the columns."""
+
+    observations: ObservationList = []
     unmapped: list[UnmappedLabel] = []
     warnings: list[Notice] = []
     files: list[FileSummary] = []
@@ -157,8 +170,12 @@ class IngestResult(BaseModel):
 
     @property
     def periods(self) -> list[str]:
+        if table := getattr(self.observations, "table", None):
+            return sorted(table.distinct("period"))
         return sorted({obs.period for obs in self.observations})
 
     @property
     def business_units(self) -> list[str]:
+        if table := getattr(self.observations, "table", None):
+            return sorted(unit for unit in table.distinct("business_unit") if unit)
         return sorted({obs.business_unit for obs in self.observations if obs.business_unit})

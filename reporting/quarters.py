@@ -43,9 +43,15 @@ def labels(observations: Iterable[_Labelled]) -> dict[str, str]:
     """Each quarter by the name the workbooks used most for it ("Q1 FY27"), or its calendar
     form when they only wrote that. The one rule for naming quarters on screen and in the
     pack."""
+    return labels_counted((obs.period, obs.period_label, 1) for obs in observations)
+
+
+def labels_counted(written: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """`labels` from (quarter, label as written, how many times) in the order each pair
+    first comes: how observations held by column are counted."""
     counts: dict[str, Counter[str]] = {}
-    for obs in observations:
-        counts.setdefault(obs.period, Counter())
-        if obs.period_label and obs.period_label != obs.period:
-            counts[obs.period][obs.period_label] += 1
+    for period, label, times in written:
+        counts.setdefault(period, Counter())
+        if label and label != period:
+            counts[period][label] += times
     return {p: (c.most_common(1)[0][0] if c else p) for p, c in counts.items()}

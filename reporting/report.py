@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from reporting import quarters
 from reporting.board.words import COMPLIANCE_BASIS
-from reporting.observations import Notice, Observation, Source, Status, UnmappedLabel
+from reporting.observations import Notice, ObservationList, Source, Status, UnmappedLabel
 
 Rating = Literal["low", "moderate", "high", "critical"]
 Trend = Literal["improving", "stable", "worsening", "new"]
@@ -208,7 +208,7 @@ class BoardReport(BaseModel):
     period_labels: dict[str, str] = Field(
         default_factory=dict, description="Each quarter -> the name the workbooks used most"
     )
-    observations: list[Observation]
+    observations: ObservationList  # held by column when read from files (see observation_table)
     unmapped: list[UnmappedLabel]
     warnings: list[Notice]
     assumptions: list[str]

@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from reporting.catalog import load_catalog
+from reporting.catalog import load_catalog, read_yaml
 from reporting.context import FRAMEWORKS
 
 
@@ -59,6 +58,6 @@ def load_frameworks() -> dict[str, Framework]:
     """Every bundled framework mapping, by canonical framework name."""
     out = {}
     for path in sorted(FRAMEWORKS_DIR.glob("*.yaml")):
-        framework = Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        framework = Framework.model_validate(read_yaml(path))
         out[framework.framework] = framework
     return out

@@ -14,10 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from reporting.catalog import DOMAIN_NAMES, load_catalog
+from reporting.catalog import DOMAIN_NAMES, load_catalog, read_yaml
 
 ImpactType = Literal["operational", "financial", "legal_regulatory", "reputational"]
 
@@ -120,14 +119,12 @@ SCENARIOS_PATH = Path(__file__).with_name("scenarios.yaml")
 def load_scenarios(path: Path | None = None) -> ScenarioCatalog:
     if path is None:
         return _bundled()
-    return ScenarioCatalog.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ScenarioCatalog.model_validate(read_yaml(path))
 
 
 @lru_cache(maxsize=1)
 def _bundled() -> ScenarioCatalog:
-    return ScenarioCatalog.model_validate(
-        yaml.safe_load(SCENARIOS_PATH.read_text(encoding="utf-8"))
-    )
+    return ScenarioCatalog.model_validate(read_yaml(SCENARIOS_PATH))
 
 
 __all__ = ["DOMAIN_NAMES", "Scenario", "ScenarioCatalog", "load_scenarios"]

@@ -138,7 +138,9 @@ def _board_pack(
     outputs: list[tuple[Path, bytes]] = []
     charts: list[tuple[Path, bytes]] = []
     if args.json:
-        outputs.append((Path(args.json), report.model_dump_json(indent=2).encode("utf-8")))
+        from reporting.export.report_json import json_bytes
+
+        outputs.append((Path(args.json), json_bytes(report)))
     if args.out:
         from reporting.export.deck import TemplateError, build_deck
 

@@ -8,6 +8,10 @@ table found (`layout`), its labels mapped to catalog ids (`labels`), its values 
 read (`values`, `periods`); `pipeline` runs these steps. One bad file never stops the
 others. Nothing raises for bad input: problems become `Notice`s naming file, sheet and cell.
 
+Everything is held by column, so that a million-row export fits a laptop: a sheet's cells
+(`grid`), a table's value cells (`records`, read by `numbers` and `series`) and the
+observations kept (`reporting.observation_table`, presented as a list of models).
+
 The names below are loaded on first use, so that the reader worker can import the file
 readers without the catalog, pydantic and the label matcher (a quicker start).
 """

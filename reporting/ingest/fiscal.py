@@ -45,14 +45,22 @@ class FiscalStatement:
 
 
 def stated_start(grids: list[Grid]) -> FiscalStatement | None:
-    """The first fiscal-year start the workbook states, or None."""
+    """The first fiscal-year start the workbook states (sheet by sheet, then the topmost,
+    leftmost cell), or None. Each distinct text of a column is read once."""
     for grid in grids:
-        for r, row in enumerate(grid.rows):
-            for c, cell in enumerate(row):
+        found: list[tuple[int, int, int, str]] = []
+        for c in range(len(grid.columns)):
+            values, codes = grid.column(c)
+            for code, cell in enumerate(values):
                 if isinstance(cell, str) and len(cell) <= _MAX_CELL and _HINT.search(cell):
                     month = month_stated(cell)
                     if month is not None:
-                        return FiscalStatement(month, grid.name, r, c, cell.strip())
+                        rows = (codes == code).nonzero()[0]
+                        if len(rows):
+                            found.append((int(rows[0]), c, month, cell.strip()))
+        if found:
+            r, c, month, text = min(found)
+            return FiscalStatement(month, grid.name, r, c, text)
     return None
 
 

@@ -10,8 +10,11 @@ fresh worker.
 
 Workers are kept warm between files (a start costs ~50 ms) and never share a file: each
 request is one file in, its grids or its sentence out, over the worker's stdin and stdout
-as length-prefixed pickles. Replies are unpickled with an allow-list of the few types a
-grid holds, so a worker that misbehaved still cannot make this process build anything else.
+as length-prefixed pickles. A grid travels by column (`Grid.pack`): each column's distinct
+cells and its codes as bytes, so a reply of a million rows is a few arrays, not a Python
+object per cell to pickle and unpickle. Replies are unpickled with an allow-list of the few
+types a grid holds, so a worker that misbehaved still cannot make this process build
+anything else.
 """
 
 from __future__ import annotations
@@ -31,9 +34,10 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+from reporting.ingest.grid import Grid
 from reporting.ingest.limits import DEFAULT_LIMITS, Limits, size
-from reporting.ingest.readers import Grid, read_grids
-from reporting.ingest.safety import Sniffed, UnreadableFile, sniff
+from reporting.ingest.readers import read_grids
+from reporting.ingest.safety import UnreadableFile, sniff
 
 _HEADER = struct.Struct("!Q")
 _ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +69,10 @@ def read_isolated(
         raise UnreadableFile(_WorkerLost("memory").sentence(name, limits))
     _Pool.give_back(worker)
     if status == "ok":
-        return rest[0], rest[1]
+        try:
+            return rest[0], [Grid.unpack(packed) for packed in rest[1]]
+        except (TypeError, ValueError, IndexError, AttributeError):  # not a reader's shape
+            raise UnreadableFile(_WorkerLost("memory").sentence(name, limits)) from None
     raise UnreadableFile(rest[0])
 
 
@@ -180,8 +187,6 @@ atexit.register(_Pool.close)
 # --- the reply, read with an allow-list ---------------------------------------------------
 
 _ALLOWED = {
-    ("reporting.ingest.readers", "Grid"): Grid,
-    ("reporting.ingest.safety", "Sniffed"): Sniffed,
     ("datetime", "datetime"): datetime.datetime,
     ("datetime", "date"): datetime.date,
     ("datetime", "time"): datetime.time,
@@ -230,7 +235,7 @@ def _serve(memory_bytes: int) -> None:
         name, data, limits = pickle.loads(requests.read(length))
         try:
             kind, grids = read_file(name, data, limits)
-            reply: tuple = ("ok", kind, grids)
+            reply: tuple = ("ok", kind, [grid.pack() for grid in grids])
         except UnreadableFile as problem:
             reply = ("refused", str(problem))
         except MemoryError:

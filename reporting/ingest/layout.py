@@ -21,10 +21,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from reporting.catalog.headers import ROLE_WORDS, load_headers
 from reporting.ingest.labels import normalise
 from reporting.ingest.periods import parse_period, period_from_date
 from reporting.ingest.readers import Grid, column_letter
+from reporting.ingest.records import Columns, Records, read_rows
 
 HEADER_SCAN_ROWS = 40
 
@@ -69,26 +72,6 @@ def header_period(cell: object, fiscal_start: int) -> tuple[str, str] | None:
     return None
 
 
-@dataclass(slots=True)
-class Record:
-    """One value cell before validation."""
-
-    label: str
-    raw: object
-    row: int  # grid row index
-    col: int  # grid column index of the value
-    period: str | None
-    period_label: str
-    period_col: int | None = None  # where a long table's period was read
-    label_col: int = 0
-    business_unit: str | None = None
-    target: object = None
-    target_col: int | None = None
-    unit: str | None = None
-    owner: str | None = None
-    note: str | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class ColumnUse:
     """How one header column was read: its role (None when left out) and what decided it:
@@ -105,7 +88,7 @@ class ColumnUse:
 class Table:
     layout: str  # "long" | "wide" | "per_quarter" | "none"
     header_row: int | None = None
-    records: list[Record] = field(default_factory=list)
+    records: Records | None = None  # the value cells, by column
     ignored: list[str] = field(default_factory=list)
     orphan_cells: list[tuple[int, int]] = field(default_factory=list)  # values without a label
     problem: str | None = None
@@ -179,25 +162,30 @@ def _dimension_column(
 
     Only a column filled with text on nearly every row qualifies, and only when the rows
     it tells apart exist, so a notes or comment column is never mistaken for one."""
-    rows = [
-        row
-        for row in grid.rows[header + 1 :]
-        if metric_col < len(row) and _text(row[metric_col]) is not None
-    ]
-    keys = [
-        (_text(row[metric_col]), row[period_col] if period_col is not None else None)
-        for row in rows
-    ]
-    if len(set(keys)) == len(keys):
+    width = len(grid.columns)
+    labels, label_codes = grid.column(metric_col)
+    has_label = np.fromiter((_text(v) is not None for v in labels), dtype=bool, count=len(labels))
+    below = slice(header + 1, None)
+    keep = has_label[label_codes[below]]
+    key = label_codes[below][keep].astype(np.int64)
+    if period_col is not None and period_col < width:
+        periods, period_codes = grid.column(period_col)
+        key = key * (len(periods) + 1) + period_codes[below][keep]
+    rows = len(key)
+    if len(np.unique(key)) == rows:
         return None  # nothing collides: nothing to tell apart
     for c, cell in enumerate(grid.rows[header]):
-        if c in used or cell is None:
+        if c in used or cell is None or c >= width:
             continue
-        values = [row[c] if c < len(row) else None for row in rows]
-        text = [v for v in values if isinstance(v, str) and v.strip()]
-        if len(text) < 0.9 * len(rows) or len(set(text)) < 2:
+        values, codes = grid.column(c)
+        codes = codes[below][keep]
+        is_text = np.fromiter(
+            (isinstance(v, str) and bool(v.strip()) for v in values), dtype=bool, count=len(values)
+        )
+        texts = is_text[codes]
+        if texts.sum() < 0.9 * rows or len(np.unique(codes[texts])) < 2:
             continue
-        if len(set(zip(keys, values, strict=True))) == len(keys):
+        if len(np.unique(key * (len(values) + 1) + codes)) == rows:
             return c
     return None
 
@@ -292,11 +280,7 @@ def read_table(
     for c, cell in enumerate(header_cells):
         if c in used:
             continue
-        filled = [
-            r
-            for r in range(header + 1, len(grid.rows))
-            if c < len(grid.rows[r]) and grid.rows[r][c] is not None
-        ]
+        filled = _filled_rows(grid, c, header + 1)
         if cell is None and not filled:
             continue
         letter = column_letter(grid.col0 + c)
@@ -313,46 +297,37 @@ def read_table(
         }.get(role) or f"a second {ROLE_WORDS[role].casefold()} column"
         table.ignored.append(f"column {letter} '{_text(cell)}' ({reason})")
     table.columns = _column_uses(header_cells, roles, used, decided)
-    heading_rows: list[str] = []
-    others = [c for c in used if c != metric_col]
-    long = table.layout == "long"
-    wide = table.layout == "wide"
-    period_cache: dict[object, tuple[str | None, str]] = {}
-    records = table.records
-    for r in range(header + 1, len(grid.rows)):
-        row = grid.rows[r]
-        label = row[metric_col]
-        label = label.strip() or None if isinstance(label, str) else _text(label)
-        if label is None:
-            table.orphan_cells.extend((r, c) for c in value_cols if row[c] is not None)
-            continue
-        if wide and all(row[c] is None for c in others):
-            # A label with nothing beside it: a section heading (or a metric never
-            # measured); reported either way.
-            heading_rows.append(f"{grid.a1(r, metric_col)} '{label}'")
-            continue
-        # Everything after the period, shared by each value cell of the row.
-        rest = (
-            metric_col,
-            _text(row[bu_col]) if bu_col is not None else None,
-            row[target_col] if target_col is not None else None,
-            target_col,
-            _text(row[unit_col]) if unit_col is not None else None,
-            _text(row[owner_col]) if owner_col is not None else None,
-            _text(row[notes_col]) if notes_col is not None else None,
-        )
-        if long:
-            raw_period = row[period_col]
-            found = period_cache.get(raw_period)
-            if found is None:
-                found = period_cache[raw_period] = _cell_period(raw_period, fiscal_start)
-            records.append(Record(label, row[value_col], r, value_col, *found, period_col, *rest))
-        else:
-            for c in value_cols:
-                records.append(Record(label, row[c], r, c, *periods[c], None, *rest))
-    if heading_rows:
+    # The rows, read by column (see `records`).
+    read = read_rows(
+        grid,
+        header,
+        Columns(
+            metric=metric_col,
+            values=value_cols,
+            others=[c for c in used if c != metric_col],
+            period=period_col if table.layout == "long" else None,
+            business_unit=bu_col,
+            target=target_col,
+            unit=unit_col,
+            owner=owner_col,
+            notes=notes_col,
+        ),
+        periods=periods,
+        wide=table.layout == "wide",
+        text=_text,
+        cell_period=lambda raw: _cell_period(raw, fiscal_start),
+    )
+    table.records = read.records
+    table.orphan_cells = read.orphan_cells
+    if read.heading_rows:
+        # A label with nothing beside it: a section heading (or a metric never measured);
+        # reported either way.
         table.ignored.append(
-            "rows with a label but no values (read as section headings): " + ", ".join(heading_rows)
+            "rows with a label but no values (read as section headings): "
+            + ", ".join(
+                f"{grid.a1(r, metric_col)} '{_label(grid, r, metric_col)}'"
+                for r in read.heading_rows
+            )
         )
     return table
 
@@ -369,6 +344,19 @@ def _column_uses(
         how = decided.get(c, "header") if c in used or roles.get(c) == LEFT_OUT else "header"
         uses.append(ColumnUse(c, _text(cell) or "", role, how))
     return uses
+
+
+def _filled_rows(grid: Grid, c: int, start: int) -> list[int]:
+    """The rows from `start` on whose cell in column `c` is not empty, read by column."""
+    values, codes = grid.column(c)
+    empty = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+    return (start + np.flatnonzero(~empty[codes[start:]])).tolist()
+
+
+def _label(grid: Grid, r: int, c: int) -> str | None:
+    values, codes = grid.column(c)
+    cell = values[codes[r]]
+    return cell.strip() or None if isinstance(cell, str) else _text(cell)
 
 
 def _cell_period(raw: object, fiscal_start: int) -> tuple[str | None, str]:

@@ -8,8 +8,8 @@ column, or nothing for the whole sheet); the collector builds the `Source` and a
 from __future__ import annotations
 
 from reporting.ingest.labels import Match
-from reporting.ingest.layout import Record
 from reporting.ingest.readers import Grid
+from reporting.ingest.records import Records
 from reporting.observations import IngestResult, Notice, NoticeKind, Source, UnmappedLabel
 
 
@@ -37,14 +37,19 @@ class SheetNotes:
             Notice(message=message, kind=kind, source=self.source(row, col))
         )
 
-    def reject(self, record: Record, reason: str) -> None:
-        """A value cell that was read but not used, and why."""
+    def reject(self, records: Records, i: int, reason: str) -> None:
+        """A value cell (record `i`) that was read but not used, and why."""
         self.note(
-            f"'{record.label}' ({record.period_label}): {reason}; the value was not used.",
+            f"'{records.label.at(i)}' ({records.period.at(i)[1]}): {reason}; the value was "
+            "not used.",
             "value",
-            record.row,
-            record.col,
+            int(records.row[i]),
+            int(records.col[i]),
         )
+
+    def tell(self, notice: Notice) -> None:
+        """A notice made elsewhere (the ledger's repeats), in its place among the others."""
+        self._result.warnings.append(notice)
 
     def unmapped(self, label: str, match: Match, rows: int, row: int, col: int) -> None:
         """A label no catalog metric was found for, with the closest suggestion if any."""

@@ -8,9 +8,7 @@ What one call carries across files is its `Ledger`; each sheet's notices go thro
 from __future__ import annotations
 
 import calendar
-import gc
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from reporting.ingest.limits import Limits, limits_in_force
 from reporting.ingest.readers import Grid
 from reporting.ingest.safety import UnreadableFile, read_sized
 from reporting.ingest.sheet import Reading, read_sheet
+from reporting.observation_table import Observations, gc_paused
 from reporting.observations import FileSummary, IngestResult, Notice, Source
 
 __all__ = ["IngestResult", "InputFile", "ingest", "ingest_paths"]
@@ -45,7 +44,7 @@ def ingest_paths(paths: Iterable[str | Path], **options) -> IngestResult:
         path = Path(path)
         try:
             # Sized before it is read: a 2 GB file or a device is refused without a read.
-            files.append(InputFile(path.name, read_sized(path, limits.file_bytes)))
+            files.append(InputFile(path.name, read_sized(path, limits.file_bytes_for(path.name))))
         except UnreadableFile as problem:
             failures.append((path.name, str(problem)))
     result = ingest(files, **options)
@@ -53,23 +52,6 @@ def ingest_paths(paths: Iterable[str | Path], **options) -> IngestResult:
         result.files.append(FileSummary(name=name, ok=False, error=message))
         result.warnings.append(Notice(message=message, kind="file", source=Source(file=name)))
     return result
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Ingest allocates a few objects per cell and frees nothing cyclic; left on, the
-    collector rescans the growing heap again and again (a third of the time on a
-    100,000-row export).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def ingest(
@@ -87,7 +69,7 @@ def ingest(
     quarters and the user is told so. `mappings` are the labels and `columns` the column
     roles the user confirmed (header -> role, or "ignore"), as the business context keeps them.
     """
-    with _gc_paused():
+    with gc_paused():
         limits = limits or limits_in_force()
         return _ingest(files, fiscal_year_start_month, mappings, columns, catalog, limits)
 
@@ -109,12 +91,12 @@ def _ingest(
         mapper=LabelMapper(catalog, mappings),
         fiscal_start=fiscal_year_start_month,
         result=result,
-        ledger=Ledger(result),
+        ledger=Ledger(result, catalog),
         columns={normalise(header): role for header, role in (columns or {}).items()},
     )
     for file in files:
         _read_file(file, reading, limits)
-    result.observations = reading.ledger.observations()
+    result.observations = Observations(reading.ledger.table())
     return result
 
 

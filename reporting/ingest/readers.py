@@ -1,56 +1,32 @@
 """Reading files into plain grids of cells, one per sheet.
 
 Workbooks (xlsx, xlsm, xlsb, xls, ods) go through python-calamine, which is fast and does
-not build a DOM. Text files go through the csv module after detecting encoding, delimiter
-and decimal comma. A grid remembers its offset in the sheet, so every cell can be named
-by its A1 reference.
+not build a DOM. Text files are read by `text`. A grid remembers its offset in the sheet,
+so every cell can be named by its A1 reference. Grids are held by column (see `grid`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 import python_calamine as calamine
 
 from reporting.ingest import census
-from reporting.ingest.census import column_index, column_letters, part_sheet_names
-from reporting.ingest.limits import DEFAULT_LIMITS, Limits, count
+from reporting.ingest.census import column_index, part_sheet_names
+from reporting.ingest.grid import (
+    Column,
+    Grid,
+    a1,
+    column_letter,
+    encode_rows,
+)
+from reporting.ingest.limits import DEFAULT_LIMITS, Limits
 from reporting.ingest.safety import Sniffed, UnreadableFile
+from reporting.ingest.text import CONTROL, decode_text, read_text
 
-
-@dataclass
-class Grid:
-    """One sheet's cells, rectangular. `rows[r][c]` is the cell at (row0 + r, col0 + c)."""
-
-    name: str
-    rows: list[list[object]]
-    row0: int = 0
-    col0: int = 0
-    percent_cells: set[tuple[int, int]] = field(default_factory=set)
-    decimal_comma: bool = False
-    note: str | None = None
-    #: Cells whose control characters were replaced by U+FFFD, as (r, c).
-    replaced: list[tuple[int, int]] = field(default_factory=list)
-
-    def a1(self, r: int, c: int) -> str:
-        return a1(self.row0 + r, self.col0 + c)
-
-    def is_percent(self, r: int, c: int) -> bool:
-        return (self.row0 + r, self.col0 + c) in self.percent_cells
-
-
-# Cached: every cell named in a notice asks for its column's letters.
-column_letter = lru_cache(maxsize=1024)(column_letters)
-
-
-def a1(row: int, col: int) -> str:
-    """0-based row and column to an A1 reference."""
-    return f"{column_letter(col)}{row + 1}"
+__all__ = ["Grid", "a1", "column_letter", "decode_text", "read_grids", "read_text", "read_workbook"]
 
 
 def read_grids(
@@ -68,15 +44,20 @@ def read_grids(
 
 def _replace_control_characters(grid: Grid) -> None:
     """NUL and other control characters (which no label needs, and which a database or a
-    terminal may refuse or obey) become U+FFFD; the cells are listed for the user."""
-    texts = [cell for row in grid.rows for cell in row if isinstance(cell, str)]
-    if not _CONTROL.search("".join(texts)):
-        return
-    for r, row in enumerate(grid.rows):
-        for c, cell in enumerate(row):
-            if isinstance(cell, str) and _CONTROL.search(cell):
-                row[c] = _CONTROL.sub("\ufffd", cell)
-                grid.replaced.append((r, c))
+    terminal may refuse or obey) become U+FFFD; the cells are listed for the user, row by
+    row. Each distinct text is looked at once, not each cell."""
+    cells: list[tuple[int, int]] = []
+    columns: list[Column] = []
+    for c, (values, codes) in enumerate(grid.columns):
+        bad = {k for k, v in enumerate(values) if isinstance(v, str) and CONTROL.search(v)}
+        if bad:
+            cells.extend((r, c) for r, k in enumerate(codes) if k in bad)
+            values = [CONTROL.sub("\ufffd", v) if k in bad else v for k, v in enumerate(values)]
+        columns.append(Column(values, codes))
+    if cells:
+        cells.sort()
+        grid.replaced.extend(cells)
+        grid.set_columns(columns)
 
 
 def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LIMITS) -> list[Grid]:
@@ -107,13 +88,16 @@ def read_workbook(name: str, data: bytes, kind: str, limits: Limits = DEFAULT_LI
             grids.append(Grid(meta.name, [], note=_unreadable_sheet(reason)))
             continue
         start = sheet.start or (0, 0)
+        # An empty cell comes as "": made None once per distinct cell, not once per cell.
         grid = Grid(
             meta.name,
-            [[None if cell == "" else cell for cell in row] for row in rows],
+            columns=encode_rows(rows, empty_text_is_none=True),
+            height=len(rows),
             row0=start[0],
             col0=start[1],
             percent_cells=percent.get(meta.name, set()),
         )
+        del rows
         _fill_vertical_merges(grid, sheet.merged_cell_ranges or [])
         if meta.visible != calamine.SheetVisibleEnum.Visible:
             grid.note = "hidden sheet"
@@ -196,18 +180,37 @@ def _fill_vertical_merges(grid: Grid, merges: list) -> None:
 
     Only the part of a merge inside the grid is visited: a merge may declare any range.
     """
+    columns = grid.columns
+    width = len(columns)
     for (r1, c1), (r2, c2) in merges:
         if r2 <= r1:
             continue
         top = (r1 - grid.row0, c1 - grid.col0)
-        if not (0 <= top[0] < len(grid.rows)) or not (0 <= top[1] < len(grid.rows[top[0]])):
+        if not (0 <= top[0] < grid.height) or not (0 <= top[1] < width):
             continue
-        value = grid.rows[top[0]][top[1]]
-        for rr in range(top[0], min(r2 - grid.row0 + 1, len(grid.rows))):
-            row = grid.rows[rr]
-            for cc in range(top[1], min(c2 - grid.col0 + 1, len(row))):
-                if row[cc] is None:
-                    row[cc] = value
+        values, codes = columns[top[1]]
+        value = values[codes[top[0]]]
+        for cc in range(top[1], min(c2 - grid.col0 + 1, width)):
+            values, codes = columns[cc]
+            empty = {k for k, v in enumerate(values) if v is None}
+            code = None
+            for rr in range(top[0], min(r2 - grid.row0 + 1, grid.height)):
+                if codes[rr] in empty:
+                    if code is None:
+                        code = _code_of(values, value)
+                    codes[rr] = code
+            if code is not None and value is None:
+                empty.add(code)
+    grid.set_columns(columns)
+
+
+def _code_of(values: list, value: object) -> int:
+    """The code of `value` in a column's distinct cells, added when it is not there."""
+    for k, v in enumerate(values):
+        if type(v) is type(value) and v == value:
+            return k
+    values.append(value)
+    return len(values) - 1
 
 
 # --- percent number formats in xlsx ------------------------------------------------------
@@ -265,150 +268,3 @@ def _xlsx_percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
         if cells:
             result[sheet_name] = cells
     return result
-
-
-# --- delimited text ------------------------------------------------------------------------
-
-_DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d{1,2}%?$")
-
-
-def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
-    text = decode_text(name, data)
-    sample = text[:64_000]
-    delimiter = _delimiter(name, sample)
-    # Every delimiter and line end is at least a cell: counted in C before the csv
-    # module builds a string for each, so a wide or endless file is refused cheaply.
-    cells = text.count(delimiter) + text.count("\n") + 1
-    if cells > limits.sheet_cells:
-        raise UnreadableFile(
-            f"{name} holds about {count(cells)} cells (rows times columns), above the "
-            f"{count(limits.sheet_cells)} a sheet may have here; split the export (by quarter, "
-            "for example) or remove the columns that hold no metrics."
-        )
-    csv.field_size_limit(limits.text_cell_chars)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    start = 1  # the line the next row starts on
-    try:
-        for row in reader:
-            _check_text_row(name, row, start, limits)
-            rows.append([cell.strip() or None for cell in row])
-            start = reader.line_num + 1
-    except csv.Error:
-        raise UnreadableFile(
-            f"{name}: line {reader.line_num} has a cell longer than "
-            f"{limits.text_cell_chars:,} characters (or a quote that is never closed); "
-            "check that line in a text editor and save it again."
-        ) from None
-    while rows and not any(cell is not None for cell in rows[-1]):
-        rows.pop()
-    width = max((len(row) for row in rows), default=0)
-    for row in rows:
-        if len(row) < width:
-            row.extend([None] * (width - len(row)))
-    decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
-    return Grid("", rows, decimal_comma=decimal_comma)
-
-
-# A notes cell may run over a few lines; one that swallows a hundred is a quote left open.
-_LINES_IN_A_CELL = 100
-
-
-def _check_text_row(name: str, row: list[str], start: int, limits: Limits) -> None:
-    if len(row) > limits.columns:
-        raise UnreadableFile(
-            f"{name}: line {start} has {len(row):,} columns, more than the "
-            f"{limits.columns:,} a spreadsheet row can have; check the delimiter and the "
-            "quotes on that line."
-        )
-    lines = [cell.count("\n") for cell in row]
-    if max(lines, default=0) > _LINES_IN_A_CELL:
-        raise UnreadableFile(
-            f"{name}: the quote opened on line {start} is never closed, so the {max(lines):,} "
-            "lines after it would be read as one cell; close the quote and save it again."
-        )
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def decode_text(name: str, data: bytes) -> str:
-    """Text from a csv's bytes: UTF-8 (with or without BOM), UTF-16 (with or without BOM),
-    else Windows-1252. Binary data is refused, judged on the whole text."""
-    binary = UnreadableFile(
-        f"{name} contains binary data, not text; is it a spreadsheet saved with the "
-        "wrong extension?"
-    )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    elif encoding := _utf16_without_bom(data):
-        text = data.decode(encoding, errors="replace")
-    elif b"\x00" in data:
-        raise binary
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:  # Windows' own encoding; a stray UTF-8 BOM goes too
-            text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
-    controls = len(_CONTROL.findall(text))
-    if (
-        "\x00" in text
-        or controls > max(3, len(text) // 100)
-        or text.count("\ufffd") > len(text) // 20
-    ):
-        raise binary
-    if not text.strip():
-        raise UnreadableFile(f"{name} is empty.")
-    return text
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' when every other byte of the start is zero (ASCII text)."""
-    head = data[:4096]
-    if len(head) < 4 or len(head) % 2:
-        head = head[: len(head) - len(head) % 2]
-    if len(head) < 4:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) >= len(odd) * 0.9 and even.count(0) == 0:
-        return "utf-16-le"
-    if even.count(0) >= len(even) * 0.9 and odd.count(0) == 0:
-        return "utf-16-be"
-    return None
-
-
-def _delimiter(name: str, sample: str) -> str:
-    if name.casefold().endswith(".tsv"):
-        return "\t"
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
-    best, best_score = ",", -1.0
-    for candidate in (",", ";", "\t", "|"):
-        counts = [_count_outside_quotes(line, candidate) for line in lines]
-        counts = [c for c in counts if c]
-        if not counts:
-            continue
-        # Most lines splitting into the same number of fields wins.
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) * (1 + common / 100)
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
-
-
-def _count_outside_quotes(line: str, delimiter: str) -> int:
-    count, quoted = 0, False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif ch == delimiter and not quoted:
-            count += 1
-    return count
-
-
-def _uses_decimal_comma(rows: list[list[object]]) -> bool:
-    hits = 0
-    for row in rows[:500]:
-        for cell in row:
-            if isinstance(cell, str) and _DECIMAL_COMMA_CELL.match(cell):
-                hits += 1
-    return hits > 0

@@ -95,8 +95,10 @@ def sniff(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Sniffed:
     suffix = PurePath(name).suffix.casefold()
     if not data:
         raise UnreadableFile(f"{name} is empty.")
-    if len(data) > limits.file_bytes:
-        raise too_large(name, len(data), limits.file_bytes)
+    if len(data) > limits.file_bytes_for(name):
+        raise too_large(name, len(data), limits.file_bytes_for(name))
+    if len(data) > limits.file_bytes and data.startswith((_OLE, _ZIP)):
+        raise too_large(name, len(data), limits.file_bytes)  # a workbook named as text
     if suffix not in WORKBOOK_SUFFIXES | TEXT_SUFFIXES:
         raise UnreadableFile(
             f"{name}: files of type '{suffix or 'without extension'}' are not read; "

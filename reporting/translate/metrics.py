@@ -22,6 +22,7 @@ from collections import defaultdict
 from reporting import quarters
 from reporting.catalog import Catalog, Metric
 from reporting.context import BusinessContext
+from reporting.observation_table import table_of
 from reporting.observations import Observation
 from reporting.report import MetricDefinition, MetricStatus
 from reporting.translate import status
@@ -32,7 +33,12 @@ def metric_statuses(
 ) -> tuple[list[Observation], dict[str, list[MetricStatus]]]:
     """The observations as judged (copies carrying their metric name, the target applied
     and the status it gives: what the JSON contract and the views show), and the status
-    rows per period. Ingest's own observations are left as they were read."""
+    rows per period. Ingest's own observations are left as they were read. Observations
+    held by column are judged by column (`judged`), under the same rules."""
+    if (table := table_of(observations)) is not None:
+        from reporting.translate.judged import judge_table
+
+        return judge_table(table, context, catalog)
     periods = quarters.in_order(o.period for o in observations)
     prior = {p: quarters.previous_reported(periods, p) for p in periods}
     by_key = {(o.metric_id, o.business_unit, o.period): o for o in observations}

@@ -25,6 +25,7 @@ from reporting import quarters
 from reporting.catalog import Catalog, load_catalog
 from reporting.catalog.scenarios import ScenarioCatalog, load_scenarios
 from reporting.context import DEFAULT_REVENUE, BusinessContext, describe_defaults
+from reporting.observation_table import table_of
 from reporting.observations import IngestResult
 from reporting.report import BoardReport, ExceedancePoint, Exposure
 from reporting.translate import compliance, exposure, risks, summary
@@ -54,7 +55,10 @@ def build_report(
     observations = result.observations
     if not observations:
         raise ReportError("No usable metric values were found, so there is nothing to report.")
-    periods = quarters.in_order(o.period for o in observations)
+    table = table_of(observations)  # observations held by column are read by column
+    periods = quarters.in_order(
+        table.distinct("period") if table is not None else (o.period for o in observations)
+    )
     period = period or periods[-1]
     if period not in periods:
         raise ReportError(f"There is no data for {period}; the files cover {', '.join(periods)}.")
@@ -69,7 +73,7 @@ def build_report(
     previous_rows = (
         {(r.metric_id, r.business_unit): r for r in statuses.get(previous, [])} if previous else {}
     )
-    register, annual_by_risk = risks.assess_risks(
+    register, total = risks.assess_risks(
         scenarios,
         current_rows,
         previous_rows,
@@ -84,7 +88,7 @@ def build_report(
     if unowned:
         assumptions.append(unowned)
     # Risks are independent: the company's year is the trial-by-trial sum.
-    total = np.sum(list(annual_by_risk.values()), axis=0) if annual_by_risk else np.zeros(1)
+    total = total if total is not None else np.zeros(1)
     total_exposure = Exposure(**exposure.percentiles(total), currency=currency)
     frameworks = compliance.assess(statuses, period, previous, context, catalog)
     current = statuses.get(period, [])
@@ -97,8 +101,13 @@ def build_report(
         revenue=revenue,
         has_previous=previous is not None,
     )
-    labels = quarters.labels(observations)
-    return BoardReport(
+    labels = (
+        quarters.labels_counted(table.period_labels_written())
+        if table is not None
+        else quarters.labels(observations)
+    )
+    judged_table = table_of(judged)
+    report = BoardReport(
         organization=context.organization.name,
         currency=currency,
         period=period,
@@ -106,7 +115,8 @@ def build_report(
         previous_period=previous,
         periods=periods,
         period_labels=labels,
-        observations=judged,
+        # Held by column, set after: validating them would build a model each.
+        observations=[] if judged_table is not None else judged,
         unmapped=result.unmapped,
         warnings=result.warnings,
         assumptions=assumptions,
@@ -117,10 +127,18 @@ def build_report(
         exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in exposure.exceedance(total)],
         summary=report_summary,
         definitions={
-            m: definition(catalog[m], context) for m in sorted({o.metric_id for o in judged})
+            m: definition(catalog[m], context)
+            for m in sorted(
+                judged_table.metric_id_set()
+                if judged_table is not None
+                else {o.metric_id for o in judged}
+            )
         },
         key_metrics=summary.key_metrics(current, register, report_summary),
     )
+    if judged_table is not None:
+        report.observations = judged
+    return report
 
 
 def _context_checks(

@@ -86,7 +86,7 @@ def test_a_two_gigabyte_file_is_refused_on_its_size_without_being_read(tmp_path)
     result = ingest_paths([path])
     assert time.monotonic() - started < 2
     assert error_of(result, "export.csv") == (
-        "export.csv is 2 GB, above the 50 MB limit for one file; split it or remove unused sheets."
+        "export.csv is 2 GB, above the 128 MB limit for one file; split it or remove unused sheets."
     )
 
 
@@ -172,7 +172,7 @@ def test_a_text_file_too_wide_or_with_an_open_quote_is_refused_quickly(read, nam
 def test_a_text_file_of_more_cells_than_a_sheet_may_have_is_refused_before_parsing(read):
     rows = "".join(f"2026-Q{i % 4 + 1},BU{i},MFA coverage,{i % 100}\n" for i in range(3000))
     result = read(
-        ("long.csv", "Quarter,Unit,Metric,Value\n" + rows), limits=Limits(sheet_cells=5000)
+        ("long.csv", "Quarter,Unit,Metric,Value\n" + rows), limits=Limits(text_cells=5000)
     )
     assert error_of(result, "long.csv").startswith(
         "long.csv holds about 12,005 cells (rows times columns), above the 5,000 a sheet may have"

@@ -92,7 +92,7 @@ def test_a_zip_that_is_no_spreadsheet_is_refused(read):
 
 def test_files_above_the_size_limit_are_refused_without_reading(read):
     error = only_error(
-        read(("big.csv", "Metric,Value\n" * 1000), limits=Limits(file_bytes=1000)), "big.csv"
+        read(("big.csv", "Metric,Value\n" * 1000), limits=Limits(text_file_bytes=1000)), "big.csv"
     )
     assert "above the 0 MB limit" in error or "limit for one file" in error
 
