@@ -46,10 +46,13 @@ def assess_framework(
     for row in statuses:
         by_metric[row.metric_id].append(row)
     evidence_for: dict[str, list[MetricStatus]] = {}
+    scope = set(in_scope)
     for metric_id, rows in by_metric.items():
-        scoped = [r for r in rows if r.business_unit in in_scope] if in_scope else []
-        company = [r for r in rows if r.business_unit is None]
+        scoped = [r for r in rows if r.business_unit in scope] if scope else []
+        company = [] if scoped else [r for r in rows if r.business_unit is None]
         evidence_for[metric_id] = scoped or company or rows
+    # A metric's worst row, found once however many controls it evidences.
+    worst_of: dict[str, MetricStatus] = {}
 
     controls = []
     counts = {"met": 0, "partial": 0, "not_met": 0, "no_evidence": 0}
@@ -60,7 +63,9 @@ def assess_framework(
             rows = evidence_for.get(metric_id)
             if not rows:
                 continue
-            worst = max(rows, key=lambda r: _SEVERITY[r.status])
+            worst = worst_of.get(metric_id)
+            if worst is None:
+                worst = worst_of[metric_id] = max(rows, key=lambda r: _SEVERITY[r.status])
             evidence.append(
                 ControlEvidence(
                     metric_id=metric_id,
