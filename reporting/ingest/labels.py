@@ -206,9 +206,11 @@ class LabelMapper:
             if scored.respelt:  # used, but a word was put right: shown for a look
                 confidence = min(confidence, SURE - 0.01)
             return Match(best_id, confidence, "fuzzy")
-        # Offered when likely enough, or when it is about what the label names ("MFA
-        # rollout progress (stores)": about MFA, in words of its own).
-        if calibrated(best) < SUGGEST and best_id not in scored.on_subject:
+        # Offered when likely enough, when it is about what the label names ("MFA rollout
+        # progress (stores)": about MFA, in words of its own), or when every word of the
+        # label is one security teams use: a label in their language is worth a choice.
+        offered = calibrated(best) >= SUGGEST or best_id in scored.on_subject
+        if not offered and scored.unknown:
             return Match(None, confidence, "none")
         closest = tuple(metric_id for metric_id, _ in scored.ranked[:3])
         # Not sure: never shown as sure, whatever the score.

@@ -131,3 +131,11 @@ def test_the_thesaurus_refuses_a_phrase_under_two_concepts_and_unknown_concepts(
         Thesaurus.model_validate(_thesaurus(exclusive=[["critical", "spicy"]]))
     with pytest.raises(ValueError, match="generic names unknown concept"):
         Thesaurus.model_validate(_thesaurus(generic=["spicy"]))
+
+
+def test_a_label_in_security_words_is_offered_choices_even_when_its_score_is_low(mapper):
+    match = mapper.match("Endpoints missing patches")
+    assert match.metric_id is None and match.confidence < 0.3
+    assert "patch_compliance_pct" in match.alternatives
+    # Words no one knows: nothing is offered.
+    assert mapper.match("Coffee machine uptime").alternatives == ()
