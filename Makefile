@@ -51,6 +51,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/large_csv_bench.py
+	-$(BIN)/python bench/mapping_bench.py
 	$(BIN)/python bench/isolation_bench.py
 	$(BIN)/python bench/translate_bench.py
 	$(BIN)/python bench/deck_bench.py
