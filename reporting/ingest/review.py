@@ -196,10 +196,10 @@ def notes(result: IngestResult) -> list[Notice]:
     """Everything not turned into a value, by kind: each label not understood (its values
     wait for a mapping), then every notice but a file's own failure (shown beside it)."""
     order = list(NOTICE_WORDS)
+    names = metric_names()
     waiting = [
         Notice(
-            message=f"'{u.label}' was not understood, so its {u.rows} value(s) were not used; "
-            "choose what it means in the table above.",
+            message=_waiting(u.label, u.rows, names.get(u.suggestion or "")),
             kind="mapping",
             source=u.source,
         )
@@ -208,3 +208,14 @@ def notes(result: IngestResult) -> list[Notice]:
     return waiting + sorted(
         (w for w in result.warnings if w.kind != "file"), key=lambda w: order.index(w.kind)
     )
+
+
+def _waiting(label: str, rows: int, closest: str | None) -> str:
+    """Why a label's values wait, in words: not understood, or not surely enough."""
+    values = "its value was" if rows == 1 else f"its {rows} values were"
+    if closest:
+        return (
+            f"'{label}' may mean '{closest}', but not surely enough, so {values} not used; "
+            "confirm or choose what it means in the table above."
+        )
+    return f"'{label}' was not understood, so {values} not used; choose what it means in the table above."

@@ -49,8 +49,20 @@ def test_notes_are_listed_by_kind_without_the_files_own_failures(read):
 def test_a_label_not_understood_is_listed_with_the_values_it_holds_back(read):
     result = read(("a.csv", "Metric,Q2 2026,Q3 2026\nCoffee machine uptime,99,98\n"))
     (note,) = [n for n in review.notes(result) if "was not understood" in n.message]
-    assert note.message.startswith("'Coffee machine uptime' was not understood, so its 2 value(s)")
+    assert note.message.startswith(
+        "'Coffee machine uptime' was not understood, so its 2 values were"
+    )
     assert note.source.cell == "A2"
+
+
+def test_a_label_offered_a_metric_says_which_and_asks_to_confirm(read):
+    result = read(("a.csv", "Metric,Q3 2026\nEDR rollout progress (stores),93\n"))
+    (note,) = [n for n in review.notes(result) if n.kind == "mapping"]
+    assert note.message == (
+        "'EDR rollout progress (stores)' may mean 'Devices protected by endpoint detection and "
+        "response', but not surely enough, so its value was not used; confirm or choose what it "
+        "means in the table above."
+    )
 
 
 def test_confirmed_choices_are_kept_with_their_date_and_shown_as_the_users(read):
