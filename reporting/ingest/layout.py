@@ -148,10 +148,12 @@ def find_header(
 
 
 def _chosen(header: object, chosen: Mapping[str, str] | None) -> str | None:
-    """The role the user chose for this header, if any."""
-    if not chosen or header is None or isinstance(header, (int, float)):
+    """The role the user chose for this header, if any: by the header as the Data page shows
+    it, so a numeric header ("2025") can be chosen too."""
+    text = _text(header)
+    if not chosen or text is None:
         return None
-    return chosen.get(normalise(str(header)))
+    return chosen.get(normalise(text))
 
 
 def _dimension_column(
@@ -164,10 +166,18 @@ def _dimension_column(
     it tells apart exist, so a notes or comment column is never mistaken for one."""
     width = len(grid.columns)
     labels, label_codes = grid.column(metric_col)
-    has_label = np.fromiter((_text(v) is not None for v in labels), dtype=bool, count=len(labels))
+    # Labels as they are read ("MFA coverage " is "MFA coverage"): one id per text.
+    texts = [_text(v) for v in labels]
+    ids: dict[str, int] = {}
+    canonical = np.fromiter(
+        (-1 if t is None else ids.setdefault(t, len(ids)) for t in texts),
+        dtype=np.int64,
+        count=len(texts),
+    )
     below = slice(header + 1, None)
-    keep = has_label[label_codes[below]]
-    key = label_codes[below][keep].astype(np.int64)
+    label_ids = canonical[label_codes[below]]
+    keep = label_ids >= 0
+    key = label_ids[keep]
     if period_col is not None and period_col < width:
         periods, period_codes = grid.column(period_col)
         key = key * (len(periods) + 1) + period_codes[below][keep]

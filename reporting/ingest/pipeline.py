@@ -93,9 +93,15 @@ def _ingest(
         result=result,
         ledger=Ledger(result, catalog),
         columns={normalise(header): role for header, role in (columns or {}).items()},
+        limits=limits,
     )
-    for file in files:
-        _read_file(file, reading, limits)
+    # Every file is opened before any is read, so that a fiscal year one of them states is
+    # used for all of them: one quarter label never means two quarters in one call.
+    opened = [_open(file, result, limits) for file in files]
+    reading = _with_stated_fiscal_year(opened, reading)
+    for file, summary, grids in opened:
+        if grids is not None:
+            _read_sheets(file, summary, grids, reading)
     result.observations = Observations(reading.ledger.table())
     return result
 
@@ -114,26 +120,36 @@ def _check_overrides(
             )
 
 
-def _read_file(file: InputFile, reading: Reading, limits: Limits) -> None:
-    """One file: its grids read in a worker, each sheet read in turn; a file that cannot be
-    read, or yields nothing, ends in a notice and never stops the others."""
-    result = reading.result
+def _open(
+    file: InputFile, result: IngestResult, limits: Limits
+) -> tuple[InputFile, FileSummary, list[Grid] | None]:
+    """A file's grids, read in a worker; None (and a notice) when it cannot be read."""
     summary = FileSummary(name=file.name, ok=True)
     result.files.append(summary)
     try:
         summary.format, grids = read_isolated(file.name, file.data, limits)
-        file_reading = _with_stated_fiscal_year(grids, file.name, reading)
+    except UnreadableFile as problem:
+        _fail(result, summary, str(problem))
+        return file, summary, None
+    except Exception as exc:
+        _fail(result, summary, _unreadable(file.name, exc))
+        return file, summary, None
+    return file, summary, grids
+
+
+def _read_sheets(
+    file: InputFile, summary: FileSummary, grids: list[Grid], reading: Reading
+) -> None:
+    """Each sheet of one file in turn; a file that cannot be read, or yields nothing, ends in
+    a notice and never stops the others."""
+    result = reading.result
+    try:
         for grid in grids:
-            read_sheet(grid, file.name, file_reading, summary)
+            read_sheet(grid, file.name, reading, summary)
     except UnreadableFile as problem:
         _fail(result, summary, str(problem))
     except Exception as exc:
-        _fail(
-            result,
-            summary,
-            f"{file.name} could not be read ({type(exc).__name__}); "
-            "open it in Excel or LibreOffice and save it again.",
-        )
+        _fail(result, summary, _unreadable(file.name, exc))
     else:
         if summary.observations == 0:
             sheets = [s for s in summary.sheets if s.layout != "none"]
@@ -147,41 +163,53 @@ def _read_file(file: InputFile, reading: Reading, limits: Limits) -> None:
             )
 
 
-def _with_stated_fiscal_year(grids: list[Grid], file_name: str, reading: Reading) -> Reading:
-    """How this file is read once its own words about the fiscal year are heard: a start the
-    workbook states is used when none was given, and said so; one that disagrees with the
-    start given is reported, and the given one kept."""
-    stated = stated_start(grids)
-    if stated is None:
-        return reading
-    grid = next(g for g in grids if g.name == stated.sheet)
-    source = Source(file=file_name, sheet=stated.sheet, cell=grid.a1(stated.row, stated.col))
-    month = MONTH_NAMES[stated.month - 1]
+def _unreadable(name: str, exc: Exception) -> str:
+    return (
+        f"{name} could not be read ({type(exc).__name__}); "
+        "open it in Excel or LibreOffice and save it again."
+    )
+
+
+def _with_stated_fiscal_year(
+    opened: list[tuple[InputFile, FileSummary, list[Grid] | None]], reading: Reading
+) -> Reading:
+    """How the files are read once their own words about the fiscal year are heard: the
+    first start a workbook states is used for every file when none was given, and said so;
+    a statement that disagrees with the start used is reported, and the start used kept."""
+    used = reading.fiscal_start
     result = reading.result
-    if reading.fiscal_start is None:
-        if result.fiscal_year_start_month is None:
+    for file, _, grids in opened:
+        stated = stated_start(grids) if grids else None
+        if stated is None:
+            continue
+        grid = next(g for g in grids if g.name == stated.sheet)
+        source = Source(
+            file=file.name, sheet=stated.sheet or None, cell=grid.a1(stated.row, stated.col)
+        )
+        month = MONTH_NAMES[stated.month - 1]
+        if used is None:
+            used = stated.month
             result.fiscal_year_start_month, result.fiscal_year_stated_in = stated.month, source
-        result.warnings.append(
-            Notice(
-                message=f"The fiscal year was read as starting in {month}, as the workbook "
-                f"states ('{stated.text}'); if that is wrong, choose the month your fiscal year "
-                "starts in (on the Data page, or in the business context file).",
-                kind="assumption",
-                source=source,
+            message = (
+                f"The fiscal year was read as starting in {month}, as the workbook states "
+                f"('{stated.text}'); if that is wrong, choose the month your fiscal year "
+                "starts in (on the Data page, or in the business context file)."
             )
-        )
-        return replace(reading, fiscal_start=stated.month)
-    if stated.month != reading.fiscal_start:
-        result.warnings.append(
-            Notice(
-                message=f"The workbook states the fiscal year starts in {month} "
-                f"('{stated.text}'), but the business context says "
-                f"{MONTH_NAMES[reading.fiscal_start - 1]}; the business context was used.",
-                kind="period",
-                source=source,
+            result.warnings.append(Notice(message=message, kind="assumption", source=source))
+        elif stated.month != used:
+            given = reading.fiscal_start is not None
+            told = "the business context says" if given else "another workbook states"
+            kept = "the business context" if given else "that workbook's"
+            result.warnings.append(
+                Notice(
+                    message=f"The workbook states the fiscal year starts in {month} "
+                    f"('{stated.text}'), but {told} {MONTH_NAMES[used - 1]}; "
+                    f"{kept}{'' if given else ' start'} was used.",
+                    kind="period",
+                    source=source,
+                )
             )
-        )
-    return reading
+    return reading if used == reading.fiscal_start else replace(reading, fiscal_start=used)
 
 
 def _fail(result: IngestResult, summary: FileSummary, message: str) -> None:

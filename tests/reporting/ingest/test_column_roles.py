@@ -177,3 +177,28 @@ def test_a_header_that_names_a_role_whole_wins_over_one_that_starts_with_its_wor
     assert _columns(result)["comments"] == ("notes", "header")
     assert _columns(result)["source_system"] == (None, "header")
     assert [o.note for o in result.observations] == ["after the migration"]
+
+
+def test_labels_that_differ_only_by_spaces_still_tell_the_unit_column_apart(read):
+    from tests.conftest import make_xlsx
+
+    data = make_xlsx(
+        {
+            "S": [
+                ["Metric", "Quarter", "Value", "Grp"],
+                ["MFA coverage", "2026-Q3", 95, "Retail"],
+                ["MFA coverage ", "2026-Q3", 80, "Payments"],
+                ["EDR coverage", "2026-Q3", 90, "Retail"],
+                ["EDR coverage", "2026-Q4", 70, "Payments"],
+            ]
+        }
+    )
+    result = read(("a.xlsx", data))
+    assert _columns(result)["Grp"] == ("business_unit", "content")
+    assert len(result.observations) == 4
+
+
+def test_a_numeric_header_can_be_given_a_role(read):
+    text = "Quarter,Metric,Value,2025\n2026-Q3,MFA coverage,95,A\n2026-Q3,MFA coverage,91,B\n"
+    assert _columns(read(("a.csv", text)))["2025"] == ("business_unit", "content")
+    assert _columns(read(("a.csv", text), columns={"2025": "ignore"}))["2025"] == (None, "choice")

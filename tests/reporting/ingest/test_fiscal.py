@@ -66,3 +66,23 @@ def test_without_a_statement_fiscal_labels_are_flagged_as_assumed(read):
     result = read(("kpis.xlsx", _dashboard("Security KPIs")))
     assert result.fiscal_assumed and result.fiscal_year_start_month is None
     assert result.periods == ["2026-Q1", "2026-Q2"]
+
+
+def test_a_start_one_file_states_is_used_for_every_file_of_the_call(read):
+    a = "Fiscal year starts 1 July\nMetric,Quarter,Value\nMFA coverage,Q1 FY27,95\n"
+    b = "Metric,Quarter,Value\nMFA coverage,Q2 FY27,96\n"
+    for files in ((("a.csv", a), ("b.csv", b)), (("b.csv", b), ("a.csv", a))):
+        result = read(*files)
+        assert result.periods == ["2026-Q3", "2026-Q4"], files[0][0]
+        assert not result.fiscal_assumed
+
+
+def test_two_workbooks_that_disagree_are_reported_and_the_first_is_used(read):
+    a = "Fiscal year starts 1 July\nMetric,Quarter,Value\nMFA coverage,Q1 FY27,95\n"
+    b = "FY runs April to March\nMetric,Quarter,Value\nMFA coverage,Q2 FY27,96\n"
+    result = read(("a.csv", a), ("b.csv", b))
+    assert result.periods == ["2026-Q3", "2026-Q4"]
+    assert (
+        "The workbook states the fiscal year starts in April ('FY runs April to March'), but "
+        "another workbook states July; that workbook's start was used."
+    ) in messages(result)
