@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"board-brief: {visible(name)} was not found.", file=sys.stderr)
                     return 1
                 try:
-                    data = read_sized(path, limits_in_force().file_bytes)
+                    data = read_sized(path, limits_in_force().file_bytes_for(path.name))
                 except UnreadableFile as problem:
                     print(f"board-brief: {visible(problem)}", file=sys.stderr)
                     return 1

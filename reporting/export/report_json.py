@@ -10,6 +10,7 @@ as a million pydantic models dumped one by one; everything else is the model's o
 from __future__ import annotations
 
 import itertools
+import secrets
 from collections.abc import Iterator
 from typing import IO
 
@@ -21,9 +22,14 @@ from reporting.ingest.grid import column_letter
 from reporting.observation_table import STATUSES, ObservationTable, table_of
 
 _OPTIONS = orjson.OPT_INDENT_2
-# Stands for the observations in the dump of the rest; a JSON text never holds it
-# unescaped, since a quote inside a string is written \".
-_PLACEHOLDER = b'"@observations@"'
+
+
+# Stands for the observations in the dump of the rest; made anew for each dump, so that no
+# text a user wrote (an organisation named "@observations@") can be taken for it.
+def _placeholder() -> bytes:
+    return b'"@observations-' + secrets.token_hex(16).encode() + b'@"'
+
+
 _CHUNK = 20_000
 
 
@@ -34,13 +40,14 @@ def json_chunks(model: BaseModel, extra: dict | None = None) -> Iterator[bytes]:
         yield orjson.dumps({**model.model_dump(mode="json"), **(extra or {})}, option=_OPTIONS)
         return
     data = model.model_dump(mode="json", exclude={"observations"})
+    placeholder = _placeholder()
     ordered = {
-        name: orjson.Fragment(_PLACEHOLDER) if name == "observations" else data[name]
+        name: orjson.Fragment(placeholder) if name == "observations" else data[name]
         for name in type(model).model_fields
         if name in data or name == "observations"
     }
     text = orjson.dumps({**ordered, **(extra or {})}, option=_OPTIONS)
-    head, tail = text.split(_PLACEHOLDER, 1)
+    head, tail = text.split(placeholder, 1)
     yield head
     yield from _observations(table)
     yield tail

@@ -236,6 +236,13 @@ class Grid:
 
         name, row0, col0, height, columns, percent, decimal_comma, note, replaced = packed
         coded = [Column(values, np.frombuffer(codes, dtype=np.int32)) for values, codes in columns]
+        # The reply comes from another process: each column must be as tall as the grid and
+        # every code must name one of its values, or cells would be read from the wrong place.
+        for values, codes in coded:
+            if len(codes) != height or (
+                len(codes) and not 0 <= codes.min() <= codes.max() < len(values)
+            ):
+                raise ValueError("a column of the worker's reply does not fit its grid")
         return cls(
             name,
             None,

@@ -72,7 +72,10 @@ def read_isolated(
         try:
             return rest[0], [Grid.unpack(packed) for packed in rest[1]]
         except (TypeError, ValueError, IndexError, AttributeError):  # not a reader's shape
-            raise UnreadableFile(_WorkerLost("memory").sentence(name, limits)) from None
+            raise UnreadableFile(
+                f"{name} could not be read: the reader returned cells that do not fit together. "
+                "Open it in Excel or LibreOffice and save a copy."
+            ) from None
     raise UnreadableFile(rest[0])
 
 
@@ -119,6 +122,8 @@ class _Worker:
         except (BrokenPipeError, OSError):
             raise _WorkerLost("memory") from None
         (length,) = _HEADER.unpack(self._read(_HEADER.size, deadline))
+        if length > self.memory_bytes:  # no honest reply is larger than the worker itself
+            raise _WorkerLost("memory")
         return _unpickle(self._read(length, deadline))
 
     def _read(self, n: int, deadline: float) -> bytes:

@@ -55,6 +55,10 @@ class Limits:
     #: Bytes of a company PowerPoint template, and what its parts may expand to.
     template_bytes: int = 50 * MIB
     template_unpacked_bytes: int = 200 * MIB
+    #: Different metric names in one sheet's metric column. A KPI sheet holds a few dozen;
+    #: each distinct name costs a mapping in the app's own process (no worker limits it), so
+    #: a column of millions of different texts is refused as not a metric column.
+    labels_per_sheet: int = 20_000
     #: Address space and wall-clock time of the worker process reading one file.
     worker_memory_bytes: int = 1024 * MIB
     worker_seconds: float = 30.0

@@ -17,6 +17,7 @@ from reporting.catalog import Catalog, Metric
 from reporting.ingest.labels import LabelMapper, Match
 from reporting.ingest.layout import Table, read_table
 from reporting.ingest.ledger import Ledger
+from reporting.ingest.limits import DEFAULT_LIMITS, Limits, count
 from reporting.ingest.notes import SheetNotes
 from reporting.ingest.numbers import UNKNOWN_METRIC, read_numbers
 from reporting.ingest.periods import is_fiscal
@@ -41,6 +42,7 @@ class Reading:
     result: IngestResult
     ledger: Ledger
     columns: dict[str, str] = field(default_factory=dict)  # normalised header -> chosen role
+    limits: Limits = DEFAULT_LIMITS
     metrics: list[Metric] = field(default_factory=list)  # the catalog's, by ledger index
 
     def __post_init__(self) -> None:
@@ -58,6 +60,19 @@ def read_sheet(grid: Grid, file_name: str, reading: Reading, summary: FileSummar
     notes = SheetNotes(reading.result, file_name, grid)
     if table.problem:
         notes.note(f"Not read: {table.problem}.", "sheet")
+        return
+    records = table.records
+    labels = 0 if records is None else len(records.label.values)
+    if labels > reading.limits.labels_per_sheet:  # the texts of the column; those used:
+        labels = len(np.unique(records.label.codes))
+    if labels > reading.limits.labels_per_sheet:
+        letter = column_letter(grid.col0 + table.records.label_col)
+        notes.note(
+            f"Not read: column {letter} holds {count(labels)} different metric names, where a "
+            f"metric column holds a few dozen (at most {count(reading.limits.labels_per_sheet)} "
+            "here); if it is not the metric column, say which is on the Data page.",
+            "sheet",
+        )
         return
     _note_left_out(grid, table, notes)
     _note_fiscal_assumption(table, reading, notes)

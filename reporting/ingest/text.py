@@ -16,11 +16,12 @@ import io
 import itertools
 import operator
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from reporting.ingest.grid import Column, ColumnBuilder, Grid, head_rows
-from reporting.ingest.limits import DEFAULT_LIMITS, Limits, count
+from reporting.ingest.limits import DEFAULT_LIMITS, Limits, count, size
 from reporting.ingest.safety import UnreadableFile
 
 _DECIMAL_COMMA_CELL = re.compile(r"^-?\d+,\d{1,2}%?$")
@@ -32,13 +33,14 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     delimiter = _delimiter(name, sample)
     # Every delimiter and line end is at least a cell: counted in C before the csv
     # module builds a string for each, so a wide or endless file is refused cheaply.
-    cells = text.count(delimiter) + text.count("\n") + 1
+    cells = text.count(delimiter) + max(text.count("\n"), text.count("\r")) + 1
     if cells > limits.text_cells:
         raise UnreadableFile(
             f"{name} holds about {count(cells)} cells (rows times columns), above the "
             f"{count(limits.text_cells)} a sheet may have here; split the export (by quarter, "
             "for example) or remove the columns that hold no metrics."
         )
+    _check_memory(name, text, limits)
     csv.field_size_limit(limits.text_cell_chars)
     builder = _split_plain(text, delimiter, limits) or _parse(name, text, delimiter, limits)
     del text
@@ -48,6 +50,22 @@ def read_text(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Grid:
     columns = columns[: builder.width(height)]
     decimal_comma = delimiter != "," and _uses_decimal_comma(head_rows(columns, 500))
     return Grid("", columns=columns, height=height, decimal_comma=decimal_comma)
+
+
+def _check_memory(name: str, text: str, limits: Limits) -> None:
+    """Refuse, with a true sentence, a text too large to split within the worker's memory.
+
+    The text is held once decoded (1, 2 or 4 bytes a character: a single emoji makes every
+    character 4) and once more as its lines; past what that allows, the worker would run out
+    of memory and the user be told the file may be built to expand, which it is not."""
+    need = 2 * sys.getsizeof(text) + 64 * text.count("\n")
+    if need > limits.worker_memory_bytes * 0.7:
+        raise UnreadableFile(
+            f"{name} is too large to read here: once read it takes about {size(need)} of "
+            f"memory (characters outside plain English text, such as emoji, take four bytes "
+            f"each), over the {size(limits.worker_memory_bytes)} a file may use. Split the "
+            "export (by quarter, for example) or remove the columns that hold no metrics."
+        )
 
 
 # Rows are parsed, checked and turned into columns this many at a time.

@@ -179,10 +179,11 @@ def _in_parallel(work, jobs: list) -> Iterator:
     Monte Carlo has its own seeded generator, and numpy draws and sorts without holding the
     interpreter lock, so the register of a company with hundreds of units is assessed on
     every core, with the very same numbers."""
-    if len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if len(jobs) < _PARALLEL_FROM or (cores or 1) < 2:
         yield from map(work, jobs)
         return
-    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+    with ThreadPoolExecutor(max_workers=cores) as pool:
         yield from pool.map(work, jobs)
 
 

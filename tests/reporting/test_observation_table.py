@@ -85,3 +85,13 @@ def test_observations_assembled_in_c_are_the_bytes_orjson_writes_for_them(result
     for table in (table_of(result.observations), judged):
         dicts = orjson.dumps(table.dicts(0, len(table)), option=orjson.OPT_INDENT_2)
         assert observation_items(table, 0, len(table)) == dicts[1:-2].replace(b"\n", b"\n  ")
+
+
+def test_a_user_text_like_the_placeholder_never_moves_the_observations(result):
+    from reporting.observations import IngestResult
+
+    files = [f.model_copy(update={"name": "@observations@"}) for f in result.files]
+    named = IngestResult(observations=result.observations, files=files)
+    parsed = json.loads(json_bytes(named))
+    assert parsed["files"][0]["name"] == "@observations@"
+    assert len(parsed["observations"]) == len(result.observations)

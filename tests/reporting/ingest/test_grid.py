@@ -51,3 +51,20 @@ def test_rows_added_a_chunk_at_a_time_make_the_same_columns():
         [None, None, None],
     ]
     assert builder.width(2) == 2 and builder.width(4) == 3
+
+
+def test_a_reply_whose_codes_do_not_fit_its_grid_is_refused():
+    import numpy as np
+    import pytest
+
+    packed = Grid("S", [row[:] for row in ROWS]).pack()
+    name, row0, col0, height, columns, *rest = packed
+    values, codes = columns[0]
+    wrong = np.frombuffer(codes, dtype=np.int32).copy()
+    for bad in (len(values), -1):
+        wrong[1] = bad
+        broken = [(values, wrong.tobytes()), *columns[1:]]
+        with pytest.raises(ValueError, match="does not fit"):
+            Grid.unpack((name, row0, col0, height, broken, *rest))
+    with pytest.raises(ValueError, match="does not fit"):
+        Grid.unpack((name, row0, col0, height + 1, columns, *rest))

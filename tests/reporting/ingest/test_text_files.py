@@ -27,3 +27,35 @@ def test_a_plain_export_split_in_c_reads_as_the_csv_module_reads_it(written, mon
     exact = text.read_text("k.csv", data, DEFAULT_LIMITS)
     assert [list(row) for row in fast.rows] == [list(row) for row in exact.rows]
     assert (fast.height, fast.decimal_comma) == (exact.height, exact.decimal_comma)
+
+
+def test_a_metric_column_of_countless_different_names_is_refused_as_one(read):
+    from reporting.ingest.limits import Limits
+
+    rows = "".join(f"2026-Q3,label {i},1\n" for i in range(60))
+    result = read(("many.csv", "Quarter,Metric,Value\n" + rows), limits=Limits(labels_per_sheet=50))
+    assert not result.observations and not result.unmapped
+    assert any(
+        "Not read: column B holds 60 different metric names" in w.message for w in result.warnings
+    )
+
+
+def test_carriage_returns_count_as_line_ends_for_the_cell_limit(read):
+    from reporting.ingest.limits import Limits
+
+    text = "Quarter,Metric,Value\r" + "2026-Q3,MFA coverage,95\r" * 5
+    result = read(("cr.csv", text), limits=Limits(text_cells=12))
+    assert result.files[0].error and "cells" in result.files[0].error
+
+
+def test_a_text_too_large_for_memory_once_decoded_is_refused_with_a_true_sentence():
+    import pytest
+
+    from reporting.ingest.limits import Limits
+    from reporting.ingest.safety import UnreadableFile
+    from reporting.ingest.text import read_text
+
+    data = ("Quarter,Metric,Value\n" + "2026-Q3,MFA coverage \U0001f600,95\n" * 2000).encode()
+    with pytest.raises(UnreadableFile, match="such as emoji, take four bytes each"):
+        read_text("wide.csv", data, Limits(worker_memory_bytes=500_000))
+    assert read_text("wide.csv", data, Limits()).height == 2001
