@@ -104,6 +104,6 @@ def test_the_hand_kept_field_lists_follow_the_observation_model():
     from reporting.observation_table import GIVEN
     from reporting.observations import Observation
 
-    assert report_json._KEYS == tuple(Observation.model_fields)
+    assert tuple(Observation.model_fields) == report_json._KEYS
     defaults = {"status", "name", "applied_target"}  # set when a report is built
     assert set(GIVEN) == set(Observation.model_fields) - defaults
