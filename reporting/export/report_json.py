@@ -93,8 +93,8 @@ _KEYS = (
 )
 
 
-def _around(key: str, first: bool = False, deeper: str = "") -> bytes:
-    return (b"\n    {" if first else b",") + f'\n      {deeper}"{key}": '.encode()
+def _around(key: str, first: bool = False) -> bytes:
+    return (b"\n    {" if first else b",") + f'\n      "{key}": '.encode()
 
 
 def observation_items(table: ObservationTable, start: int, stop: int) -> bytes:

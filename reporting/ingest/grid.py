@@ -22,8 +22,6 @@ from typing import Any, NamedTuple
 
 from reporting.ingest.census import column_letters
 
-_NUMBERS = {int, float}
-
 
 class Column(NamedTuple):
     """A column: its distinct cells (None for an empty cell), and a code per row."""
@@ -62,14 +60,6 @@ def encode_rows(rows: Sequence[Sequence], *, empty_text_is_none: bool = False) -
     else:
         cells = (list(column) for column in zip_longest(*rows))
     return [encode(column, empty_text_is_none=empty_text_is_none) for column in cells]
-
-
-def recode(column: Column, change: Callable[[Any], Any]) -> Column:
-    """The column with `change` applied to each distinct cell; cells it makes equal merge."""
-    index: dict[tuple[type, Any], int] = {}
-    remap = [index.setdefault((type(v), v), len(index)) for v in map(change, column.values)]
-    codes = array("i", map(remap.__getitem__, column.codes))
-    return Column([value for _, value in index], codes)
 
 
 class ColumnBuilder:
