@@ -22,23 +22,11 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from reporting.observations import Observation, Source
+from reporting.observations import READ_FIELDS, Observation, Source
 
 TEXTS = ("label", "period", "period_label", "business_unit", "owner", "note", "file", "sheet")
 # The fields a model read from a file is given (the others keep their defaults).
-GIVEN = (
-    "metric_id",
-    "label",
-    "period",
-    "period_label",
-    "business_unit",
-    "value",
-    "unit",
-    "target",
-    "owner",
-    "note",
-    "source",
-)
+GIVEN = READ_FIELDS
 STATUSES = ("green", "amber", "red")
 
 

@@ -68,6 +68,13 @@ class Observation(BaseModel):
     )
 
 
+#: Fields a report sets on its judged copies of observations; ingest leaves them unset.
+JUDGED_FIELDS = ("status", "name", "applied_target")
+#: Fields ingest reads from a file, in the model's order: the one list every store of
+#: observations (history columns, column table) follows.
+READ_FIELDS = tuple(name for name in Observation.model_fields if name not in JUDGED_FIELDS)
+
+
 class Notice(BaseModel):
     """A warning or note for the user, tied to a cell wherever one applies."""
 

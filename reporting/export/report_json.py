@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from reporting.ingest.grid import column_letter
 from reporting.observation_table import STATUSES, ObservationTable, table_of
+from reporting.observations import Observation
 
 _OPTIONS = orjson.OPT_INDENT_2
 
@@ -75,22 +76,7 @@ def _observations(table: ObservationTable) -> Iterator[bytes]:
 
 
 # The text around each value of an observation, as orjson indents it two levels deep.
-_KEYS = (
-    "metric_id",
-    "label",
-    "period",
-    "period_label",
-    "business_unit",
-    "value",
-    "unit",
-    "status",
-    "target",
-    "owner",
-    "note",
-    "source",
-    "name",
-    "applied_target",
-)
+_KEYS = tuple(Observation.model_fields)
 
 
 def _around(key: str, first: bool = False) -> bytes:

@@ -31,21 +31,17 @@ from reporting.history.errors import HistoryError, QuarterConflict, join, not_st
 from reporting.history.schema import StoredObservation, Upload, UploadFile, UploadQuarter, now
 from reporting.history.text import storable, storable_upload
 from reporting.ingest import InputFile
-from reporting.observations import IngestResult, Notice, Observation, Source, UnmappedLabel
+from reporting.observations import (
+    READ_FIELDS,
+    IngestResult,
+    Notice,
+    Observation,
+    Source,
+    UnmappedLabel,
+)
 
 # Observation fields stored as columns of the same name (the source is stored flat).
-_OBSERVATION_FIELDS = (
-    "metric_id",
-    "label",
-    "period",
-    "period_label",
-    "business_unit",
-    "value",
-    "unit",
-    "target",
-    "owner",
-    "note",
-)
+_OBSERVATION_FIELDS = tuple(name for name in READ_FIELDS if name != "source")
 
 
 @dataclass(frozen=True)

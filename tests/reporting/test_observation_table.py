@@ -95,15 +95,3 @@ def test_a_user_text_like_the_placeholder_never_moves_the_observations(result):
     parsed = json.loads(json_bytes(named))
     assert parsed["files"][0]["name"] == "@observations@"
     assert len(parsed["observations"]) == len(result.observations)
-
-
-def test_the_hand_kept_field_lists_follow_the_observation_model():
-    """Observations are built and written from columns without validation; a field added
-    to `Observation` must be added to these lists too, or it would silently go missing."""
-    from reporting.export import report_json
-    from reporting.observation_table import GIVEN
-    from reporting.observations import Observation
-
-    assert tuple(Observation.model_fields) == report_json._KEYS
-    defaults = {"status", "name", "applied_target"}  # set when a report is built
-    assert set(GIVEN) == set(Observation.model_fields) - defaults
