@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reporting.cli.inputs import read_context, split_context
 from reporting.cli.terminal import quoted, visible
+from reporting.cli.validate import unmapped_hint
 from reporting.context import (
     BusinessContext,
 )
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     for label in report.unmapped:
         print(
             f"warning: {quoted(label.label)} at {visible(label.source)} was not used "
-            "(not mapped to a metric)",
+            f"(not mapped to a metric{unmapped_hint(label)})",
             file=sys.stderr,
         )
     for assumption in report.assumptions:

@@ -10,7 +10,7 @@ from reporting.cli.inputs import read_context, split_context
 from reporting.cli.terminal import quoted, visible
 from reporting.export.report_json import json_bytes, write_json
 from reporting.ingest import ingest_paths
-from reporting.observations import IngestResult
+from reporting.observations import IngestResult, UnmappedLabel
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,13 +99,9 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
         out.append("")
         out.append("Labels not mapped to a metric (their values were not used):")
         for item in result.unmapped:
-            hint = (
-                f"; closest is {item.suggestion} ({item.confidence:.0%}), confirm it with a mapping"
-                if item.suggestion
-                else "; not a known security metric"
-            )
             out.append(
-                f"  {quoted(item.label)} at {visible(item.source)}, {item.rows} value(s){hint}"
+                f"  {quoted(item.label)} at {visible(item.source)}, {item.rows} value(s)"
+                f"{unmapped_hint(item)}"
             )
     shown = [w for w in result.warnings if w.kind not in ("ignored",)]
     if shown:
@@ -131,3 +127,10 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
     if not result.usable:
         out.append("No usable data was found.")
     return "\n".join(out)
+
+
+def unmapped_hint(item: UnmappedLabel) -> str:
+    """What to do about a label not used: the closest metric to confirm, or none known."""
+    if item.suggestion:
+        return f"; closest is {item.suggestion} ({item.confidence:.0%}), confirm it with a mapping"
+    return "; not a known security metric"

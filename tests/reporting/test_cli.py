@@ -182,3 +182,16 @@ def test_history_add_list_replace_and_build_from_history(tmp_path, capsys):
     assert "(kept as earlier versions)" in capsys.readouterr().out
     assert main(["build"]) == 2
     assert "give either files or --from-history" in capsys.readouterr().err
+
+
+def test_build_names_the_metric_a_label_not_used_may_mean(tmp_path, capsys):
+    path = tmp_path / "kpis.csv"
+    path.write_text(
+        "Quarter,Metric,Value\n2026-Q3,EDR rollout progress (stores),93\n2026-Q3,MFA coverage,95\n"
+    )
+    assert main(["build", str(path), "--json", str(tmp_path / "r.json")]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "'EDR rollout progress (stores)' at kpis.csv, cell B2 was not used (not mapped to a "
+        "metric; closest is edr_coverage_pct"
+    ) in err
