@@ -17,6 +17,7 @@ dropped in silence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,7 +110,8 @@ def find_header(
     grid: Grid, fiscal_start: int, chosen: Mapping[str, str] | None = None
 ) -> tuple[int, dict[int, str], dict[int, tuple[str, str]]] | None:
     best: tuple[int, int] | None = None
-    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+    for r in range(min(HEADER_SCAN_ROWS, len(grid.rows))):
+        row = _header_cells(grid, r)
         filled = [c for c, cell in enumerate(row) if cell is not None]
         if len(filled) < 2:
             continue
@@ -129,7 +131,7 @@ def find_header(
     if best is None:
         return None
     r = best[0]
-    row = grid.rows[r]
+    row = _header_cells(grid, r)
     roles, periods = {}, {}
     for c, cell in enumerate(row):
         if cell is None:
@@ -145,6 +147,27 @@ def find_header(
     whole = _role_by_words()
     order = sorted(roles, key=lambda c: normalise(str(row[c])) not in whole)
     return r, {c: roles[c] for c in order}, periods
+
+
+_BARE_QUARTER = re.compile(r"^\s*(q|qtr|quarter)\s*[1-4]\s*$", re.IGNORECASE)
+_YEAR_LABEL = re.compile(r"^\s*((fy|cy)\s*'?\d{2}(\d{2})?|(19|20)\d{2})\s*$", re.IGNORECASE)
+
+
+def _header_cells(grid: Grid, r: int) -> list[object]:
+    """Row `r` as a header: a bare quarter ("Q1") under a year that spans it in the row
+    above (a merged "FY2026" over Q1 to Q4) reads as that quarter of that year."""
+    row = list(grid.rows[r])
+    if r == 0 or not any(isinstance(cell, str) and _BARE_QUARTER.match(cell) for cell in row):
+        return row
+    year = None
+    above = grid.rows[r - 1]
+    for c, cell in enumerate(row):
+        over = above[c] if c < len(above) else None
+        if over is not None:
+            year = str(over).strip() if _YEAR_LABEL.match(str(over)) else None
+        if year and isinstance(cell, str) and _BARE_QUARTER.match(cell):
+            row[c] = f"{cell.strip()} {year}"
+    return row
 
 
 def _chosen(header: object, chosen: Mapping[str, str] | None) -> str | None:
