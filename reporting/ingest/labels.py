@@ -22,6 +22,7 @@ from typing import Literal
 
 from reporting.catalog import Catalog
 from reporting.ingest.meaning import Meanings
+from reporting.ingest.values import strip_footnote_marks
 
 #: Calibrated confidence at or above which a match by meaning is used.
 ACCEPT = 0.95
@@ -95,7 +96,7 @@ def normalise(label: str) -> str:
     """
     # Field names from exports: critical_vulns_open, criticalVulnsOpen. Only a label with no
     # space is split at its capitals: in prose, CrowdStrike is one word.
-    text = str(label)
+    text = strip_footnote_marks(str(label))
     if " " not in text.strip():
         text = _CAMEL.sub(" ", text)
     text = text.replace("_", " ").casefold()

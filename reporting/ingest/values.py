@@ -75,7 +75,7 @@ def parse_value(raw: object, *, decimal_comma: bool = False) -> Value:
         return Value(number=number)
     if isinstance(raw, (dt.date, dt.datetime, dt.time, dt.timedelta)):
         return Value(error=f"a date or time ({raw}) where a number was expected")
-    text = str(raw).strip()
+    text = strip_footnote_marks(str(raw))
     if text.casefold() in MISSING_MARKERS:
         return MISSING
     suffix = None
@@ -109,6 +109,15 @@ def parse_target(raw: object, *, decimal_comma: bool = False) -> Value:
         value = parse_value(raw[bound.end() :], decimal_comma=decimal_comma)
         return Value(error=f"'{raw.strip()}' is not a number") if value.error else value
     return parse_value(raw, decimal_comma=decimal_comma)
+
+
+# Footnote marks a KPI sheet puts after a label or value: "MFA coverage¹", "n/a*", "12†".
+_FOOTNOTE_MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+\s*$")
+
+
+def strip_footnote_marks(text: str) -> str:
+    """The text without the footnote marks at its end, and without surrounding spaces."""
+    return _FOOTNOTE_MARKS.sub("", text.strip()).strip()
 
 
 def _read_number(text: str, *, decimal_comma: bool) -> float | None:
