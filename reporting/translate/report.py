@@ -29,6 +29,7 @@ from reporting.observation_table import table_of
 from reporting.observations import IngestResult
 from reporting.report import BoardReport, ExceedancePoint, Exposure
 from reporting.translate import compliance, exposure, risks, summary
+from reporting.translate.caveats import data_caveat
 from reporting.translate.metrics import definition, metric_statuses
 
 
@@ -100,6 +101,7 @@ def build_report(
         context=context,
         revenue=revenue,
         has_previous=previous is not None,
+        caveat=data_caveat(result, fiscal_start_known=context.fiscal_start_month is not None),
     )
     labels = (
         quarters.labels_counted(table.period_labels_written())

@@ -137,7 +137,10 @@ def summarise(
     context: BusinessContext,
     revenue: float,
     has_previous: bool,
+    caveat: str | None = None,
 ) -> Summary:
+    """The board's summary; `caveat` (what the figures do not rest on) is said beside the
+    first answer and flagged in the headline, so no view shows the figures without it."""
     state = posture(current, risks)
     moving = direction(current, has_previous)
     outside = [r for r in risks if not r.within_appetite]
@@ -148,6 +151,8 @@ def summarise(
         f"target and {red} fall well short; {len(outside)} of {len(risks)} risks are outside "
         "the board's appetite."
     )
+    if caveat:
+        protected = f"{protected} {caveat}"
     if risks:
         top = risks[:3]
         named = "; ".join(f"{_risk_name(r)} ({r.rating}, {r.trend})" for r in top)
@@ -164,7 +169,8 @@ def summarise(
     }
     headline = (
         f"Security posture {state}, {trend_words.get(moving, moving + ' since last quarter')}; "
-        f"{len(outside)} risk{'s' if len(outside) != 1 else ''} outside appetite."
+        f"{len(outside)} risk{'s' if len(outside) != 1 else ''} outside appetite"
+        + ("; not all data could be used." if caveat else ".")
     )
     return Summary(
         posture=state,

@@ -106,3 +106,19 @@ def test_user_text_is_shown_as_written_never_as_markup():
     raw = "\n".join(m.value for m in at.markdown)
     assert "<b>x</b>" not in raw and "[link](http" not in raw and "**bold**" not in raw
     assert hostile in markdown_text(at)  # what the reader sees is the text as typed
+
+
+def test_the_summary_says_when_not_all_data_could_be_used():
+    at = open_page("data")
+    text = (
+        b"Quarter,Metric,Value\n2026-Q3,MFA coverage,95\n2026-Q3,Coffee machine uptime,99\n"
+        b"2026-Q3,Critical vulns open,30\n"
+    )
+    at.file_uploader(key="uploads").set_value([("gaps.csv", text, "text/csv")]).run()
+    at.switch_page("pages/summary.py").run()
+    assert not at.exception
+    # Beside the first answer, next to the figures it qualifies.
+    assert (
+        "This rests on incomplete data: 1 label in the workbooks was not understood, so 1 value "
+        "is not counted."
+    ) in markdown_text(at)
