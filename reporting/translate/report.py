@@ -9,8 +9,8 @@ about the context. The rules live in the step modules (`metrics`, `risks`, `expo
   the latest earlier quarter with data, which need not be the calendar quarter before.
 - Without a business context the defaults are used and said (`describe_defaults`); without
   an annual revenue, `DEFAULT_REVENUE` sizes the losses.
-- Risks are independent: the company's yearly loss is the trial-by-trial sum of the risks'
-  simulated years, so its percentiles are not the sum of theirs.
+- The company's yearly loss is the trial-by-trial sum of the risks' simulated years, so
+  its percentiles are not the sum of theirs (see `exposure` for what the risks share).
 - What ingest handed over is not changed; the report carries judged copies of the
   observations and ingest's unmapped labels and warnings as they were.
 - A business unit the context does not describe, and a context naming a scenario that does
@@ -68,6 +68,7 @@ def build_report(
     revenue = context.organization.annual_revenue or DEFAULT_REVENUE
     currency = context.organization.currency
     assumptions += _context_checks(context, result, scenarios)
+    assumptions += compliance.unmapped_frameworks(context)
 
     judged, statuses = metric_statuses(observations, context, catalog)
     current_rows = {(r.metric_id, r.business_unit): r for r in statuses.get(period, [])}
@@ -88,9 +89,9 @@ def build_report(
     unowned = risks.unowned_note(register, context)
     if unowned:
         assumptions.append(unowned)
-    # Risks are independent: the company's year is the trial-by-trial sum.
-    total = total if total is not None else np.zeros(1)
-    total_exposure = Exposure(**exposure.percentiles(total), currency=currency)
+    # The company's year is the trial-by-trial sum of the risks'.
+    total = total if total is not None else exposure.years_of(np.zeros(1))
+    total_exposure = Exposure(**total.percentiles(), currency=currency)
     frameworks = compliance.assess(statuses, period, previous, context, catalog)
     current = statuses.get(period, [])
     report_summary = summary.summarise(
@@ -126,7 +127,7 @@ def build_report(
         risks=register,
         compliance=frameworks,
         exposure=total_exposure,
-        exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in exposure.exceedance(total)],
+        exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in total.exceedance()],
         summary=report_summary,
         definitions={
             m: definition(catalog[m], context)

@@ -25,8 +25,11 @@ from `wording`. Assumptions of its rules:
   the driver that improved most since last quarter as what pulled the other way.
 - Owner. The context's owner for the scenario, else the business unit's owner, else the
   CISO (and the report says so).
-- Ranking. By score, then impact, then the typical yearly loss (p50), then title and unit,
-  so equal scores rank the business impact first and the order is stable.
+- Ranking. One order everywhere (`RANKING_WORDS`): by rating, then by expected yearly
+  loss, so risks of equal rating rank by money; then title and unit, so the order is
+  stable.
+- Money. A unit's loss per event follows what the unit is: its criticality, the data it
+  holds and the regulations it is under (`exposure.magnitude_scale`), uncapped.
 - Identity. A risk's id is the scenario id, with the unit's name in lower-case words for a
   unit risk (`data_breach:card-payments`); with the quarter it seeds the risk's Monte Carlo
   (see `exposure`), so a what-if compares like with like.
@@ -34,14 +37,9 @@ from `wording`. Assumptions of its rules:
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-
-import numpy as np
 
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog
@@ -101,90 +99,67 @@ def assess_risks(
     currency: str,
     period: str,
     trials: int,
-) -> tuple[list[Risk], np.ndarray | None]:
+) -> tuple[list[Risk], exposure.Years | None]:
     """The ranked risk register for `period`, and the company's simulated yearly losses:
-    the risks' added trial by trial (None without risks)."""
-    jobs = []
+    the risks' added trial by trial (None without risks). Each scenario's yearly rate is
+    drawn once and shared by its risks (see `exposure`)."""
+    risks: list[Risk] = []
+    years_by_risk: dict[str, exposure.Years] = {}
     for scenario in scenarios.scenarios:
         targets: list[str | None] = split_units(scenario, current) or [None]
+        assessed = []
         for unit in targets:
             now = assess_drivers(scenario, unit, current)
             if now is not None:
-                before = assess_drivers(scenario, unit, previous)
-                jobs.append((scenario, unit, now, before, 1 / len(targets)))
+                assessed.append((unit, now, assess_drivers(scenario, unit, previous)))
+        if not assessed:
+            continue
+        rates = exposure.ScenarioYears(f"{scenario.id}@{period}", scenario, trials)
+        for unit, now, before in assessed:
+            risk, years = _risk(
+                scenario,
+                unit,
+                now,
+                before,
+                context=context,
+                catalog=catalog,
+                revenue=revenue,
+                currency=currency,
+                share=1 / len(targets),
+                period=period,
+                rates=rates,
+            )
+            risks.append(risk)
+            # Two units of one slug make one id (and one seed): its last years count.
+            years_by_risk[risk.id] = years
+    rank(risks)
+    if not risks:
+        return risks, None
+    return risks, exposure.total_of(list(years_by_risk.values()), trials)
 
-    def assess(job: tuple) -> tuple[Risk, np.ndarray]:
-        scenario, unit, now, before, share = job
-        return _risk(
-            scenario,
-            unit,
-            now,
-            before,
-            context=context,
-            catalog=catalog,
-            revenue=revenue,
-            currency=currency,
-            share=share,
-            period=period,
-            trials=trials,
+
+RATING_ORDER = {"critical": 0, "high": 1, "moderate": 2, "low": 3}
+RANKING_WORDS = "ranked by rating, then by expected yearly loss"
+
+
+def rank(risks: list[Risk]) -> None:
+    """The one order of risks everywhere: rating, then expected yearly loss (ties broken by
+    money), then title and unit so the order is stable."""
+    risks.sort(
+        key=lambda r: (
+            RATING_ORDER[r.rating],
+            -r.exposure.mean,
+            r.title,
+            r.business_unit or "",
         )
-
-    # Each risk's years are added as it comes and dropped: a register of thousands of unit
-    # risks would otherwise hold 400 KB each (50,000 trials). Two units of one slug make
-    # one id, whose last years count (as they always did): those are kept until the end.
-    ids = [_risk_key(scenario, unit) for scenario, unit, *_ in jobs]
-    repeated = len(set(ids)) != len(ids)
-    risks: list[Risk] = []
-    annual_by_risk: dict[str, np.ndarray] = {}
-    total = _TrialSum()
-    for risk, annual in _in_parallel(assess, jobs):
-        risks.append(risk)
-        if repeated:
-            annual_by_risk[risk.id] = annual
-        else:
-            total.add(annual)
-    for annual in annual_by_risk.values():
-        total.add(annual)
-    risks.sort(key=lambda r: (-r.score, -r.impact, -r.exposure.p50, r.title, r.business_unit or ""))
-    for rank, risk in enumerate(risks, start=1):
-        risk.rank = rank
-    return risks, total.value
+    )
+    for position, risk in enumerate(risks, start=1):
+        risk.rank = position
 
 
 def _risk_key(scenario: Scenario, unit: str | None) -> str:
     """A risk's id: the scenario's, with the unit's name in lower-case words."""
     return f"{scenario.id}:{_slug(unit)}" if unit else scenario.id
-
-
-class _TrialSum:
-    """Yearly losses added trial by trial, in register order (as `np.sum(..., axis=0)`
-    adds them); None until one is added."""
-
-    def __init__(self) -> None:
-        self.value: np.ndarray | None = None
-
-    def add(self, annual: np.ndarray) -> None:
-        if self.value is None:
-            self.value = annual.copy()
-        else:
-            self.value += annual
-
-
-# Below this many risks, threads cost more than they save.
-_PARALLEL_FROM = 64
-
-
-def _in_parallel(work, jobs: list) -> Iterator:
-    """`map(work, jobs)`, in order, on a thread per core when there are many: each risk's
-    Monte Carlo has its own seeded generator, and numpy draws and sorts without holding the
-    interpreter lock, so the register of a company with hundreds of units is assessed on
-    every core, with the very same numbers."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(jobs) < _PARALLEL_FROM or (cores or 1) < 2:
-        yield from map(work, jobs)
-        return
-    with ThreadPoolExecutor(max_workers=cores) as pool:
-        yield from pool.map(work, jobs)
 
 
 def unowned_note(risks: list[Risk], context: BusinessContext) -> str | None:
@@ -225,8 +200,8 @@ def _risk(
     currency: str,
     share: float,
     period: str,
-    trials: int,
-) -> tuple[Risk, np.ndarray]:
+    rates: exposure.ScenarioYears,
+) -> tuple[Risk, exposure.Years]:
     criticality, data, regulations = _unit_profile(unit, context)
     impact = scoring.impact(
         criticality,
@@ -246,12 +221,17 @@ def _risk(
         f"{key}@{period}",
         scenario,
         weakness=now.weakness.value,
-        impact=impact,
+        scale=exposure.magnitude_scale(
+            criticality,
+            data=scoring.data_weight(data, set(scenario.sensitive_data)),
+            cares_about_data=bool(scenario.sensitive_data),
+            regulated=bool(regulations) if scenario.regulated else None,
+        ),
         revenue=revenue,
         share=share,
     )
-    annual = exposure.simulate(model, trials)
-    figures = exposure.percentiles(annual)
+    years = rates.simulate(model)
+    figures = years.percentiles()
     event = exposure.event_loss(model)
     appetite = context.risk_appetite.per_scenario.get(scenario.id, context.risk_appetite.default)
     tolerance = context.risk_appetite.tolerance
@@ -328,13 +308,11 @@ def _risk(
         impact_types=list(scenario.impact_types),
         owner=owner,
         exposure=Exposure(**figures, **event, currency=currency),
-        exceedance=[
-            ExceedancePoint(loss=x, probability=p) for x, p in exposure.exceedance(annual, 30)
-        ],
+        exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
         drivers=drivers,
         evidence_coverage=round(now.weakness.coverage, 3),
     )
-    return risk, annual
+    return risk, years
 
 
 def _trend(scenario: Scenario, now: Assessment, before: Assessment | None, impact: int) -> str:

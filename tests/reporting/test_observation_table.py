@@ -14,7 +14,7 @@ from reporting.export.report_json import json_bytes
 from reporting.ingest import ingest_paths
 from reporting.observation_table import Observations, table_of
 from reporting.observations import Observation
-from reporting.translate import build_report, risks
+from reporting.translate import build_report
 from reporting.translate.metrics import metric_statuses
 from tests.conftest import SAMPLE
 
@@ -68,12 +68,6 @@ def test_the_report_judges_by_column_as_it_judges_models(result, context):
 def test_report_json_from_columns_parses_as_pydantic_wrote_it(result, context):
     report = build_report(result, context, trials=2000)
     assert json.loads(json_bytes(report)) == json.loads(report.model_dump_json())
-
-
-def test_risks_assessed_on_threads_are_the_risks_assessed_in_turn(result, context, monkeypatch):
-    report = build_report(result, context, trials=2000)
-    monkeypatch.setattr(risks, "_PARALLEL_FROM", 1)
-    assert build_report(result, context, trials=2000).model_dump() == report.model_dump()
 
 
 def test_observations_assembled_in_c_are_the_bytes_orjson_writes_for_them(result, context):

@@ -7,36 +7,55 @@ from reporting.catalog.scenarios import load_scenarios
 from reporting.translate import exposure
 
 RANSOMWARE = load_scenarios().get("ransomware")
+BREACH = load_scenarios().get("data_breach")
+REVENUE = 750e6
 
 
-def model(weakness=0.3, impact=5, share=1.0, key="ransomware@2026-Q3"):
+def model(weakness=0.3, scale=1.0, share=1.0, key="ransomware@2026-Q3", scenario=RANSOMWARE):
     return exposure.loss_model(
-        key, RANSOMWARE, weakness=weakness, impact=impact, revenue=750e6, share=share
+        key, scenario, weakness=weakness, scale=scale, revenue=REVENUE, share=share
     )
 
 
+def rates(trials=20_000, key="ransomware@2026-Q3", scenario=RANSOMWARE):
+    return exposure.ScenarioYears(key, scenario, trials)
+
+
 def test_the_same_risk_and_period_give_the_same_figures():
-    first = exposure.percentiles(exposure.simulate(model(), 20_000))
-    again = exposure.percentiles(exposure.simulate(model(), 20_000))
-    assert first == again
-    other = exposure.percentiles(exposure.simulate(model(key="ransomware@2026-Q2"), 20_000))
-    assert other != first
+    first = rates().simulate(model()).percentiles()
+    assert rates().simulate(model()).percentiles() == first
+    other = rates(key="ransomware@2026-Q2").simulate(model(key="ransomware@2026-Q2"))
+    assert other.percentiles() != first
 
 
 def test_seeded_sample_company_figure_is_stable_within_tolerance():
     # Guards the model against accidental change: the expected annual loss of ransomware
-    # for a 750M company at weakness 0.3 and impact 5 is frequency x mean magnitude.
-    annual = exposure.simulate(model(), 200_000)
+    # for a 750M company at weakness 0.3 and full scale is frequency x mean magnitude.
+    years = rates(200_000).simulate(model())
     f = RANSOMWARE.frequency
     freq_mean = (f.low + 4 * f.mode + f.high) / 6 * exposure.frequency_factor(0.3)
     mu, sigma = exposure.lognormal_from_percentiles(
-        RANSOMWARE.magnitude.p10 * 750e6, RANSOMWARE.magnitude.p90 * 750e6
+        RANSOMWARE.magnitude.p10 * REVENUE, RANSOMWARE.magnitude.p90 * REVENUE
     )
-    expected = freq_mean * np.exp(mu + sigma**2 / 2)
-    assert annual.mean() == pytest.approx(expected, rel=0.05)
+    assert years.mean == pytest.approx(freq_mean * np.exp(mu + sigma**2 / 2), rel=0.05)
+    # The chance of at least one event a year is that of a Poisson count given its rate.
+    draws = exposure.pert(np.random.default_rng(3), f.low, f.mode, f.high, 200_000)
+    chance = 1 - np.exp(-draws * exposure.frequency_factor(0.3)).mean()
+    assert years.percentiles()["annual_probability"] == pytest.approx(chance, rel=0.02)
 
 
-def test_lognormal_fit_reproduces_its_percentiles():
+def test_sparse_years_give_the_percentiles_of_every_year_zeros_included():
+    years = rates().simulate(model(weakness=0.6, share=0.2))
+    dense = years.dense()
+    expected = dict(zip(("p10", "p50", "p90"), np.percentile(dense, [10, 50, 90]), strict=True))
+    figures = years.percentiles()
+    for name, value in expected.items():
+        assert figures[name] == pytest.approx(value, abs=1e-6)
+    assert figures["mean"] == pytest.approx(dense.mean())
+    assert exposure.years_of(dense).percentiles() == pytest.approx(figures)
+
+
+def test_the_lognormal_fit_reproduces_its_percentiles():
     mu, sigma = exposure.lognormal_from_percentiles(1e6, 20e6)
     draws = np.random.default_rng(7).lognormal(mu, sigma, 400_000)
     p10, p90 = np.percentile(draws, [10, 90])
@@ -57,6 +76,11 @@ def test_pert_stays_within_its_bounds_and_centres_on_its_mean():
         (lambda: exposure.lognormal_from_percentiles(5.0, 1.0), "lognormal needs"),
         (lambda: exposure.frequency_factor(1.2), "weakness"),
         (lambda: model(share=0), "share"),
+        (lambda: model(scale=1.5), "scale"),
+        (
+            lambda: exposure.magnitude_scale(6, data=0, cares_about_data=False, regulated=None),
+            "criticality",
+        ),
     ],
 )
 def test_impossible_parameters_are_rejected(call, message):
@@ -64,16 +88,53 @@ def test_impossible_parameters_are_rejected(call, message):
         call()
 
 
-def test_weaker_controls_and_higher_impact_mean_more_exposure():
-    base = exposure.simulate(model(weakness=0.1), 20_000).mean()
-    assert exposure.simulate(model(weakness=0.8), 20_000).mean() > base
-    assert exposure.simulate(model(weakness=0.1, impact=2), 20_000).mean() < base
+def test_worse_controls_only_ever_add_loss_in_every_simulated_year():
+    scenario = rates()
+    before = scenario.simulate(model(weakness=0.1)).dense()
+    after = scenario.simulate(model(weakness=0.8)).dense()
+    assert (after >= before).all()
+    assert after.mean() > before.mean() * 1.5
+    smaller = scenario.simulate(model(weakness=0.1, scale=0.25)).dense()
+    assert smaller.mean() == pytest.approx(before.mean() * 0.25)
+
+
+def test_splitting_a_scenario_across_units_leaves_the_company_total_alone():
+    trials = 100_000
+    whole = rates(trials).simulate(model(weakness=0.4, key="r@q")).percentiles()
+    scenario = rates(trials)
+    units = [scenario.simulate(model(weakness=0.4, share=0.2, key=f"r:u{i}@q")) for i in range(5)]
+    split = exposure.total_of(units, trials).percentiles()
+    assert split["mean"] == pytest.approx(whole["mean"], rel=0.05)
+    assert split["p90"] == pytest.approx(whole["p90"], rel=0.05)
+    assert split["annual_probability"] == pytest.approx(whole["annual_probability"], rel=0.03)
+
+
+def test_a_units_loss_per_event_follows_its_criticality_data_and_regulation():
+    def scale(criticality, data, regulated=True):
+        return exposure.magnitude_scale(
+            criticality, data=data, cares_about_data=True, regulated=regulated
+        )
+
+    card_5, card_4, card_3 = scale(5, 1.0), scale(4, 1.0), scale(3, 1.0)
+    assert card_5 > card_4 > card_3 > scale(2, 0.0)
+    assert scale(5, 1.0) > scale(5, 0.5) > scale(5, 0.0)
+    assert scale(5, 1.0, regulated=True) > scale(5, 1.0, regulated=False)
+    # The reference company (most critical, most sensitive data, regulated) is the scenario.
+    assert card_5 == 1.0
+    # A scenario that names no data is not scaled by data.
+    assert exposure.magnitude_scale(4, data=0, cares_about_data=False, regulated=None) == 0.75
+    event_5 = exposure.event_loss(model(scale=card_5, scenario=BREACH))
+    event_2 = exposure.event_loss(model(scale=scale(2, 0.0), scenario=BREACH))
+    assert event_5["event_p50"] > event_2["event_p50"] * 5
 
 
 def test_the_loss_exceedance_curve_falls_from_near_the_event_chance():
-    annual = exposure.simulate(model(), 50_000)
-    curve = exposure.exceedance(annual)
+    years = rates(50_000).simulate(model())
+    curve = years.exceedance()
     probabilities = [p for _, p in curve]
     assert probabilities == sorted(probabilities, reverse=True)
-    assert probabilities[0] <= (annual > 0).mean() + 1e-9
+    assert probabilities[0] <= years.percentiles()["annual_probability"] + 1e-9
     assert curve[-1][1] < 0.001
+    dense = years.dense()
+    for loss, chance in curve[::7]:
+        assert chance == pytest.approx((dense > loss).mean())

@@ -97,11 +97,20 @@ def test_the_owner_is_the_scenarios_then_the_units_then_the_ciso_and_that_is_sai
     )
 
 
-def test_ties_in_score_rank_the_higher_impact_first():
+def test_risks_of_one_rating_rank_by_expected_yearly_loss():
     risks = _risks(
         obs("vuln_high_overdue", 9, unit="Payments"),
         obs("vuln_high_overdue", 9, unit="Sandbox"),
+        obs("edr_coverage_pct", 60, unit="Payments"),
+        obs("edr_coverage_pct", 60, unit="Sandbox"),
     )
     assert [r.rank for r in risks] == list(range(1, len(risks) + 1))
-    keys = [(-r.score, -r.impact) for r in risks]
-    assert keys == sorted(keys)
+    for higher, lower in zip(risks, risks[1:]):
+        if higher.rating == lower.rating:
+            assert higher.exposure.mean >= lower.exposure.mean
+    payments = next(r for r in risks if r.business_unit == "Payments")
+    sandbox = next(
+        r for r in risks if r.business_unit == "Sandbox" and r.scenario == payments.scenario
+    )
+    # Same controls, same share of the rate: the critical, card-holding unit costs more.
+    assert payments.exposure.event_p50 > sandbox.exposure.event_p50 * 5
