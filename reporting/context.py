@@ -156,15 +156,13 @@ class BusinessContext(_Strict):
     @field_validator("frameworks")
     @classmethod
     def _known_frameworks(cls, values: list[str]) -> list[str]:
+        """Known frameworks by their canonical name; any other is kept as written, and the
+        report says it has no control mapping (`compliance.unmapped_frameworks`)."""
         out = []
         for value in values:
-            canonical = canonical_framework(str(value))
-            if canonical is None:
-                raise ValueError(
-                    f"'{value}' is not a supported framework; use one of " + ", ".join(FRAMEWORKS)
-                )
-            if canonical not in out:
-                out.append(canonical)
+            name = canonical_framework(str(value)) or " ".join(str(value).split())
+            if name and name not in out:
+                out.append(name)
         return out
 
     @field_validator("columns")

@@ -152,6 +152,9 @@ class FrameworkResult(BaseModel):
     partial: int
     not_met: int
     no_evidence: int
+    verdict: Literal["met", "partly_met", "not_met", "not_evidenced"] = Field(
+        description="What the evidence supports for the framework as a whole"
+    )
     share_met: float | None = Field(description="Met share of the controls with evidence")
     previous_share_met: float | None = None
     history: dict[str, float | None] = Field(default_factory=dict, description="period -> share")

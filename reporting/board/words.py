@@ -45,6 +45,29 @@ DIRECTION_NOTES = {
 }
 
 COMPLIANCE_BASIS = "Indicator-based status from security metrics, not an audit opinion."
+FRAMEWORK_VERDICTS = {
+    "met": "met",
+    "partly_met": "partly met",
+    "not_met": "not met",
+    "not_evidenced": "not enough evidence to judge",
+}
+
+
+def framework_line(framework) -> str:
+    """'PCI DSS 4.0: not enough evidence to judge; evidence for 5 of 23 controls (3 met,
+    1 partly, 1 not met)': the verdict, then what it rests on."""
+    evidenced = framework.met + framework.partial + framework.not_met
+    total = evidenced + framework.no_evidence
+    verdict = FRAMEWORK_VERDICTS[framework.verdict]
+    if not evidenced:
+        return (
+            f"{framework.framework}: {verdict}; our metrics evidence none of its {total} controls"
+        )
+    return (
+        f"{framework.framework}: {verdict}; evidence for {evidenced} of {total} controls "
+        f"({framework.met} met, {framework.partial} partly, {framework.not_met} not met)"
+    )
+
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
 

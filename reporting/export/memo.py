@@ -204,26 +204,13 @@ def _risk_paragraph(risk: Risk) -> str:
 
 
 def _compliance(report: BoardReport) -> str:
+    """Each framework's first gap (its verdict is in the obligations answer above)."""
+    gaps = [f"{f.framework}: {f.gaps[0].rstrip('.')}" for f in report.compliance if f.gaps]
     if not report.compliance:
-        return "No framework is in scope."
-    shares = []
-    for f in report.compliance:
-        evidenced = f.met + f.partial + f.not_met
-        shares.append(
-            f"{f.framework}: {f.met} of {evidenced}" if evidenced else f"{f.framework}: no evidence"
-        )
-    worst = min(
-        report.compliance,
-        key=lambda f: f.met / max(f.met + f.partial + f.not_met, 1),
-    )
-    gap = f" The largest gap is in {worst.framework}: {worst.gaps[0]}" if worst.gaps else ""
-    return (
-        "Of the controls our metrics give evidence for, these are fully met: "
-        + "; ".join(shares)
-        + "."
-        + gap
-        + f" {compliance_basis(report)}"
-    )
+        return "No framework with a control mapping is in scope."
+    if not gaps:
+        return f"No framework shows a gap in the controls our metrics evidence. {compliance_basis(report)}"
+    return "The first gap in each framework: " + "; ".join(gaps) + f". {compliance_basis(report)}"
 
 
 def _method(report: BoardReport) -> str:

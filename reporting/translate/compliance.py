@@ -13,6 +13,13 @@ Rules:
   by one of them sitting just short of target.)
 - The share met counts only controls with evidence. This is indicator-based status, not
   an audit opinion, and says so.
+- A framework's verdict claims only what its evidence covers (`framework_verdict`): "not
+  evidenced" while the metrics evidence fewer than half of its controls (unless those
+  already show it not met), "met" only when at least `MET_COVERAGE` of its controls are
+  evidenced and every one of those is met, "not met" when more than half of the evidenced
+  controls are not met, "partly met" otherwise.
+- A framework named in the context that the catalog has no control mapping for is left
+  out of the status, and the report says so.
 """
 
 from __future__ import annotations
@@ -25,6 +32,23 @@ from reporting.context import BusinessContext, canonical_framework
 from reporting.report import ControlEvidence, ControlResult, FrameworkResult, MetricStatus
 
 _SEVERITY = {"green": 0, "amber": 1, "red": 2}
+MET_COVERAGE = 0.8
+EVIDENCED_COVERAGE = 0.5
+
+
+def framework_verdict(met: int, partial: int, not_met: int, no_evidence: int) -> str:
+    """met, partly_met, not_met or not_evidenced (see the module's rules)."""
+    evidenced = met + partial + not_met
+    total = evidenced + no_evidence
+    if not evidenced:
+        return "not_evidenced"
+    if not_met * 2 > evidenced:
+        return "not_met"
+    if evidenced < EVIDENCED_COVERAGE * total:
+        return "not_evidenced"
+    if met == evidenced and evidenced >= MET_COVERAGE * total:
+        return "met"
+    return "partly_met"
 
 
 def scope_units(framework: str, context: BusinessContext) -> list[str]:
@@ -42,15 +66,7 @@ def assess_framework(
     catalog: Catalog,
 ) -> tuple[FrameworkResult, dict[str, list[MetricStatus]]]:
     in_scope = scope_units(framework.framework, context)
-    by_metric: dict[str, list[MetricStatus]] = defaultdict(list)
-    for row in statuses:
-        by_metric[row.metric_id].append(row)
-    evidence_for: dict[str, list[MetricStatus]] = {}
-    scope = set(in_scope)
-    for metric_id, rows in by_metric.items():
-        scoped = [r for r in rows if r.business_unit in scope] if scope else []
-        company = [] if scoped else [r for r in rows if r.business_unit is None]
-        evidence_for[metric_id] = scoped or company or rows
+    evidence_for = _evidence(framework, statuses, set(in_scope))
     # A metric's worst row, found once however many controls it evidences.
     worst_of: dict[str, MetricStatus] = {}
 
@@ -94,12 +110,50 @@ def assess_framework(
     result = FrameworkResult(
         framework=framework.framework,
         **counts,
+        verdict=framework_verdict(**counts),
         share_met=counts["met"] / evidenced if evidenced else None,
         scope=in_scope,
         gaps=_unique(gaps),
         controls=controls,
     )
     return result, evidence_for
+
+
+def _evidence(
+    framework: Framework, statuses: list[MetricStatus], scope: set[str]
+) -> dict[str, list[MetricStatus]]:
+    """The figures that evidence each metric the framework's controls name (see the rules)."""
+    named = {m for control in framework.controls for m in control.metrics}
+    by_metric: dict[str, list[MetricStatus]] = defaultdict(list)
+    for row in statuses:
+        if row.metric_id in named:
+            by_metric[row.metric_id].append(row)
+    evidence_for: dict[str, list[MetricStatus]] = {}
+    for metric_id, rows in by_metric.items():
+        scoped = [r for r in rows if r.business_unit in scope] if scope else []
+        company = [] if scoped else [r for r in rows if r.business_unit is None]
+        evidence_for[metric_id] = scoped or company or rows
+    return evidence_for
+
+
+def share_met(
+    framework: Framework, statuses: list[MetricStatus], context: BusinessContext
+) -> float | None:
+    """The met share of the evidenced controls, as `assess_framework` finds it, without
+    building the evidence (for the quarters before the one reported)."""
+    evidence_for = _evidence(framework, statuses, set(scope_units(framework.framework, context)))
+    worst = {
+        metric_id: max(_SEVERITY[r.status] for r in rows)
+        for metric_id, rows in evidence_for.items()
+    }
+    names = {v: k for k, v in _SEVERITY.items()}
+    met = evidenced = 0
+    for control in framework.controls:
+        found = [names[worst[m]] for m in control.metrics if m in worst]
+        if found:
+            evidenced += 1
+            met += control_state(found) == "met"
+    return met / evidenced if evidenced else None
 
 
 def control_state(statuses: list[str]) -> str:
@@ -125,7 +179,7 @@ def assess(
     for name in context.frameworks:
         framework = frameworks.get(name)
         if framework is None:
-            continue
+            continue  # said by `unmapped_frameworks`
         result, _ = assess_framework(
             framework, statuses_by_period.get(period, []), context, catalog
         )
@@ -134,11 +188,22 @@ def assess(
             if other == period:
                 history[other] = result.share_met
             else:
-                history[other] = assess_framework(framework, rows, context, catalog)[0].share_met
+                history[other] = share_met(framework, rows, context)
         result.history = history
         result.previous_share_met = history.get(previous) if previous else None
         results.append(result)
     return results
+
+
+def unmapped_frameworks(context: BusinessContext) -> list[str]:
+    """What to say about frameworks in the context that have no control mapping."""
+    known = load_frameworks()
+    return [
+        f"The business context names {name}, which Board Brief has no control mapping for; "
+        "it is left out of the compliance status."
+        for name in context.frameworks
+        if known.get(name) is None
+    ]
 
 
 def _unique(items: list[str]) -> list[str]:

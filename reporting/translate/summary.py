@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from reporting.board.words import format_value, money
-from reporting.context import BusinessContext
+from reporting.board.words import COMPLIANCE_BASIS, format_value, framework_line, money
+from reporting.context import BusinessContext, canonical_framework
 from reporting.report import (
     Answers,
     Decision,
@@ -156,12 +156,14 @@ def summarise(
     if risks:
         top = risks[:3]
         named = "; ".join(f"{_risk_name(r)} ({r.rating}, {r.trend})" for r in top)
-        top_risks = f"The most significant are {named}."
+        top_risks = (
+            f"Ranked by rating, then expected yearly loss, the most significant are {named}."
+        )
     else:
         top_risks = (
             "No risk could be assessed: none of the scenarios' driving metrics was reported."
         )
-    obligations = _obligations(frameworks)
+    obligations = _obligations(frameworks, context)
     material = _materiality(total, context, revenue, risks)
     trend_words = {
         "new": "with no earlier quarter to compare",
@@ -188,19 +190,22 @@ def summarise(
     )
 
 
-def _obligations(frameworks: list[FrameworkResult]) -> str:
-    if not frameworks:
-        return "No frameworks are in scope; list them in the business context to see status."
-    parts = []
-    for f in frameworks:
-        evidenced = f.met + f.partial + f.not_met
-        if not evidenced:
-            parts.append(f"{f.framework}: no evidence in these metrics")
-            continue
-        parts.append(
-            f"{f.framework}: {f.met} of {evidenced} controls met, {f.partial} partly, "
-            f"{f.not_met} not met"
+def _obligations(frameworks: list[FrameworkResult], context: BusinessContext) -> str:
+    """The obligations that apply to this business first, then each framework's verdict."""
+    applies = obligations_of(context)
+    lead = ""
+    if applies:
+        lead = (
+            "Obligations that apply to us: "
+            + "; ".join(f"{name} ({', '.join(units)})" for name, units in applies.items())
+            + ". "
         )
+    if not frameworks:
+        return (
+            lead + "No framework with a control mapping is in scope; list them in the business "
+            "context to see status."
+        )
+    parts = [framework_line(f) for f in frameworks]
     worst = min(
         (f for f in frameworks if f.share_met is not None), key=lambda f: f.share_met, default=None
     )
@@ -209,12 +214,24 @@ def _obligations(frameworks: list[FrameworkResult]) -> str:
         if worst and worst.gaps
         else ""
     )
-    return (
-        "; ".join(parts)
-        + "."
-        + gap
-        + " (Indicator-based status from our metrics, not an audit opinion.)"
-    )
+    return lead + "; ".join(parts) + "." + gap + f" ({COMPLIANCE_BASIS})"
+
+
+# Data whose holding brings an obligation wherever the business is.
+_DATA_OBLIGATIONS = {"payment_card": "PCI DSS 4.0"}
+
+
+def obligations_of(context: BusinessContext) -> dict[str, list[str]]:
+    """Each regulation that applies, with the business units it applies to: those the
+    context lists for a unit, and PCI DSS wherever card data is held."""
+    out: dict[str, list[str]] = {}
+    for unit in context.business_units:
+        names = [canonical_framework(r) or r for r in unit.regulations]
+        names += [_DATA_OBLIGATIONS[d] for d in unit.data if d in _DATA_OBLIGATIONS]
+        for name in names:
+            if unit.name not in out.setdefault(name, []):
+                out[name].append(unit.name)
+    return out
 
 
 def _materiality(
@@ -240,8 +257,22 @@ def _materiality(
         text += f", {relation} the board's tolerance of {money(tolerance, total.currency)}"
     text += "."
     if risks:
-        largest = max(risks, key=lambda r: r.exposure.p90)
-        text += f" The largest single exposure is {_risk_name(largest)}."
+        # The most significant risk by the register's one order, and the costliest single
+        # event, each called what it is.
+        first = risks[0]
+        text += (
+            f" Ranked by rating, then expected yearly loss, the most significant is "
+            f"{_risk_name(first)}, expected to cost about "
+            f"{money(first.exposure.mean, first.exposure.currency)} a year."
+        )
+        costliest = max(risks, key=lambda r: (r.exposure.event_p90 or 0, -r.rank))
+        if costliest.exposure.event_p90:
+            text += (
+                f" The costliest single event would be "
+                f"{'that risk' if costliest is first else _risk_name(costliest)}: "
+                f"up to {money(costliest.exposure.event_p90, costliest.exposure.currency)} "
+                "(1 in 10 events would cost more)."
+            )
     return text
 
 

@@ -51,7 +51,6 @@ def test_british_spelling_is_accepted_and_written_back_american():
             "'risk_appetite.default' should be 'low', 'moderate' or 'high' (got 'medium').",
         ),
         ("risk_appetite: {tolerance: -5}", "'risk_appetite.tolerance' should be greater than 0"),
-        ("frameworks: [HITRUST]", "'HITRUST' is not a supported framework"),
         ("organization: {fiscal_year_start_month: 13}", "should be less than or equal to 12"),
         ("organization: {currency: dollars}", "'organization.currency'"),
         ("organization: {}\norganisation: {}", "give either 'organization' or 'organisation'"),

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting.board.palette import CONTROL_COLOURS
-from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, format_value
+from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, format_value, framework_line
 from reporting.report import FrameworkResult
 from ui.components.elements import big_number, html_block, text
 from ui.text import md
@@ -15,6 +15,7 @@ from ui.text import md
 
 def show(framework: FrameworkResult) -> None:
     evidenced = framework.met + framework.partial + framework.not_met
+    st.markdown(f"**{md(framework_line(framework))}.**")
     cols = st.columns(4)
     with cols[0]:
         share = "no evidence" if framework.share_met is None else f"{framework.share_met:.0%}"

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from reporting.context import BusinessContext
-from reporting.translate import ReportError, build_report
+from reporting.translate import ReportError, build_report, risks
 from tests.reporting.translate.conftest import obs, result_of
 
 
@@ -76,9 +76,9 @@ def test_every_number_behind_a_risk_or_control_points_to_a_cell(report):
         assert metric.source.cell
 
 
-def test_risks_are_ranked_by_score_and_name_the_business(report):
-    scores = [r.score for r in report.risks]
-    assert scores == sorted(scores, reverse=True)
+def test_risks_are_ranked_by_rating_then_money_and_name_the_business(report):
+    order = [(risks.RATING_ORDER[r.rating], -r.exposure.mean) for r in report.risks]
+    assert order == sorted(order)
     assert [r.rank for r in report.risks] == list(range(1, len(report.risks) + 1))
     units = {r.business_unit for r in report.risks}
     assert {"Card Payments", "R&D Sandbox", None} <= units
@@ -111,9 +111,17 @@ def test_golden_summary_answers(report):
     assert report.summary.posture == "weak"
     assert answers.protected.startswith("Not yet. 22 of 88 security measurements meet their target")
     assert answers.top_risks.startswith(
-        "The most significant are compromise through a supplier (critical, stable)"
+        "Ranked by rating, then expected yearly loss, the most significant are compromise "
+        "through a supplier (critical, stable)"
     )
-    assert "PCI DSS 4.0: 9 of 23 controls met, 8 partly, 6 not met" in answers.obligations
+    assert answers.obligations.startswith(
+        "Obligations that apply to us: PCI DSS 4.0 (Card Payments); GDPR (Card Payments, "
+        "E-commerce); SOX (Corporate IT)."
+    )
+    assert (
+        "PCI DSS 4.0: partly met; evidence for 23 of 23 controls (9 met, 8 partly, 6 not met)"
+        in answers.obligations
+    )
     assert "not an audit opinion" in answers.obligations
     assert answers.material_impact.startswith("Yes.")
     assert "above the board's tolerance of $5.0M" in answers.material_impact

@@ -7,7 +7,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY
-from reporting.board.words import compliance_basis
+from reporting.board.words import compliance_basis, framework_line
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Paragraph
 from reporting.export.deck.charts import compliance_chart
@@ -30,16 +30,8 @@ def compliance_slide(deck: Deck, report: BoardReport) -> None:
     deck.text(slide, head, heading, 16, 12)
     paras: list[Paragraph] = []
     for framework in report.compliance:
-        with_evidence = framework.met + framework.partial + framework.not_met
-        share = (
-            f"{framework.met} of {with_evidence} evidenced controls met"
-            if with_evidence
-            else "no evidence yet"
-        )
         paras.append(
-            Paragraph(
-                f"{framework.framework}: {share}", bold=True, space_before=0.5 if paras else 0
-            )
+            Paragraph(framework_line(framework), bold=True, space_before=0.5 if paras else 0)
         )
         if framework.gaps:
             paras.append(Paragraph(framework.gaps[0]))
