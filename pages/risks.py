@@ -3,6 +3,7 @@
 import streamlit as st
 
 from reporting import charts
+from reporting.board.words import RANKING_WORDS
 from reporting.translate import ReportError, what_if
 from ui import components as ui
 from ui import session
@@ -15,7 +16,10 @@ report = session.report()
 if report is None:
     ui.no_report()
     st.stop()
-st.caption(ui.period_caption(report) + ". Ranked by business impact, not technical severity.")
+st.caption(
+    ui.period_caption(report)
+    + f". {RANKING_WORDS.capitalize()}: business impact, not technical severity."
+)
 
 ui.chart(charts.risk_heatmap(report), key="heatmap")
 
@@ -25,6 +29,7 @@ risk_register.show(report)
 st.subheader("A risk in detail")
 risk = risk_detail.pick(report)
 risk_detail.show(risk, session.context().risk_appetite.tolerance)
+risk_detail.units(report, risk)
 
 st.subheader("What if we improved a metric?")
 st.caption(

@@ -26,7 +26,7 @@ from reporting.board.palette import (
     SERIES,
     STATUS_COLOURS,
 )
-from reporting.board.words import CONTROL_WORDS, format_value, money
+from reporting.board.words import CONTROL_WORDS, format_value, money, risk_where
 from reporting.report import BoardReport, ExceedancePoint
 from reporting.text import plotly_literal
 
@@ -62,9 +62,8 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
 
     labels: dict[tuple[int, int], list[str]] = {}
     for risk in report.risks:
-        where = f" ({risk.business_unit})" if risk.business_unit else ""
         labels.setdefault((risk.likelihood, risk.impact), []).append(
-            plotly_literal(f"{risk.rank}. {risk.title}{where}")
+            plotly_literal(f"{risk.rank}. {risk.title} ({risk_where(risk)})")
         )
     order = ["low", "moderate", "high", "critical"]
     z, text, hover = [], [], []

@@ -101,6 +101,11 @@ class Risk(BaseModel):
     scenario: str
     title: str
     business_unit: str | None
+    units: list[str] = Field(
+        default_factory=list,
+        description="For a scenario assessed per business unit: the units, worst first "
+        "(each unit's risk is in `BoardReport.unit_risks`); empty otherwise",
+    )
     likelihood: int = Field(ge=1, le=5)
     impact: int = Field(ge=1, le=5)
     score: int
@@ -216,7 +221,11 @@ class BoardReport(BaseModel):
     warnings: list[Notice]
     assumptions: list[str]
     metrics: list[MetricStatus]
-    risks: list[Risk]
+    risks: list[Risk] = Field(description="One per scenario, ranked (`RANKING_WORDS`)")
+    unit_risks: list[Risk] = Field(
+        default_factory=list,
+        description="Each scenario assessed per business unit, in each unit: the drill-down",
+    )
     compliance: list[FrameworkResult]
     exposure: Exposure
     exceedance: list[ExceedancePoint]
@@ -239,7 +248,15 @@ class BoardReport(BaseModel):
         return sorted(points, key=lambda p: quarters.sort_key(p[0]))
 
     def risk(self, risk_id: str) -> Risk | None:
-        return next((r for r in self.risks if r.id == risk_id), None)
+        """A scenario's risk, or one unit's (`data_breach:card-payments`)."""
+        return next((r for r in (*self.risks, *self.unit_risks) if r.id == risk_id), None)
+
+    def units_of(self, risk: Risk) -> list[Risk]:
+        """The scenario's risk in each business unit, worst first, for a register row that
+        rolls them up; empty otherwise."""
+        if not risk.units:
+            return []
+        return [r for r in self.unit_risks if r.scenario == risk.scenario]
 
     @property
     def outside_appetite(self) -> list[Risk]:

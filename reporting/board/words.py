@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from reporting.report import BoardReport, Exposure, Risk
 
 PACK_TITLE = "Cyber risk report to the board"
+#: The one order of risks, said wherever risks are ranked (`translate.risks.rank`).
+RANKING_WORDS = "ranked by rating, then by expected yearly loss"
 #: How many of the top risks the pack explains one by one (the deck, the memo).
 DETAILED_RISKS = 5
 
@@ -132,6 +134,26 @@ def where(business_unit: str | None) -> str:
 def risk_name(risk: Risk) -> str:
     """'Ransomware outage (Card Payments)', or the scenario title for a company-wide risk."""
     return f"{risk.title} ({risk.business_unit})" if risk.business_unit else risk.title
+
+
+def risk_where(risk: Risk) -> str:
+    """Where a risk lies: its unit, the units it was assessed in (worst first), or the
+    company as a whole."""
+    if risk.business_unit:
+        return risk.business_unit
+    return units_phrase(risk.units) if risk.units else "Company-wide"
+
+
+def units_phrase(units: list[str | None], named: int = 3) -> str:
+    """'Card Payments', 'Card Payments and E-commerce', 'A, B and C', or 'A, B and 4 other
+    business units': the units in the order given (worst first)."""
+    names = [u or "the company" for u in units]
+    if len(names) > named:
+        rest = len(names) - named + 1
+        names = [*names[: named - 1], f"{rest} other business units"]
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def event_range(exposure: Exposure) -> str:

@@ -31,7 +31,7 @@ from reporting.board.words import (
     event_range,
     format_value,
     report_quarter,
-    where,
+    risk_where,
 )
 from reporting.report import BoardReport, Exposure
 
@@ -48,7 +48,7 @@ REGISTER_COLUMNS = (
     "Response",
     "Owner",
     "Status",
-    "Business unit",
+    "Where",
     "Trend",
     "Score",
     "Appetite",
@@ -113,6 +113,8 @@ def build_workbook(report: BoardReport) -> bytes:
     styles = _Styles(book)
     _summary(book.add_worksheet("Summary"), report, styles)
     _register(book.add_worksheet("Risk register"), report, styles)
+    if report.unit_risks:
+        _register(book.add_worksheet("Risks by unit"), report, styles, report.unit_risks)
     _compliance(book.add_worksheet("Compliance"), report, styles)
     _metrics(book.add_worksheet("Metrics"), report, styles)
     book.close()
@@ -262,8 +264,12 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
     sheet.finish()
 
 
-def _register(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
-    """A NIST IR 8286-style risk register, with the business unit and the exposure ranges."""
+def _register(
+    worksheet: Worksheet, report: BoardReport, styles: _Styles, risks: list | None = None
+) -> None:
+    """A NIST IR 8286-style risk register, with where each risk lies and the exposure
+    ranges: the register (one row per scenario), or the given risks (each unit's)."""
+    risks = report.risks if risks is None else risks
     currency = report.currency
     columns = list(REGISTER_COLUMNS)
     for i, name in enumerate(columns):
@@ -272,7 +278,7 @@ def _register(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> Non
     widths = [26, 8, 70, 30, 10, 8, 12, 50, 22, 16, 18, 11, 7, 10]
     widths += [14, 14, 14, 14, 12, 14, 14, 20, 50]
     sheet = _Sheet(worksheet, widths)
-    for row, risk in enumerate(report.risks, start=1):
+    for row, risk in enumerate(risks, start=1):
         exposure = risk.exposure
         sheet.text(row, 0, risk.id, styles.text)
         sheet.number(row, 1, risk.rank, styles.integer)
@@ -285,7 +291,7 @@ def _register(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> Non
         sheet.text(row, 8, risk.owner, styles.text)
         status = "Within appetite" if risk.within_appetite else "Outside appetite"
         sheet.text(row, 9, status, styles.text)
-        sheet.text(row, 10, where(risk.business_unit), styles.text)
+        sheet.text(row, 10, risk_where(risk), styles.text)
         sheet.text(row, 11, risk.trend.capitalize(), styles.text)
         sheet.number(row, 12, risk.score, styles.integer)
         sheet.text(row, 13, risk.appetite.capitalize(), styles.text)
@@ -299,7 +305,7 @@ def _register(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> Non
             d.name + (f" ({d.business_unit})" if d.business_unit else "") for d in risk.drivers
         )
         sheet.text(row, 22, drivers, styles.text)
-    sheet.table(0, columns, len(report.risks), styles)
+    sheet.table(0, columns, len(risks), styles)
 
 
 def _event_text(exposure: Exposure) -> str:

@@ -8,8 +8,9 @@ Model and assumptions:
   often such attacks succeed is one uncertain figure for the whole company, so splitting a
   scenario across business units moves no loss into or out of the company's total.
 - The weakness W of a risk's driving metrics (0-1, see `scoring`) multiplies that rate by
-  `1 + 2 W`: the reference rate at target, twice it at the amber/red edge (W = 0.5) and
-  three times at twice the tolerance (W = 1). Metrics better than target earn no credit.
+  `1 + 2 W`: the reference rate at target, twice it at the amber/red edge (W = 0.5),
+  rising on towards three times as the metrics fall further short. Metrics better than
+  target earn no credit.
 - When a scenario is assessed per business unit, each unit carries an equal share of the
   company's frequency (1/n for n units assessed).
 - Loss magnitude per event is lognormal, fitted to the scenario's 10th and 90th
@@ -45,7 +46,7 @@ from reporting.catalog.scenarios import Scenario
 DEFAULT_TRIALS = 50_000
 Z90 = 1.2815515655446004  # standard normal 90th percentile
 PERT_SHAPE = 4.0
-MAX_FACTOR = 3.0  # the frequency factor at W = 1
+MAX_FACTOR = 3.0  # the frequency factor's bound (W = 1)
 CRITICALITY_SCALE = {1: 0.1, 2: 0.25, 3: 0.5, 4: 0.75, 5: 1.0}
 DATA_SCALE = {1.0: 1.0, 0.5: 0.7, 0.0: 0.4}  # by `scoring.data_weight`
 UNREGULATED_SCALE = 0.8

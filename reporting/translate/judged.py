@@ -29,6 +29,7 @@ from reporting.observation_table import (
 )
 from reporting.observations import Source
 from reporting.report import MetricStatus
+from reporting.translate import status
 from reporting.translate.status import _MIN_TOLERANCE_SHARE
 
 _ROW_FIELDS = set(MetricStatus.model_fields)
@@ -52,8 +53,7 @@ def judge_table(
     state = np.where(gap <= 0, 0, np.where(gap <= tolerance, 1, 2)).astype(np.int8)
     scaled = np.abs(target) * 0.05
     scale = np.where(tolerance > 0, tolerance, np.where(scaled > 1.0, scaled, 1.0))
-    ratio = gap / (2 * scale)
-    weakness = np.where(ratio < 1.0, ratio, 1.0)  # min(1.0, ratio)
+    weakness = status.weakness_of(gap / scale)
     previous = _previous(table)
     change = value - previous
     threshold = scale * _MIN_TOLERANCE_SHARE

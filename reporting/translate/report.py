@@ -75,7 +75,7 @@ def build_report(
     previous_rows = (
         {(r.metric_id, r.business_unit): r for r in statuses.get(previous, [])} if previous else {}
     )
-    register, total = risks.assess_risks(
+    register, unit_register, total = risks.assess_risks(
         scenarios,
         current_rows,
         previous_rows,
@@ -86,7 +86,7 @@ def build_report(
         period=period,
         trials=trials,
     )
-    unowned = risks.unowned_note(register, context)
+    unowned = risks.unowned_note(register + unit_register, context)
     if unowned:
         assumptions.append(unowned)
     # The company's year is the trial-by-trial sum of the risks'.
@@ -97,6 +97,7 @@ def build_report(
     report_summary = summary.summarise(
         current=current,
         risks=register,
+        unit_risks=unit_register,
         frameworks=frameworks,
         total=total_exposure,
         context=context,
@@ -125,6 +126,7 @@ def build_report(
         assumptions=assumptions,
         metrics=current,
         risks=register,
+        unit_risks=unit_register,
         compliance=frameworks,
         exposure=total_exposure,
         exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in total.exceedance()],

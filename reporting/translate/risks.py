@@ -41,6 +41,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from reporting.board.words import units_phrase
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog
 from reporting.context import BusinessContext
@@ -99,12 +100,14 @@ def assess_risks(
     currency: str,
     period: str,
     trials: int,
-) -> tuple[list[Risk], exposure.Years | None]:
-    """The ranked risk register for `period`, and the company's simulated yearly losses:
-    the risks' added trial by trial (None without risks). Each scenario's yearly rate is
-    drawn once and shared by its risks (see `exposure`)."""
-    risks: list[Risk] = []
-    years_by_risk: dict[str, exposure.Years] = {}
+) -> tuple[list[Risk], list[Risk], exposure.Years | None]:
+    """The ranked register for `period` (one risk per scenario), the ranked risks of each
+    scenario in each business unit it was split into (the drill-down), and the company's
+    simulated yearly losses: every risk's added trial by trial (None without risks). Each
+    scenario's yearly rate is drawn once and shared by its risks (see `exposure`)."""
+    register: list[Risk] = []
+    by_unit: list[Risk] = []
+    years_by_scenario: list[exposure.Years] = []
     for scenario in scenarios.scenarios:
         targets: list[str | None] = split_units(scenario, current) or [None]
         assessed = []
@@ -115,6 +118,7 @@ def assess_risks(
         if not assessed:
             continue
         rates = exposure.ScenarioYears(f"{scenario.id}@{period}", scenario, trials)
+        found: dict[str, tuple[Risk, exposure.Years]] = {}
         for unit, now, before in assessed:
             risk, years = _risk(
                 scenario,
@@ -129,22 +133,111 @@ def assess_risks(
                 period=period,
                 rates=rates,
             )
-            risks.append(risk)
-            # Two units of one slug make one id (and one seed): its last years count.
-            years_by_risk[risk.id] = years
-    rank(risks)
-    if not risks:
-        return risks, None
-    return risks, exposure.total_of(list(years_by_risk.values()), trials)
+            # Two units of one slug make one id (and one seed): the last one counts.
+            found[risk.id] = (risk, years)
+        if len(found) == 1:
+            # Company-wide, or split into one unit only: the risk is its own row.
+            ((risk, years),) = found.values()
+            register.append(risk)
+        else:
+            units = [risk for risk, _ in found.values()]
+            rank(units)
+            years = exposure.total_of([y for _, y in found.values()], trials)
+            register.append(_roll_up(scenario, units, years, context, currency))
+            by_unit += units
+        years_by_scenario.append(years)
+    rank(register)
+    rank(by_unit)
+    if not register:
+        return register, by_unit, None
+    return register, by_unit, exposure.total_of(years_by_scenario, trials)
+
+
+def _roll_up(
+    scenario: Scenario,
+    units: list[Risk],
+    years: exposure.Years,
+    context: BusinessContext,
+    currency: str,
+) -> Risk:
+    """One row for a scenario assessed in several units: rated as its worst unit (the first
+    by the register's order), outside appetite when any unit is, its money the trial-by-trial
+    sum of the units' years, its evidence the heaviest across units, and one owner."""
+    lead = units[0]
+    figures = years.percentiles()
+    within = all(u.within_appetite for u in units)
+    driving = [u.business_unit for u in units if not u.within_appetite] or [
+        u.business_unit for u in units
+    ]
+    what = scenario.what_could_happen.replace("{where}", units_phrase(driving))
+    owner = context.owners.get(scenario.id) or lead.owner
+    drivers = [d for u in units for d in u.drivers]
+    ranked = sorted(drivers, key=lambda d: (-d.weakness * d.weight, -d.weight))
+    shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
+    event_low = min(u.exposure.event_p10 or 0 for u in units)
+    event_high = max(u.exposure.event_p90 or 0 for u in units)
+    costliest = max(units, key=lambda u: u.exposure.event_p50 or 0)
+    tolerance = context.risk_appetite.tolerance
+    respond = wording.response(
+        within_appetite=within,
+        appetite=lead.appetite,
+        remedy=scenario.remedy,
+        owner=owner,
+        over_tolerance=tolerance is not None and figures["p90"] > tolerance,
+    )
+    return Risk(
+        id=scenario.id,
+        rank=0,
+        scenario=scenario.id,
+        title=scenario.title,
+        business_unit=None,
+        units=[u.business_unit for u in units if u.business_unit],
+        likelihood=lead.likelihood,
+        impact=lead.impact,
+        score=lead.score,
+        rating=lead.rating,
+        trend=lead.trend,
+        previous_rating=lead.previous_rating,
+        appetite=lead.appetite,
+        within_appetite=within,
+        statement=wording.statement(
+            what_could_happen=what,
+            likelihood=lead.likelihood,
+            impact=lead.impact,
+            rating=lead.rating,
+            chance=figures["annual_probability"],
+            event_p10=event_low,
+            event_p90=event_high,
+            bad_year=figures["p90"],
+            currency=currency,
+            evidence_lines=shown,
+            response=respond,
+        ),
+        what_could_happen=what,
+        evidence=shown,
+        response=respond,
+        remedy=scenario.remedy,
+        impact_types=list(scenario.impact_types),
+        owner=owner,
+        exposure=Exposure(
+            **figures,
+            event_p10=event_low,
+            event_p50=costliest.exposure.event_p50,
+            event_p90=event_high,
+            currency=currency,
+        ),
+        exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
+        drivers=drivers,
+        evidence_coverage=lead.evidence_coverage,
+    )
 
 
 RATING_ORDER = {"critical": 0, "high": 1, "moderate": 2, "low": 3}
-RANKING_WORDS = "ranked by rating, then by expected yearly loss"
 
 
 def rank(risks: list[Risk]) -> None:
-    """The one order of risks everywhere: rating, then expected yearly loss (ties broken by
-    money), then title and unit so the order is stable."""
+    """The one order of risks everywhere (`RANKING_WORDS`): rating, then expected yearly
+    loss (ties broken by money), then title and unit so the order is stable."""
     risks.sort(
         key=lambda r: (
             RATING_ORDER[r.rating],
@@ -168,7 +261,8 @@ def unowned_note(risks: list[Risk], context: BusinessContext) -> str | None:
         {
             r.title
             for r in risks
-            if not context.owners.get(r.scenario) and not unit_owner(r.business_unit, context)
+            if not context.owners.get(r.scenario)
+            and not unit_owner(r.business_unit or next(iter(r.units), None), context)
         }
     )
     if not unowned:

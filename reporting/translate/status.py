@@ -4,9 +4,11 @@
   override, else the catalog's default. The tolerance is always the catalog's.
 - Status: green when the target is met; amber when it is missed by no more than the
   tolerance; red beyond. Direction decides which side is good.
-- Weakness, used by risk scoring: 0 at or better than target, rising linearly to 0.5 at the
-  amber/red edge and 1 at twice the tolerance, capped at 1. A metric made worse never has
-  a lower weakness.
+- Weakness, used by risk scoring: 0 at or better than target, 0.5 at the amber/red edge,
+  and on towards 1 without reaching it: x / (1 + x) for a shortfall of x tolerances (2/3
+  at twice the tolerance, 0.9 at ten times). A metric made worse always has a higher
+  weakness, however far past its tolerance it already is, so five times the overdue
+  findings still moves the risk.
 - Movement between quarters: a change smaller than 5 % of the tolerance (or 0.1 % of the
   target when the tolerance is 0) is "stable".
 """
@@ -45,8 +47,12 @@ def status(metric: Metric, value: float, target: float) -> str:
 
 
 def weakness(metric: Metric, value: float, target: float) -> float:
-    gap = shortfall(metric, value, target)
-    return min(1.0, gap / (2 * _scale(metric, target)))
+    return weakness_of(shortfall(metric, value, target) / _scale(metric, target))
+
+
+def weakness_of(tolerances_short):
+    """The weakness of a shortfall of x tolerances (a float, or an array of them)."""
+    return tolerances_short / (1 + tolerances_short)
 
 
 def movement(metric: Metric, value: float, previous: float | None, target: float) -> str:

@@ -13,9 +13,14 @@ Rules:
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
-from reporting.board.words import COMPLIANCE_BASIS, format_value, framework_line, money
+from reporting.board.words import (
+    COMPLIANCE_BASIS,
+    RANKING_WORDS,
+    format_value,
+    framework_line,
+    money,
+    units_phrase,
+)
 from reporting.context import BusinessContext, canonical_framework
 from reporting.report import (
     Answers,
@@ -66,11 +71,11 @@ def _green_share(current: list[MetricStatus]) -> float:
 
 
 def _risk_name(risk: Risk) -> str:
-    return (
-        f"{risk.title.lower()} in {risk.business_unit}"
-        if risk.business_unit
-        else risk.title.lower()
-    )
+    if risk.business_unit:
+        return f"{risk.title.lower()} in {risk.business_unit}"
+    if risk.units:
+        return f"{risk.title.lower()} in {units_phrase(risk.units, named=2)}"
+    return risk.title.lower()
 
 
 def movers(current: list[MetricStatus], improved: bool, limit: int = 3) -> list[Mover]:
@@ -94,34 +99,35 @@ def movers(current: list[MetricStatus], improved: bool, limit: int = 3) -> list[
     return out
 
 
-def decisions(risks: list[Risk]) -> list[Decision]:
-    grouped: OrderedDict[str, list[Risk]] = OrderedDict()
-    for risk in risks:
-        if not risk.within_appetite:
-            grouped.setdefault(risk.scenario, []).append(risk)
+def decisions(risks: list[Risk], unit_risks: list[Risk] = ()) -> list[Decision]:
+    """One decision per scenario outside appetite, naming the units outside it (worst
+    first) and its one accountable owner."""
     out = []
-    for group in grouped.values():
-        lead = group[0]
-        units = [r.business_unit for r in group if r.business_unit]
-        where = f" in {', '.join(units)}" if units else ""
-        owners = list(dict.fromkeys(r.owner for r in group))
-        worst = max(r.exposure.event_p90 or r.exposure.p90 for r in group)
+    for risk in risks:
+        if risk.within_appetite:
+            continue
+        units = [r for r in unit_risks if r.scenario == risk.scenario and not r.within_appetite]
+        names = [r.business_unit for r in units] or (
+            [risk.business_unit] if risk.business_unit else []
+        )
+        where = f" in {units_phrase(names)}" if names else ""
+        worst = risk.exposure.event_p90 or risk.exposure.p90
         out.append(
             Decision(
-                risk_id=lead.id,
-                risk_ids=[r.id for r in group],
-                title=lead.title,
-                business_unit=lead.business_unit,
-                owner=", ".join(owners),
+                risk_id=risk.id,
+                risk_ids=[risk.id, *(r.id for r in units)],
+                title=risk.title,
+                business_unit=risk.business_unit,
+                owner=risk.owner,
                 ask=(
-                    f"{lead.title}{where} is rated {lead.rating} against a {lead.appetite} "
-                    f"appetite; one event could cost up to {money(worst, lead.exposure.currency)}. "
+                    f"{risk.title}{where} is rated {risk.rating} against a {risk.appetite} "
+                    f"appetite; one event could cost up to {money(worst, risk.exposure.currency)}. "
                     "Decide how to respond."
                 ),
                 options=[
                     "Accept the risk as it stands, and record the acceptance",
-                    f"Fund work to {lead.remedy}",
-                    f"Set a date by which {' and '.join(owners)} bring{'s' if len(owners) == 1 else ''} it within appetite",
+                    f"Fund work to {risk.remedy}",
+                    f"Set a date by which {risk.owner} brings it within appetite",
                 ],
             )
         )
@@ -134,6 +140,7 @@ def summarise(
     risks: list[Risk],
     frameworks: list[FrameworkResult],
     total: Exposure,
+    unit_risks: list[Risk] = (),
     context: BusinessContext,
     revenue: float,
     has_previous: bool,
@@ -156,9 +163,7 @@ def summarise(
     if risks:
         top = risks[:3]
         named = "; ".join(f"{_risk_name(r)} ({r.rating}, {r.trend})" for r in top)
-        top_risks = (
-            f"Ranked by rating, then expected yearly loss, the most significant are {named}."
-        )
+        top_risks = f"{RANKING_WORDS.capitalize()}, the most significant are {named}."
     else:
         top_risks = (
             "No risk could be assessed: none of the scenarios' driving metrics was reported."
@@ -184,7 +189,7 @@ def summarise(
             obligations=obligations,
             material_impact=material,
         ),
-        decisions=decisions(risks),
+        decisions=decisions(risks, unit_risks),
         improvements=movers(current, improved=True),
         deteriorations=movers(current, improved=False),
     )
@@ -261,7 +266,7 @@ def _materiality(
         # event, each called what it is.
         first = risks[0]
         text += (
-            f" Ranked by rating, then expected yearly loss, the most significant is "
+            f" {RANKING_WORDS.capitalize()}, the most significant is "
             f"{_risk_name(first)}, expected to cost about "
             f"{money(first.exposure.mean, first.exposure.currency)} a year."
         )

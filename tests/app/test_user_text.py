@@ -210,7 +210,9 @@ def hostile_risk_id() -> str:
     files = [InputFile(name, data) for name, data, _ in hostile_files()]
     result = ingest(files, fiscal_year_start_month=context.fiscal_start_month)
     report = build_report(result, context, context_given=True)
-    return next(r.id for r in report.risks if r.business_unit == HOSTILE)
+    return next(
+        r.id for r in report.unit_risks if r.business_unit == HOSTILE and r.owner == HOSTILE
+    )
 
 
 def hostile_context():

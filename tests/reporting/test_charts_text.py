@@ -23,7 +23,7 @@ def report() -> BoardReport:
     """The sample company with its Card Payments unit named NAME, one metric and one
     framework renamed NAME, and each quarter labelled with markup too."""
     report = renamed_sample(NAME)
-    assert any(r.business_unit == NAME for r in report.risks)
+    assert any(NAME in r.units for r in report.risks)
 
     report = report.model_copy(deep=True)
     report.period_labels = {p: f"<i>{p}</i> & $1$" for p in report.periods}

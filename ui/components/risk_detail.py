@@ -21,10 +21,39 @@ from ui.text import md
 
 
 def pick(report: BoardReport) -> Risk:
-    """The risk chosen in the selectbox."""
-    names = {r.id: f"{r.rank}. {risk_name(r)}" for r in report.risks}
+    """The risk chosen in the selectbox: each row of the register, each followed by its
+    risk in each business unit when it was assessed per unit."""
+    names: dict[str, str] = {}
+    for risk in report.risks:
+        names[risk.id] = f"{risk.rank}. {risk_name(risk)}"
+        for unit in report.units_of(risk):
+            names[unit.id] = f"{risk.rank}. {risk.title}, in {unit.business_unit}"
     risk_id = st.selectbox("Risk", list(names), format_func=names.get, key="risk_detail")
     return report.risk(risk_id)
+
+
+def units(report: BoardReport, risk: Risk) -> None:
+    """A scenario's risk in each business unit it was assessed for, worst first."""
+    rows = report.units_of(risk)
+    if not rows:
+        return
+    st.markdown("**By business unit** (pick one above to see its own evidence)")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Business unit": r.business_unit,
+                "Rating": r.rating.capitalize(),
+                "Trend": TREND_WORDS[r.trend],
+                "Appetite": "Within" if r.within_appetite else "Outside",
+                "Expected per year": money(r.exposure.mean, r.exposure.currency),
+                "One event could cost": event_range(r.exposure),
+                "Owner": r.owner,
+            }
+            for r in rows
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def show(risk: Risk, tolerance: float | None) -> None:

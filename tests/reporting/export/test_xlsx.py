@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from reporting.board.words import CONTROL_WORDS, STATUS_WORDS
+from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, risk_where
 from reporting.export.xlsx import (
     COMPLIANCE_COLUMNS,
     METRIC_COLUMNS,
@@ -31,8 +31,8 @@ def book(report):
     return openpyxl.load_workbook(io.BytesIO(build_workbook(report)))
 
 
-def test_the_workbook_has_the_four_sheets(book):
-    assert book.sheetnames == ["Summary", "Risk register", "Compliance", "Metrics"]
+def test_the_workbook_has_its_sheets(book):
+    assert book.sheetnames == ["Summary", "Risk register", "Risks by unit", "Compliance", "Metrics"]
 
 
 def test_summary_carries_posture_direction_headline_answers_and_decisions(book, report):
@@ -49,20 +49,22 @@ def test_summary_carries_posture_direction_headline_answers_and_decisions(book, 
         assert decision.owner in values
 
 
-def test_the_risk_register_is_the_reports_risks(book, report):
-    rows = rows_of(book["Risk register"])
-    header = [c.value for c in book["Risk register"][1]]
+@pytest.mark.parametrize("sheet", ["Risk register", "Risks by unit"])
+def test_the_risk_registers_are_the_reports_risks(book, report, sheet):
+    risks = report.risks if sheet == "Risk register" else report.unit_risks
+    rows = rows_of(book[sheet])
+    header = [c.value for c in book[sheet][1]]
     assert header[:10] == list(REGISTER_COLUMNS[:10])
-    assert len(rows) == len(report.risks)
+    assert len(rows) == len(risks)
     currency = report.currency
-    for row, risk in zip(rows, report.risks, strict=True):
+    for row, risk in zip(rows, risks, strict=True):
         assert row["ID"] == risk.id
         assert row["Priority"] == risk.rank
         assert row["Description"] == risk.statement
         assert (row["Likelihood"], row["Impact"]) == (risk.likelihood, risk.impact)
         assert row["Exposure rating"] == risk.rating.capitalize()
         assert row["Owner"] == risk.owner
-        assert row["Business unit"] == (risk.business_unit or "Company-wide")
+        assert row["Where"] == risk_where(risk)
         assert row[f"Annual loss p10 ({currency})"] == pytest.approx(risk.exposure.p10)
         assert row[f"Annual loss p50 ({currency})"] == pytest.approx(risk.exposure.p50)
         assert row[f"Annual loss p90 ({currency})"] == pytest.approx(risk.exposure.p90)

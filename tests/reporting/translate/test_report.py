@@ -80,13 +80,18 @@ def test_risks_are_ranked_by_rating_then_money_and_name_the_business(report):
     order = [(risks.RATING_ORDER[r.rating], -r.exposure.mean) for r in report.risks]
     assert order == sorted(order)
     assert [r.rank for r in report.risks] == list(range(1, len(report.risks) + 1))
-    units = {r.business_unit for r in report.risks}
-    assert {"Card Payments", "R&D Sandbox", None} <= units
+    # One row per scenario; the units are the drill-down.
+    assert len({r.scenario for r in report.risks}) == len(report.risks)
+    units = {r.business_unit for r in report.unit_risks}
+    assert {"Card Payments", "R&D Sandbox"} <= units
     # The sandbox's many critical vulnerabilities never outrank card payments' risks.
-    sandbox = min(r.rank for r in report.risks if r.business_unit == "R&D Sandbox")
-    payments = min(r.rank for r in report.risks if r.business_unit == "Card Payments")
+    sandbox = min(r.rank for r in report.unit_risks if r.business_unit == "R&D Sandbox")
+    payments = min(r.rank for r in report.unit_risks if r.business_unit == "Card Payments")
     assert payments < sandbox
-    assert all(r.within_appetite for r in report.risks if r.business_unit == "R&D Sandbox")
+    assert all(r.within_appetite for r in report.unit_risks if r.business_unit == "R&D Sandbox")
+    for risk in report.risks:
+        if risk.units:
+            assert risk.units[-1] == "R&D Sandbox" or "R&D Sandbox" not in risk.units
 
 
 def test_golden_statement_for_card_payments_data_breach(report):
@@ -111,7 +116,7 @@ def test_golden_summary_answers(report):
     assert report.summary.posture == "weak"
     assert answers.protected.startswith("Not yet. 22 of 88 security measurements meet their target")
     assert answers.top_risks.startswith(
-        "Ranked by rating, then expected yearly loss, the most significant are compromise "
+        "Ranked by rating, then by expected yearly loss, the most significant are compromise "
         "through a supplier (critical, stable)"
     )
     assert answers.obligations.startswith(

@@ -1,5 +1,7 @@
 """The risk register: which units a scenario is assessed for, its trend, evidence and owner."""
 
+import pytest
+
 from reporting.context import load_context
 from reporting.translate import build_report
 from tests.reporting.translate.conftest import obs, result_of
@@ -17,7 +19,9 @@ frameworks: []
 
 
 def _risks(*observations, context=CONTEXT):
-    return build_report(result_of(*observations), context, trials=500).risks
+    """The register, then each scenario's risk in each unit it was split into."""
+    report = build_report(result_of(*observations), context, trials=500)
+    return report.risks + report.unit_risks
 
 
 def test_company_wide_figures_are_used_when_no_unit_data_exists():
@@ -84,12 +88,17 @@ def test_the_owner_is_the_scenarios_then_the_units_then_the_ciso_and_that_is_sai
         CONTEXT,
         trials=500,
     )
-    owners = {r.id: r.owner for r in report.risks}
+    owners = {r.id: r.owner for r in report.unit_risks}
     assert owners == {
         "data_breach:payments": "Head of Data",
         "data_breach:sandbox": "Head of Data",
         "regulatory_penalty:payments": "Payments COO",
         "regulatory_penalty:sandbox": "CISO",
+    }
+    # One accountable owner per scenario: the scenario's, else its worst unit's.
+    assert {r.id: r.owner for r in report.risks} == {
+        "data_breach": "Head of Data",
+        "regulatory_penalty": "Payments COO",
     }
     assert any(
         a.startswith("No owner was named for Regulatory penalty or failed audit: the CISO")
@@ -98,19 +107,51 @@ def test_the_owner_is_the_scenarios_then_the_units_then_the_ciso_and_that_is_sai
 
 
 def test_risks_of_one_rating_rank_by_expected_yearly_loss():
-    risks = _risks(
-        obs("vuln_high_overdue", 9, unit="Payments"),
-        obs("vuln_high_overdue", 9, unit="Sandbox"),
-        obs("edr_coverage_pct", 60, unit="Payments"),
-        obs("edr_coverage_pct", 60, unit="Sandbox"),
+    report = build_report(
+        result_of(
+            obs("vuln_high_overdue", 9, unit="Payments"),
+            obs("vuln_high_overdue", 9, unit="Sandbox"),
+            obs("edr_coverage_pct", 60, unit="Payments"),
+            obs("edr_coverage_pct", 60, unit="Sandbox"),
+        ),
+        CONTEXT,
+        trials=500,
     )
-    assert [r.rank for r in risks] == list(range(1, len(risks) + 1))
-    for higher, lower in zip(risks, risks[1:]):
-        if higher.rating == lower.rating:
-            assert higher.exposure.mean >= lower.exposure.mean
-    payments = next(r for r in risks if r.business_unit == "Payments")
+    for risks in (report.risks, report.unit_risks):
+        assert [r.rank for r in risks] == list(range(1, len(risks) + 1))
+        for higher, lower in zip(risks, risks[1:]):
+            if higher.rating == lower.rating:
+                assert higher.exposure.mean >= lower.exposure.mean
+    units = report.unit_risks
+    payments = next(r for r in units if r.business_unit == "Payments")
     sandbox = next(
-        r for r in risks if r.business_unit == "Sandbox" and r.scenario == payments.scenario
+        r for r in units if r.business_unit == "Sandbox" and r.scenario == payments.scenario
     )
     # Same controls, same share of the rate: the critical, card-holding unit costs more.
     assert payments.exposure.event_p50 > sandbox.exposure.event_p50 * 5
+
+
+def test_a_scenario_split_across_units_is_one_row_naming_them_worst_first():
+    report = build_report(
+        result_of(
+            obs("vuln_high_overdue", 30, unit="Payments"),
+            obs("vuln_high_overdue", 2, unit="Sandbox"),
+            obs("mfa_coverage_pct", 80, unit="Payments"),
+            obs("mfa_coverage_pct", 99, unit="Sandbox"),
+        ),
+        CONTEXT,
+        trials=4000,
+    )
+    assert len({r.scenario for r in report.risks}) == len(report.risks)
+    breach = report.risk("data_breach")
+    assert breach.business_unit is None and breach.units == ["Payments", "Sandbox"]
+    units = report.units_of(breach)
+    assert [u.id for u in units] == ["data_breach:payments", "data_breach:sandbox"]
+    # Rated as its worst unit, outside appetite when any unit is.
+    assert breach.rating == units[0].rating
+    assert breach.within_appetite == all(u.within_appetite for u in units)
+    assert "Payments" in breach.what_could_happen
+    # Its money is the units' together: means add up exactly.
+    assert breach.exposure.mean == pytest.approx(sum(u.exposure.mean for u in units))
+    # Counts count scenarios.
+    assert len(report.outside_appetite) <= len(report.risks)

@@ -108,14 +108,16 @@ def test_medium_findings_on_the_payment_unit_outrank_critical_ones_on_the_sandbo
         CONTEXT,
         trials=2000,
     )
-    payments = [r for r in report.risks if r.business_unit == "Payments"]
-    sandbox = [r for r in report.risks if r.business_unit == "Sandbox"]
+    payments = [r for r in report.unit_risks if r.business_unit == "Payments"]
+    sandbox = [r for r in report.unit_risks if r.business_unit == "Sandbox"]
     assert payments and sandbox
     best_payment = min(r.rank for r in payments)
     assert best_payment < min(r.rank for r in sandbox)
-    top = report.risks[0]
+    top = report.unit_risks[0]
     assert top.business_unit == "Payments"
     assert any(d.metric_id == "vuln_medium_overdue" for d in top.drivers)
+    # The register's row for the scenario names Payments first.
+    assert report.risk(top.scenario).units[0] == "Payments"
     # The sandbox's critical findings are the worse technical picture...
     sandbox_breach = next(r for r in sandbox if r.scenario == "data_breach")
     payment_breach = next(r for r in payments if r.scenario == "data_breach")

@@ -29,14 +29,16 @@ def test_the_target_comes_from_the_sheet_then_the_context_then_the_catalog():
     assert status.resolve_target(mfa, None, {}) == mfa.target
 
 
-def test_weakness_rises_with_the_shortfall_and_is_capped():
+def test_weakness_keeps_rising_past_red_and_reaches_the_top_only_at_extremes():
     mfa = CATALOG["mfa_coverage_pct"]
-    values = [100, 98, 97, 95, 92, 80, 10]
+    values = [100, 98, 97, 95, 92, 80, 50, 10, 0]
     weak = [status.weakness(mfa, v, 98) for v in values]
-    assert weak == sorted(weak)
     assert weak[0] == weak[1] == 0
+    assert all(b > a for a, b in zip(weak[1:], weak[2:]))  # strictly, every step
     assert status.weakness(mfa, 98 - mfa.tolerance, 98) == pytest.approx(0.5)
-    assert weak[-1] == 1
+    assert weak[-1] < 1
+    overdue = CATALOG["vuln_critical_overdue"]
+    assert status.weakness(overdue, 110, 0) > status.weakness(overdue, 22, 0) + 0.02
 
 
 def test_movement_knows_which_way_is_better():

@@ -5,14 +5,67 @@ from __future__ import annotations
 
 from pptx.enum.text import PP_ALIGN
 
-from reporting.board.palette import STATUS_COLOURS
-from reporting.board.words import STATUS_WORDS, format_value, report_quarter, where
+from reporting.board.palette import RATING_COLOURS, STATUS_COLOURS
+from reporting.board.words import (
+    STATUS_WORDS,
+    event_range,
+    format_value,
+    money,
+    report_quarter,
+    where,
+)
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.report import BoardReport
 
 
 def appendix_slides(deck: Deck, report: BoardReport) -> None:
+    _unit_risk_slides(deck, report)
+    _metric_slides(deck, report)
+
+
+def _unit_risk_slides(deck: Deck, report: BoardReport) -> None:
+    """Each scenario assessed per business unit, in each unit: the drill-down the ranked
+    register rolls up."""
+    if not report.unit_risks:
+        return
+    columns = [
+        Column("Risk", 3.0),
+        Column("Business unit", 1.9),
+        Column("Rating", 1.1, PP_ALIGN.CENTER),
+        Column("Appetite", 1.3, PP_ALIGN.CENTER),
+        Column("Expected loss a year", 1.6, PP_ALIGN.RIGHT),
+        Column("One event could cost", 2.2),
+        Column("Owner", 1.5),
+    ]
+    by_scenario = {r.scenario: r.rank for r in report.risks}
+    ordered = sorted(report.unit_risks, key=lambda r: (by_scenario.get(r.scenario, 0), r.rank))
+    rows = [
+        [
+            Cell(f"{by_scenario.get(r.scenario, '')}. {r.title}"),
+            Cell(r.business_unit or ""),
+            Cell(r.rating.capitalize(), fill=RATING_COLOURS[r.rating], bold=True),
+            Cell("Within" if r.within_appetite else "Outside"),
+            Cell(money(r.exposure.mean, r.exposure.currency)),
+            Cell(event_range(r.exposure)),
+            Cell(r.owner),
+        ]
+        for r in ordered
+    ]
+
+    def notes(page: int, pages: int) -> str:
+        return (
+            f"For reference, page {page} of {pages}: the risks that the register rolls up "
+            "by scenario, in each business unit they were assessed for, worst first within "
+            "each scenario. The register's figures for a scenario are these units' together."
+        )
+
+    deck.paged_table(
+        "Appendix: risks by business unit", notes, columns, rows, largest=11, smallest=10
+    )
+
+
+def _metric_slides(deck: Deck, report: BoardReport) -> None:
     metrics = sorted(report.metrics, key=lambda m: (m.domain, m.name, m.business_unit or ""))
     columns = [
         Column("Metric", 3.3),

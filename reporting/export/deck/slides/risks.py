@@ -12,13 +12,15 @@ from pptx.util import Inches
 from reporting.board.palette import LIGHT, MOVEMENT_COLOURS, NAVY, RATING_COLOURS, STATUS_COLOURS
 from reporting.board.words import (
     DETAILED_RISKS,
+    RANKING_WORDS,
     STATUS_WORDS,
     chance,
     event_range,
     format_value,
     money,
     risk_name,
-    where,
+    risk_where,
+    units_phrase,
 )
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
@@ -41,7 +43,7 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
     columns = [
         Column("#", 0.45, PP_ALIGN.CENTER),
         Column("Risk", 2.75),
-        Column("Business unit", 1.5),
+        Column("Where", 1.5),
         Column("Rating", 1.05, PP_ALIGN.CENTER),
         Column("Trend", 1.1, PP_ALIGN.CENTER),
         Column("One event could cost (p10–p90)", 1.75),
@@ -52,7 +54,7 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
         [
             Cell(str(r.rank)),
             Cell(r.title, bold=True),
-            Cell(where(r.business_unit)),
+            Cell(risk_where(r)),
             Cell(r.rating.capitalize(), fill=RATING_COLOURS[r.rating], bold=True),
             Cell(r.trend.capitalize()),
             Cell(event_range(r.exposure)),
@@ -66,8 +68,8 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
 
     def notes(page: int, pages: int) -> str:
         lead = (
-            f"These are our {len(risks)} most significant cyber risks, ranked by their impact "
-            "on the business, not by technical severity. "
+            f"These are our {len(risks)} most significant cyber risks, {RANKING_WORDS}; "
+            "ratings weigh what each business unit does, not technical severity. "
             f"{outside} of {len(report.risks)} risks are outside the board's appetite. "
             f"At the top is {risk_name(first).lower()}, rated {first.rating} and {first.trend}: "
             f"one event would probably cost {event_range(first.exposure)}. "
@@ -76,7 +78,7 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
         )
         return lead if page == 1 else f"Top risks, continued (page {page} of {pages})."
 
-    title = f"Our top {len(risks)} risks, ranked by business impact"
+    title = f"Our top {len(risks)} risks, {RANKING_WORDS}"
     deck.paged_table(title, notes, columns, rows, largest=13, smallest=10)
 
 
@@ -98,6 +100,8 @@ def _risk_detail_slide(deck: Deck, report: BoardReport, risk: Risk) -> None:
         f"What we ask of the board: {ask}" if decision else ""
     )
     title = f"{risk.rank}. {risk.title}" + (f": {risk.business_unit}" if risk.business_unit else "")
+    if risk.units:
+        title += f": {units_phrase(risk.units, named=2)}"
     slide = deck.slide(title, notes)
     gap = Inches(0.15)
     strip, body = deck.body.take_top(Inches(0.42), Inches(0.12))

@@ -13,9 +13,11 @@ from reporting.board.words import (
     CONTROL_WORDS,
     DETAILED_RISKS,
     PACK_TITLE,
+    RANKING_WORDS,
     STATUS_WORDS,
     format_value,
     report_quarter,
+    risk_where,
 )
 from reporting.catalog import load_catalog
 from reporting.export.deck import DECK_SECTIONS, TOP_RISK_ROWS, build_deck
@@ -54,7 +56,7 @@ def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     titles = [title_of(s) for s in deck.slides]
     assert titles[0] == PACK_TITLE
     assert titles[1] == "Executive summary"
-    assert titles[2] == f"Our top {TOP_RISK_ROWS} risks, ranked by business impact"
+    assert titles[2] == f"Our top {min(TOP_RISK_ROWS, len(report.risks))} risks, {RANKING_WORDS}"
     assert titles[3] == "Risks by likelihood and impact"
     details = titles[4 : 4 + DETAILED_RISKS]
     assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
@@ -64,6 +66,8 @@ def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     first_decision = next(i for i, t in enumerate(rest) if t.startswith("Decisions requested"))
     assert all(t.startswith("Key metric trends") for t in rest[1:first_decision])
     assert rest[-1].startswith("Appendix: metrics")
+    units = [t for t in rest if t.startswith("Appendix: risks by business unit")]
+    assert units and rest.index(units[0]) < rest.index(rest[-1])
 
 
 def test_every_slide_has_speaker_notes(deck):
@@ -95,13 +99,13 @@ def test_top_risks_table_rows_are_the_reports_top_risks(deck, report):
     slide = slides_titled(deck, "Our top")[0]
     table = next(s.table for s in slide.shapes if s.has_table)
     rows = table_rows(slide)
-    assert rows[0][:5] == ["#", "Risk", "Business unit", "Rating", "Trend"]
+    assert rows[0][:5] == ["#", "Risk", "Where", "Rating", "Trend"]
     body = rows[1:]
     assert len(body) == min(TOP_RISK_ROWS, len(report.risks))
     for r, (row, risk) in enumerate(zip(body, report.risks, strict=False), start=1):
         assert row[0] == str(risk.rank)
         assert row[1] == risk.title
-        assert row[2] == (risk.business_unit or "Company-wide")
+        assert row[2] == risk_where(risk)
         assert row[3] == risk.rating.capitalize()  # the word...
         assert fill_of(table.cell(r, 3)) == rgb(RATING_COLOURS[risk.rating])  # ...and colour
         assert row[4] == risk.trend.capitalize()
