@@ -57,8 +57,9 @@ def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
 
 
 def risk_heatmap(report: BoardReport) -> go.Figure:
-    """Likelihood by impact, each cell coloured by the rating its score gives."""
-    from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS, rating
+    """Control gap by impact, each cell coloured by the rating its score gives."""
+    from reporting.board.words import GAP_NAME, GAP_WORDS, IMPACT_WORDS
+    from reporting.translate.scoring import rating
 
     labels: dict[tuple[int, int], list[str]] = {}
     for risk in report.risks:
@@ -85,7 +86,7 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
         go.Heatmap(
             z=z,
             x=[f"{i} {IMPACT_WORDS[i]}" for i in range(1, 6)],
-            y=[f"{i} {LIKELIHOOD_WORDS[i]}" for i in range(1, 6)],
+            y=[f"{i} {GAP_WORDS[i]}" for i in range(1, 6)],
             text=text,
             texttemplate="<b>%{text}</b>",
             textfont=dict(size=18, color="white"),
@@ -100,7 +101,7 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text="Impact on the business", side="bottom")
-    fig.update_yaxes(title_text="Likelihood")
+    fig.update_yaxes(title_text=f"{GAP_NAME}: how far controls fall short")
     # The colour legend, in words, as invisible traces.
     for name in order:
         fig.add_trace(
@@ -112,7 +113,7 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
                 marker=dict(size=14, color=RATING_COLOURS[name], symbol="square"),
             )
         )
-    return _layout(fig, "Risks by likelihood and impact (numbers are ranks)", 520)
+    return _layout(fig, "Risks by control gap and impact (numbers are ranks)", 520)
 
 
 def compliance_bars(report: BoardReport) -> go.Figure:

@@ -106,7 +106,13 @@ class Risk(BaseModel):
         description="For a scenario assessed per business unit: the units, worst first "
         "(each unit's risk is in `BoardReport.unit_risks`); empty otherwise",
     )
-    likelihood: int = Field(ge=1, le=5)
+    likelihood: int = Field(
+        ge=1,
+        le=5,
+        description="The control gap: how far the driving controls fall short of target "
+        "(named 'likelihood' in the JSON contract); the chance of an event in a year is "
+        "exposure.annual_probability",
+    )
     impact: int = Field(ge=1, le=5)
     score: int
     rating: Rating

@@ -46,6 +46,22 @@ DIRECTION_NOTES = {
     "new": "first quarter reported",
 }
 
+# The 1-5 score the rating multiplies by impact measures how far the controls fall short
+# of target: it is named for that, so it never reads as a yearly chance beside the chance
+# the exposure model gives ("very high" next to "about 1 in 31").
+GAP_NAME = "Control gap"
+GAP_WORDS = {1: "minimal", 2: "small", 3: "moderate", 4: "large", 5: "severe"}
+IMPACT_WORDS = {1: "minor", 2: "moderate", 3: "significant", 4: "major", 5: "severe"}
+
+
+def gap_and_impact(likelihood: int, impact: int) -> str:
+    """'control gap 4 of 5 (large), impact 5 of 5 (severe)'."""
+    return (
+        f"control gap {likelihood} of 5 ({GAP_WORDS[likelihood]}), "
+        f"impact {impact} of 5 ({IMPACT_WORDS[impact]})"
+    )
+
+
 COMPLIANCE_BASIS = "Indicator-based status from security metrics, not an audit opinion."
 FRAMEWORK_VERDICTS = {
     "met": "met",

@@ -22,6 +22,7 @@ from reporting.board.words import (
     chance,
     compliance_basis,
     event_range,
+    gap_and_impact,
     report_quarter,
 )
 from reporting.report import BoardReport, Risk
@@ -196,7 +197,7 @@ def _risk_paragraph(risk: Risk) -> str:
     appetite = "within" if risk.within_appetite else "outside"
     return (
         f"{risk.what_could_happen.rstrip('.')}. Rated {risk.rating} and {risk.trend} "
-        f"(likelihood {risk.likelihood} of 5, impact {risk.impact} of 5), {appetite} the "
+        f"({gap_and_impact(risk.likelihood, risk.impact)}), {appetite} the "
         f"board's {risk.appetite} appetite. One event would probably cost "
         f"{event_range(exposure)}, with {chance(exposure.annual_probability)} of at least one "
         f"in a year. Owner: {risk.owner}."
@@ -216,7 +217,7 @@ def _compliance(report: BoardReport) -> str:
 def _method(report: BoardReport) -> str:
     text = (
         f"Built from {len(report.observations)} measurements over {len(report.periods)} "
-        "quarter(s). Ratings are indicator-based: likelihood from how far the controls are "
+        "quarter(s). Ratings are indicator-based: the control gap, how far the controls are "
         "from their targets, impact from the business unit, its data and its regulations. "
         "Money figures are FAIR-style ranges (10th to 90th percentile of a Monte Carlo "
         "simulation), not forecasts. Compliance is indicator-based, not an audit opinion."

@@ -42,7 +42,7 @@ REGISTER_COLUMNS = (
     "Priority",
     "Description",
     "Category",
-    "Likelihood",
+    "Control gap",
     "Impact",
     "Exposure rating",
     "Response",

@@ -2,7 +2,8 @@
 
 Model and assumptions, stated once:
 
-Likelihood (1-5). Each driving metric of a scenario has a weakness w in [0, 1] (see
+Likelihood (1-5), shown to the board as the control gap: how far the controls fall short
+of target, not a yearly chance (the exposure model gives that). Each driving metric of a scenario has a weakness w in [0, 1] (see
 `status`). W is 70 % their weighted mean and 30 % the largest of them, over the drivers
 that have data: attackers use the weakest control, so perfect multi-factor authentication
 does not average away a backlog of overdue vulnerabilities. W sets the likelihood:
@@ -42,10 +43,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-# Likelihood here ranks how far the controls leave the door open, not a yearly probability
-# (the exposure model gives that), so its words avoid sounding like odds.
-LIKELIHOOD_WORDS = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
-IMPACT_WORDS = {1: "minor", 2: "moderate", 3: "significant", 4: "major", 5: "severe"}
 RATING_CEILING = {"low": 5, "moderate": 10, "high": 16}
 
 LARGE_REVENUE = 2_000_000_000

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from reporting.board.words import chance as chance_words
-from reporting.board.words import format_value, money
+from reporting.board.words import format_value, gap_and_impact, money
 from reporting.catalog import Metric
-from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS
 
 
 def where(business_unit: str | None) -> str:
@@ -51,8 +50,9 @@ def statement(
 ) -> str:
     first = what_could_happen.rstrip(".") + "."
     judged = (
-        f"Rated {rating}: likelihood {likelihood} of 5 ({LIKELIHOOD_WORDS[likelihood]}), from "
-        f"the state of the controls below, and impact {impact} of 5 ({IMPACT_WORDS[impact]})."
+        f"Rated {rating}: {gap_and_impact(likelihood, impact)}; the gap is how far the "
+        "controls below fall short of target, the impact what this part of the business "
+        "stands to lose."
     )
     shown = f"The evidence: {'; '.join(evidence_lines)}." if evidence_lines else ""
     cost = (

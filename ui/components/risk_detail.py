@@ -11,6 +11,7 @@ from reporting.board.words import (
     TREND_WORDS,
     event_range,
     format_value,
+    gap_and_impact,
     money,
     risk_name,
     where,
@@ -59,7 +60,7 @@ def units(report: BoardReport, risk: Risk) -> None:
 def show(risk: Risk, tolerance: float | None) -> None:
     html_block(
         f"{rating_badge(risk.rating)} &nbsp; {text(TREND_WORDS[risk.trend])} &nbsp; "
-        f"likelihood {risk.likelihood} of 5, impact {risk.impact} of 5 &nbsp; owner: <b>{text(risk.owner)}</b>"
+        f"{text(gap_and_impact(risk.likelihood, risk.impact))} &nbsp; owner: <b>{text(risk.owner)}</b>"
     )
     st.markdown(md(risk.statement))
     st.markdown("**What drives it**")

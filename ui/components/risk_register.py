@@ -61,7 +61,7 @@ def show(report: BoardReport) -> None:
                 "Rank": r.rank,
                 "Risk": r.title,
                 ("Business unit" if chosen_units else "Where"): risk_where(r),
-                "Likelihood": r.likelihood,
+                "Control gap": r.likelihood,
                 "Impact": r.impact,
                 "Rating": r.rating.capitalize(),
                 "Trend": TREND_WORDS[r.trend],

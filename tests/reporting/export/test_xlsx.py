@@ -61,7 +61,7 @@ def test_the_risk_registers_are_the_reports_risks(book, report, sheet):
         assert row["ID"] == risk.id
         assert row["Priority"] == risk.rank
         assert row["Description"] == risk.statement
-        assert (row["Likelihood"], row["Impact"]) == (risk.likelihood, risk.impact)
+        assert (row["Control gap"], row["Impact"]) == (risk.likelihood, risk.impact)
         assert row["Exposure rating"] == risk.rating.capitalize()
         assert row["Owner"] == risk.owner
         assert row["Where"] == risk_where(risk)

@@ -201,3 +201,10 @@ def test_building_leaves_what_ingest_read_as_it_was(sample_result, sample_contex
     assert sample_result.model_dump() == read
     assert all(o.status is None for o in sample_result.observations)
     assert all(o.status is not None for o in report.observations)
+
+
+def test_no_sentence_pairs_a_likelihood_word_with_a_yearly_chance(report):
+    # The 1-5 score is the control gap; the chance in a year is said only as a chance.
+    for risk in (*report.risks, *report.unit_risks):
+        assert "likelihood" not in risk.statement.casefold()
+        assert "control gap" in risk.statement

@@ -125,3 +125,46 @@ def test_medium_findings_on_the_payment_unit_outrank_critical_ones_on_the_sandbo
     # ...but business impact decides the ranking.
     assert payment_breach.impact > sandbox_breach.impact
     assert payment_breach.score > sandbox_breach.score
+
+
+@pytest.mark.parametrize(
+    ("metric_id", "values"),
+    [
+        ("vuln_critical_overdue", [22, 44, 110, 400]),
+        ("mfa_coverage_pct", [70, 50, 20, 0]),
+    ],
+)
+def test_past_red_worse_still_raises_the_exposure_and_never_lowers_a_rating(metric_id, values):
+    # Far past tolerance, every step worse still costs more: nothing saturates at red.
+    baseline = [obs("patch_compliance_pct", 80, unit="Payments")]
+    before: dict[str, tuple[int, float]] = {}
+    for value in values:
+        report = build_report(
+            result_of(*baseline, obs(metric_id, value, unit="Payments")), CONTEXT, trials=2000
+        )
+        now = {r.id: (r.score, r.exposure.mean) for r in report.risks}
+        driven = [r.id for r in report.risks if any(d.metric_id == metric_id for d in r.drivers)]
+        assert driven
+        for risk_id in driven:
+            if risk_id in before:
+                assert now[risk_id][0] >= before[risk_id][0], (value, risk_id)
+                assert now[risk_id][1] > before[risk_id][1], (value, risk_id)
+        before = now
+
+
+def test_five_times_the_overdue_findings_raises_the_risk():
+    def breach(count):
+        report = build_report(
+            result_of(
+                obs("vuln_critical_overdue", count, unit="Payments"),
+                obs("patch_compliance_pct", 85, unit="Payments"),
+            ),
+            CONTEXT,
+            trials=4000,
+        )
+        return next(r for r in report.risks if r.scenario == "data_breach")
+
+    worse, better = breach(110), breach(22)
+    assert worse.exposure.mean > better.exposure.mean * 1.02
+    assert worse.exposure.annual_probability > better.exposure.annual_probability
+    assert worse.score >= better.score

@@ -7,12 +7,12 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY, RATING_COLOURS, ink_on
-from reporting.board.words import DETAILED_RISKS, risk_name
+from reporting.board.words import DETAILED_RISKS, GAP_WORDS, IMPACT_WORDS, risk_name
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import CELL_X, CELL_Y, INSET_X, INSET_Y, Box, Paragraph, rgb
 from reporting.export.deck.measure import fit
 from reporting.report import BoardReport
-from reporting.translate.scoring import IMPACT_WORDS, LIKELIHOOD_WORDS, rating
+from reporting.translate.scoring import rating
 
 
 def heatmap_slide(deck: Deck, report: BoardReport) -> None:
@@ -26,13 +26,14 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
         f"{by_rating[r]} {r}" for r in ("critical", "high", "moderate", "low") if r in by_rating
     )
     notes = (
-        "This map places each risk by how likely it is, given the state of our controls, and "
-        "how much it would hurt the business. The numbers are the risks' ranks; the colour "
-        "and word of each square come from likelihood times impact. "
+        "This map places each risk by how far our controls fall short of target (the control "
+        "gap) and how much it would hurt the business. The numbers are the risks' ranks; the "
+        "colour and word of each square come from control gap times impact. The chance of an "
+        "event in a year is on each risk's slide. "
         f"Of our {len(report.risks)} risks: {spread or 'none'}. "
         "The top-right corner is where the board's attention belongs."
     )
-    slide = deck.slide("Risks by likelihood and impact", notes)
+    slide = deck.slide("Risks by control gap and impact", notes)
     gap = Inches(0.2)
     left, right = deck.body.cols(7.4, 4.6, gap=gap)
     axis = Inches(0.35)
@@ -68,7 +69,7 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
         target.vertical_anchor = MSO_ANCHOR.MIDDLE
 
     # One size for the axis words, the largest at which every one fits its cell.
-    row_words = [f"{n} {LIKELIHOOD_WORDS[n]}" for n in range(5, 0, -1)]
+    row_words = [f"{n} {GAP_WORDS[n]}" for n in range(5, 0, -1)]
     col_words = [f"{n} {IMPACT_WORDS[n]}" for n in range(1, 6)]
     pad_x, pad_y = 2 * (INSET_X - CELL_X), 2 * (INSET_Y - CELL_Y)
     axis_size = min(
@@ -119,7 +120,7 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
     side.rotation = 270
     deck.write(
         side.text_frame,
-        [Paragraph("Likelihood →", bold=True, align=PP_ALIGN.CENTER, colour=MUTED)],
+        [Paragraph("Control gap →", bold=True, align=PP_ALIGN.CENTER, colour=MUTED)],
         12,
         anchor=MSO_ANCHOR.MIDDLE,
     )

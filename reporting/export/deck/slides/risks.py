@@ -73,8 +73,8 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
             f"{outside} of {len(report.risks)} risks are outside the board's appetite. "
             f"At the top is {risk_name(first).lower()}, rated {first.rating} and {first.trend}: "
             f"one event would probably cost {event_range(first.exposure)}. "
-            "Each rating is likelihood, from the state of our controls, times impact, from what "
-            "the business unit does and the data it holds."
+            "Each rating is the control gap, how far our controls fall short of target, times "
+            "impact, from what the business unit does and the data it holds."
         )
         return lead if page == 1 else f"Top risks, continued (page {page} of {pages})."
 

@@ -57,7 +57,7 @@ def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     assert titles[0] == PACK_TITLE
     assert titles[1] == "Executive summary"
     assert titles[2] == f"Our top {min(TOP_RISK_ROWS, len(report.risks))} risks, {RANKING_WORDS}"
-    assert titles[3] == "Risks by likelihood and impact"
+    assert titles[3] == "Risks by control gap and impact"
     details = titles[4 : 4 + DETAILED_RISKS]
     assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
     rest = titles[4 + DETAILED_RISKS :]
@@ -113,7 +113,7 @@ def test_top_risks_table_rows_are_the_reports_top_risks(deck, report):
 
 
 def test_the_heatmap_is_a_table_coloured_by_rating_with_ranks_in_cells(deck, report):
-    slide = slides_titled(deck, "Risks by likelihood")[0]
+    slide = slides_titled(deck, "Risks by control gap")[0]
     table = next(s.table for s in slide.shapes if s.has_table)
     assert (len(table.rows), len(table.columns)) == (6, 6)
     for r, likelihood in enumerate(range(5, 0, -1)):

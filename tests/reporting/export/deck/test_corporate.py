@@ -75,7 +75,7 @@ def test_a_template_with_no_title_layouts_at_all_still_builds(report):
     assert [title_of(s) for s in deck.slides] == [
         PACK_TITLE,
         "Executive summary",
-        "Risks by likelihood and impact",
+        "Risks by control gap and impact",
     ]
     inside(deck)
 
