@@ -82,7 +82,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 _AGED = re.compile(r"(>|\bover\b|\bolder than\b|\bmore than\b)\s*(\d+)\s*(d|days?)\b")
 _PAST_DUE = re.compile(
-    r"(\b(past|beyond|outside|exceeding|over)\s+|>\s*)(due|sla|deadline|target date)\b"
+    r"(\b(past|beyond|outside|exceeding|over)[\s-]+|>\s*)(due|sla|deadline|target date)\b"
 )
 # "No. of hosts", "No of hosts": the number of. A bare "no" ("no login") is a word.
 _NUMBER_OF = re.compile(r"\bno\.\s*|\bno\s+of\b")
@@ -211,9 +211,12 @@ class LabelMapper:
         # progress (stores)": about MFA, in words of its own), or when every word of the
         # label is one security teams use: a label in their language is worth a choice.
         offered = calibrated(best) >= SUGGEST or best_id in scored.on_subject
-        if not offered and scored.unknown:
-            return Match(None, confidence, "none")
         closest = tuple(metric_id for metric_id, _ in scored.ranked[:3])
+        if not offered and scored.unknown:
+            # Too unsure to name one; when the label names a subject some metrics are
+            # about, the closest are still offered first among the choices.
+            about = closest if scored.on_subject else ()
+            return Match(None, confidence, "none", alternatives=about)
         # Not sure: never shown as sure, whatever the score.
         return Match(
             None, min(confidence, ACCEPT - 0.01), "none", suggestion=best_id, alternatives=closest

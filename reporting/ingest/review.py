@@ -105,7 +105,7 @@ def label_review(
     closest = {
         u.label: " · ".join(names.get(m, m) for m in (u.alternatives or [u.suggestion]))
         for u in result.unmapped
-        if u.suggestion
+        if u.suggestion or u.alternatives
     }
     rows = []
     for file in result.files:

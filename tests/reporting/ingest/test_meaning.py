@@ -139,3 +139,26 @@ def test_a_label_in_security_words_is_offered_choices_even_when_its_score_is_low
     assert "patch_compliance_pct" in match.alternatives
     # Words no one knows: nothing is offered.
     assert mapper.match("Coffee machine uptime").alternatives == ()
+    # Unknown words beside a subject metrics are about: the closest are still offered.
+    unsure = mapper.match("Tier-1 services with successful DR exercise (%)")
+    assert unsure.metric_id is None and unsure.suggestion is None
+    assert "dr_tested_pct" in unsure.alternatives
+
+
+@pytest.mark.parametrize(
+    ("label", "metric_id"),
+    [
+        ("Past-due audit issues (security)", "audit_findings_overdue"),
+        ("No. of critical findings outside remediation timeframe", "vuln_critical_overdue"),
+        ("High-severity findings - remediation due date missed", "vuln_high_overdue"),
+        ("Critical vulns: avg. age at closure (days)", "mttr_critical_days"),
+        ("Agent deployed & reporting - % of fleet", "edr_coverage_pct"),
+        ("Unfixed critical flaws in in-house apps", "appsec_critical_open"),
+    ],
+)
+def test_words_a_second_set_of_exports_used(mapper, label, metric_id):
+    assert mapper.match(label).metric_id == metric_id
+
+
+def test_a_tools_score_is_not_its_coverage(mapper):
+    assert mapper.match("Exposure score (Defender)").metric_id is None

@@ -1,5 +1,7 @@
 """The risk register: which units a scenario is assessed for, its trend, evidence and owner."""
 
+import itertools
+
 import pytest
 
 from reporting.context import load_context
@@ -119,7 +121,7 @@ def test_risks_of_one_rating_rank_by_expected_yearly_loss():
     )
     for risks in (report.risks, report.unit_risks):
         assert [r.rank for r in risks] == list(range(1, len(risks) + 1))
-        for higher, lower in zip(risks, risks[1:]):
+        for higher, lower in itertools.pairwise(risks):
             if higher.rating == lower.rating:
                 assert higher.exposure.mean >= lower.exposure.mean
     units = report.unit_risks

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from reporting.catalog import load_catalog
@@ -34,7 +36,7 @@ def test_weakness_keeps_rising_past_red_and_reaches_the_top_only_at_extremes():
     values = [100, 98, 97, 95, 92, 80, 50, 10, 0]
     weak = [status.weakness(mfa, v, 98) for v in values]
     assert weak[0] == weak[1] == 0
-    assert all(b > a for a, b in zip(weak[1:], weak[2:]))  # strictly, every step
+    assert all(b > a for a, b in itertools.pairwise(weak[1:]))  # strictly, every step
     assert status.weakness(mfa, 98 - mfa.tolerance, 98) == pytest.approx(0.5)
     assert weak[-1] < 1
     overdue = CATALOG["vuln_critical_overdue"]
