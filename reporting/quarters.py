@@ -33,6 +33,20 @@ def previous_quarter(period: str) -> str:
     return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
 
 
+def missing(periods: Iterable[str]) -> list[str]:
+    """The calendar quarters between the first and the last of `periods` without data."""
+    ordered = in_order(periods)
+    if len(ordered) < 2:
+        return []
+    have, out = set(ordered), []
+    (year, quarter), last = sort_key(ordered[0]), sort_key(ordered[-1])
+    while (year, quarter) < last:
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        if f"{year}-Q{quarter}" not in have:
+            out.append(f"{year}-Q{quarter}")
+    return out
+
+
 def previous_reported(periods: Iterable[str], period: str) -> str | None:
     """The latest of `periods` before `period`: what 'last quarter' means in a report."""
     earlier = [p for p in periods if sort_key(p) < sort_key(period)]

@@ -39,6 +39,23 @@ class Exposure(BaseModel):
     event_p90: float | None = None
 
 
+class Caveat(BaseModel):
+    """Something the board figures do not rest on, said in one sentence a director reads."""
+
+    kind: Literal["data", "context", "quarters", "evidence"] = Field(
+        description="data: values read but not used; context: a default assumed for "
+        "something the business context did not say; quarters: quarters without data; "
+        "evidence: risks assessed on too little evidence"
+    )
+    text: str
+    detail: list[str] = Field(
+        default_factory=list, description="The labels, cells or risks behind it, one per line"
+    )
+    risk_ids: list[str] = Field(
+        default_factory=list, description="The risks it touches (empty: it may touch any)"
+    )
+
+
 class ExceedancePoint(BaseModel):
     loss: float
     probability: float = Field(ge=0, le=1, description="Chance a year's loss exceeds `loss`")
@@ -131,6 +148,11 @@ class Risk(BaseModel):
     exceedance: list[ExceedancePoint]
     drivers: list[Driver]
     evidence_coverage: float = Field(description="Share of driver weight with data")
+    enough_evidence: bool = Field(
+        default=True,
+        description="False when the drivers with data carry too little of the scenario's "
+        "weight to call the risk low: it is then shown as 'not enough evidence'",
+    )
 
     @property
     def ranked_drivers(self) -> list[Driver]:
@@ -236,6 +258,9 @@ class BoardReport(BaseModel):
     exposure: Exposure
     exceedance: list[ExceedancePoint]
     summary: Summary
+    caveats: list[Caveat] = Field(
+        default_factory=list, description="What the figures do not rest on, for every view"
+    )
     definitions: dict[str, MetricDefinition] = Field(
         default_factory=dict, description="Every metric the report holds values for"
     )

@@ -147,6 +147,54 @@ def where(business_unit: str | None) -> str:
     return business_unit or "Company-wide"
 
 
+CAVEATS_TITLE = "What this pack does not cover"
+
+
+def caveat_lead(report: BoardReport) -> str:
+    """One sentence over the caveats: how complete the figures are."""
+    data = [c for c in report.caveats if c.kind in ("data", "evidence")]
+    if data:
+        return (
+            "Not all data could be used: "
+            + " ".join(c.text for c in data)
+            + " The figures shown rest on what could be used."
+        )
+    if report.caveats:
+        return "Every value read was used; some business context was assumed: " + " ".join(
+            c.text for c in report.caveats
+        )
+    return "Every value read was used, and the business context was given in full."
+
+
+def doubted(report: BoardReport) -> bool:
+    """Whether data was left out or risks rest on thin evidence: then no view says that
+    nothing needs deciding."""
+    return any(c.kind in ("data", "evidence") for c in report.caveats)
+
+
+def no_decision(report: BoardReport) -> str:
+    """What the pack says when no risk is outside appetite."""
+    if doubted(report):
+        return (
+            "No risk is outside the board's appetite on the figures we could use, but not all "
+            "data could be used (see what this pack does not cover): nothing is put to the "
+            "board yet, and the conclusion may change."
+        )
+    return "No decision is needed: every risk is within the board's appetite."
+
+
+def within_words(report: BoardReport) -> str:
+    """The short note under a count of zero risks outside appetite."""
+    return "on the data we could use" if doubted(report) else "all within appetite"
+
+
+def rating_word(risk: Risk) -> str:
+    """'High', or 'Not enough evidence' for a risk rated low on too little evidence."""
+    if risk.rating == "low" and not risk.enough_evidence:
+        return "Not enough evidence"
+    return risk.rating.capitalize()
+
+
 def risk_name(risk: Risk) -> str:
     """'Ransomware outage (Card Payments)', or the scenario title for a company-wide risk."""
     return f"{risk.title} ({risk.business_unit})" if risk.business_unit else risk.title

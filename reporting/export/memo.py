@@ -16,13 +16,16 @@ from dataclasses import dataclass
 
 from reporting.board.palette import INK, MUTED, NAVY, RULE
 from reporting.board.words import (
+    CAVEATS_TITLE,
     DETAILED_RISKS,
     PACK_TITLE,
     QUESTIONS,
+    caveat_lead,
     chance,
     compliance_basis,
     event_range,
     gap_and_impact,
+    no_decision,
     report_quarter,
 )
 from reporting.report import BoardReport, Risk
@@ -181,7 +184,9 @@ def _blocks(report: BoardReport) -> list[_Block]:
                 )
             )
     else:
-        blocks.append(_Block("para", "No decision is needed: every risk is within appetite."))
+        blocks.append(_Block("para", no_decision(report)))
+    blocks.append(_Block("heading", CAVEATS_TITLE))
+    blocks.append(_Block("para", caveat_lead(report)))
     blocks.append(_Block("heading", "Method"))
     blocks.append(_Block("para", _method(report)))
     return blocks
@@ -205,13 +210,18 @@ def _risk_paragraph(risk: Risk) -> str:
 
 
 def _compliance(report: BoardReport) -> str:
-    """Each framework's first gap (its verdict is in the obligations answer above)."""
-    gaps = [f"{f.framework}: {f.gaps[0].rstrip('.')}" for f in report.compliance if f.gaps]
+    """The first gap of the two frameworks furthest from met (each verdict is in the
+    obligations answer above; the workbook lists every control)."""
     if not report.compliance:
         return "No framework with a control mapping is in scope."
-    if not gaps:
+    worst = sorted(
+        (f for f in report.compliance if f.gaps),
+        key=lambda f: f.share_met if f.share_met is not None else 1.0,
+    )[:2]
+    if not worst:
         return f"No framework shows a gap in the controls our metrics evidence. {compliance_basis(report)}"
-    return "The first gap in each framework: " + "; ".join(gaps) + f". {compliance_basis(report)}"
+    gaps = "; ".join(f"{f.framework}: {f.gaps[0].rstrip('.')}" for f in worst)
+    return f"The first gaps, where we are furthest from met: {gaps}. {compliance_basis(report)}"
 
 
 def _method(report: BoardReport) -> str:

@@ -23,14 +23,19 @@ from reporting.board.palette import (
     ink_on,
 )
 from reporting.board.words import (
+    CAVEATS_TITLE,
     CONTROL_WORDS,
     PACK_TITLE,
     QUESTIONS,
     STATUS_WORDS,
+    caveat_lead,
     compliance_basis,
     event_range,
     format_value,
+    no_decision,
+    rating_word,
     report_quarter,
+    risk_name,
     risk_where,
 )
 from reporting.report import BoardReport, Exposure
@@ -112,6 +117,7 @@ def build_workbook(report: BoardReport) -> bytes:
     )
     styles = _Styles(book)
     _summary(book.add_worksheet("Summary"), report, styles)
+    _caveats(book.add_worksheet("Caveats"), report, styles)
     _register(book.add_worksheet("Risk register"), report, styles)
     if report.unit_risks:
         _register(book.add_worksheet("Risks by unit"), report, styles, report.unit_risks)
@@ -222,6 +228,36 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.set_footer("&L&8&A&R&8Page &P of &N")
 
 
+CAVEAT_COLUMNS = ("Kind", "What the figures do not rest on", "Detail", "Risks it touches")
+CAVEAT_KINDS = {
+    "data": "Data not used",
+    "evidence": "Thin evidence",
+    "quarters": "Quarters without data",
+    "context": "Context assumed",
+}
+
+
+def _caveats(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    """What this pack does not cover: one row per caveat detail (label, cell, risk), so
+    every value left out can be found and filtered."""
+    sheet = _Sheet(worksheet, [22, 60, 70, 40])
+    sheet.text(0, 0, CAVEATS_TITLE, styles.title)
+    sheet.text(1, 0, caveat_lead(report), styles.note)
+    row = 3
+    names = {r.id: risk_name(r) for r in (*report.risks, *report.unit_risks)}
+    for caveat in report.caveats:
+        touches = ", ".join(names.get(i, i) for i in caveat.risk_ids) or (
+            "any" if caveat.kind == "data" else ""
+        )
+        for detail in caveat.detail or [""]:
+            row += 1
+            sheet.text(row, 0, CAVEAT_KINDS[caveat.kind], styles.text)
+            sheet.text(row, 1, caveat.text, styles.text)
+            sheet.text(row, 2, detail, styles.text)
+            sheet.text(row, 3, touches, styles.text)
+    sheet.table(3, CAVEAT_COLUMNS, row - 3, styles)
+
+
 def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
     summary = report.summary
     sheet = _Sheet(worksheet, [36, 80, 60, 24])
@@ -251,7 +287,7 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
     sheet.head(row, ("Risk", "The board is asked", "Options", "Owner"), styles)
     row += 1
     if not summary.decisions:
-        sheet.text(row, 0, "No decision is needed: every risk is within appetite.", styles.note)
+        sheet.text(row, 0, no_decision(report), styles.note)
     for decision in summary.decisions:
         where = f" ({decision.business_unit})" if decision.business_unit else ""
         sheet.text(row, 0, decision.title + where, styles.bold)
@@ -286,7 +322,7 @@ def _register(
         sheet.text(row, 3, f"{risk.title} ({', '.join(risk.impact_types)})", styles.text)
         sheet.number(row, 4, risk.likelihood, styles.integer)
         sheet.number(row, 5, risk.impact, styles.integer)
-        sheet.text(row, 6, risk.rating.capitalize(), styles.fill(RATING_COLOURS[risk.rating]))
+        sheet.text(row, 6, rating_word(risk), styles.fill(RATING_COLOURS[risk.rating]))
         sheet.text(row, 7, risk.response, styles.text)
         sheet.text(row, 8, risk.owner, styles.text)
         status = "Within appetite" if risk.within_appetite else "Outside appetite"

@@ -1,4 +1,6 @@
-"""What the board numbers do not rest on: data read but not used, in one sentence.
+"""What the board numbers do not rest on: data read but not used, risks on thin evidence,
+quarters without data and context assumed, as `Caveat`s every view and export shows, and
+the one sentence said beside the first answer.
 
 A pack that says "7 risks outside appetite" while values were left out must say so next
 to the figure, in every view and export. The sentence is built here, once, from what
@@ -9,7 +11,12 @@ calendar ones for lack of a start month.
 
 from __future__ import annotations
 
+from reporting import quarters
+from reporting.board.words import money, risk_name
+from reporting.catalog import Catalog
+from reporting.context import DEFAULT_REVENUE, BusinessContext
 from reporting.observations import IngestResult
+from reporting.report import Caveat, Risk
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -44,3 +51,154 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
         return None
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"This rests on incomplete data: {listed}."
+
+
+# A risk whose drivers with data carry less than this share of its scenario's weight is
+# "not enough evidence" rather than low.
+MIN_EVIDENCE = 0.5
+
+
+def caveats(
+    result: IngestResult,
+    context: BusinessContext,
+    *,
+    given: bool,
+    periods: list[str],
+    register: list[Risk],
+    unit_risks: list[Risk],
+    catalog: Catalog,
+) -> list[Caveat]:
+    """Every caveat of the report, most consequential first: data not used, risks on too
+    little evidence, quarters without data, then context assumed."""
+    out: list[Caveat] = []
+    everything = [*register, *unit_risks]
+    names = {m.id: m.name for m in catalog}
+
+    if result.unmapped:
+        by_label: dict[str, list] = {}
+        for u in result.unmapped:
+            by_label.setdefault(u.label, []).append(u)
+        values = sum(u.rows for u in result.unmapped)
+        labels = len(by_label)
+        guessed = {m for u in result.unmapped for m in (u.alternatives or [u.suggestion]) if m}
+        out.append(
+            Caveat(
+                kind="data",
+                text=(
+                    f"{_count(labels, 'label', 'labels')} in the workbooks "
+                    f"{'was' if labels == 1 else 'were'} not understood, so "
+                    f"{_count(values, 'value is', 'values are')} not counted."
+                ),
+                detail=[
+                    f"{label}: {_count(sum(u.rows for u in found), 'value', 'values')}, "
+                    f"{found[0].source}"
+                    + (
+                        f" (may mean {names.get(found[0].suggestion, found[0].suggestion)})"
+                        if found[0].suggestion
+                        else ""
+                    )
+                    for label, found in by_label.items()
+                ],
+                risk_ids=_touching(everything, guessed),
+            )
+        )
+    conflicts = [w for w in result.warnings if w.kind == "conflict"]
+    if conflicts:
+        out.append(
+            Caveat(
+                kind="data",
+                text=(
+                    f"{_count(len(conflicts), 'value was', 'values were')} given twice with "
+                    "different figures, and only the first was used."
+                ),
+                detail=[w.message + (f" [{w.source}]" if w.source else "") for w in conflicts],
+            )
+        )
+    failed = [f for f in result.files if not f.ok]
+    if failed:
+        out.append(
+            Caveat(
+                kind="data",
+                text=f"{_count(len(failed), 'file', 'files')} could not be read.",
+                detail=[f.name for f in failed],
+            )
+        )
+    if (
+        result.fiscal_assumed
+        and context.fiscal_start_month is None
+        and result.fiscal_year_start_month is None
+    ):
+        out.append(
+            Caveat(
+                kind="data",
+                text="Fiscal quarters were read as calendar quarters: the fiscal year's start "
+                "is not known.",
+            )
+        )
+
+    thin = [r for r in everything if not r.enough_evidence]
+    if thin:
+        out.append(
+            Caveat(
+                kind="evidence",
+                text=(
+                    f"{_count(len(thin), 'risk rests', 'risks rest')} on too little evidence to "
+                    "call low: the metrics reported carry less than half of what drives "
+                    f"{'it' if len(thin) == 1 else 'them'}."
+                ),
+                detail=[
+                    f"{risk_name(r)}: evidence for {r.evidence_coverage:.0%} of its drivers"
+                    for r in thin
+                ],
+                risk_ids=[r.id for r in thin],
+            )
+        )
+
+    missing = quarters.missing(periods)
+    if missing:
+        out.append(
+            Caveat(
+                kind="quarters",
+                text=(
+                    f"No data for {_listed(missing)}: trends pass over "
+                    f"{'that quarter' if len(missing) == 1 else 'those quarters'}."
+                ),
+            )
+        )
+
+    for sentence in _context_defaults(context, given, result):
+        out.append(Caveat(kind="context", text=sentence))
+    return out
+
+
+def _context_defaults(context: BusinessContext, given: bool, result: IngestResult) -> list[str]:
+    if not given:
+        return [
+            "No business context was given: every business unit is taken as of medium "
+            "criticality, the board's appetite as moderate, and annual revenue as "
+            f"{money(DEFAULT_REVENUE, context.organization.currency)}."
+        ]
+    out = []
+    if context.organization.annual_revenue is None:
+        out.append(
+            "No annual revenue was given: loss figures assume "
+            f"{money(DEFAULT_REVENUE, context.organization.currency)}."
+        )
+    undescribed = [u for u in result.business_units if context.unit(u) is None]
+    if undescribed:
+        out.append(
+            f"{_listed(undescribed)} {'is' if len(undescribed) == 1 else 'are'} not described "
+            "in the business context: medium criticality, no sensitive data and no regulation "
+            "were assumed."
+        )
+    if "risk_appetite" not in context.model_fields_set:
+        out.append("The board's risk appetite was not given: moderate was assumed.")
+    return out
+
+
+def _touching(risks: list[Risk], metric_ids: set[str]) -> list[str]:
+    return [r.id for r in risks if any(d.metric_id in metric_ids for d in r.drivers)]
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

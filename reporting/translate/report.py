@@ -29,7 +29,7 @@ from reporting.observation_table import table_of
 from reporting.observations import IngestResult
 from reporting.report import BoardReport, ExceedancePoint, Exposure
 from reporting.translate import compliance, exposure, risks, summary
-from reporting.translate.caveats import data_caveat
+from reporting.translate.caveats import caveats, data_caveat
 from reporting.translate.metrics import definition, metric_statuses
 
 
@@ -143,6 +143,15 @@ def build_report(
     )
     if judged_table is not None:
         report.observations = judged
+    report.caveats = caveats(
+        result,
+        context,
+        given=given,
+        periods=periods,
+        register=register,
+        unit_risks=unit_register,
+        catalog=catalog,
+    )
     return report
 
 

@@ -47,6 +47,7 @@ from reporting.catalog.scenarios import Scenario, ScenarioCatalog
 from reporting.context import BusinessContext
 from reporting.report import Driver, ExceedancePoint, Exposure, MetricStatus, Risk
 from reporting.translate import exposure, scoring, status, wording
+from reporting.translate.caveats import MIN_EVIDENCE
 
 Rows = dict[tuple[str, str | None], MetricStatus]  # (metric id, business unit) -> status row
 
@@ -229,6 +230,7 @@ def _roll_up(
         exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
         drivers=drivers,
         evidence_coverage=lead.evidence_coverage,
+        enough_evidence=lead.enough_evidence,
     )
 
 
@@ -405,6 +407,7 @@ def _risk(
         exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
         drivers=drivers,
         evidence_coverage=round(now.weakness.coverage, 3),
+        enough_evidence=now.weakness.coverage >= MIN_EVIDENCE,
     )
     return risk, years
 

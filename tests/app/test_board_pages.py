@@ -122,3 +122,15 @@ def test_the_summary_says_when_not_all_data_could_be_used():
         "This rests on incomplete data: 1 label in the workbooks was not understood, so 1 value "
         "is not counted."
     ) in markdown_text(at)
+    # And above everything, as a banner with the detail behind it.
+    banner = at.warning[0].value.replace("\\", "")
+    assert banner.startswith(
+        "Not all data could be used: 1 label in the workbooks was not understood"
+    )
+    assert "Coffee machine uptime: 1 value, gaps.csv" in markdown_text(at)
+
+
+def test_the_sample_summary_needs_no_completeness_warning():
+    at = open_page("summary")
+    assert not at.exception
+    assert not [w for w in at.warning if w.value.startswith("Not all data could be used")]

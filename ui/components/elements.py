@@ -18,9 +18,10 @@ from reporting.board.words import (
     STATUS_WORDS,
     TREND_WORDS,
     quarter_name,
+    rating_word,
 )
 from reporting.charts import PLOTLY_CONFIG
-from reporting.report import BoardReport
+from reporting.report import BoardReport, Risk
 from ui.text import html_text, md
 
 __all__ = ["DIRECTION_NOTES", "POSTURE_COLOURS", "TREND_WORDS"]
@@ -34,8 +35,9 @@ def badge(word: str, colour: str) -> str:
     )
 
 
-def rating_badge(rating: str) -> str:
-    return badge(rating.capitalize(), RATING_COLOURS[rating])
+def rating_badge(risk: Risk) -> str:
+    """The risk's rating as a pill ('Not enough evidence' for a low rating on thin evidence)."""
+    return badge(rating_word(risk), RATING_COLOURS[risk.rating])
 
 
 def status_badge(status: str | None) -> str:

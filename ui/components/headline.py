@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from reporting.board.palette import POSTURE_COLOURS
-from reporting.board.words import DIRECTION_NOTES, money
+from reporting.board.words import DIRECTION_NOTES, money, within_words
 from reporting.compare import changes_since
 from reporting.report import BoardReport
 from ui.components.elements import big_number, html_block, text
@@ -32,7 +32,7 @@ def show(report: BoardReport) -> None:
         big_number(
             "Risks outside appetite",
             f"{len(outside)} of {len(report.risks)}",
-            "need a board decision" if outside else "all within appetite",
+            "need a board decision" if outside else within_words(report),
         )
     with cols[2]:
         big_number(

@@ -13,6 +13,7 @@ from reporting.board.words import (
     format_value,
     gap_and_impact,
     money,
+    rating_word,
     risk_name,
     where,
 )
@@ -43,7 +44,7 @@ def units(report: BoardReport, risk: Risk) -> None:
         pd.DataFrame(
             {
                 "Business unit": r.business_unit,
-                "Rating": r.rating.capitalize(),
+                "Rating": rating_word(r),
                 "Trend": TREND_WORDS[r.trend],
                 "Appetite": "Within" if r.within_appetite else "Outside",
                 "Expected per year": money(r.exposure.mean, r.exposure.currency),
@@ -59,7 +60,7 @@ def units(report: BoardReport, risk: Risk) -> None:
 
 def show(risk: Risk, tolerance: float | None) -> None:
     html_block(
-        f"{rating_badge(risk.rating)} &nbsp; {text(TREND_WORDS[risk.trend])} &nbsp; "
+        f"{rating_badge(risk)} &nbsp; {text(TREND_WORDS[risk.trend])} &nbsp; "
         f"{text(gap_and_impact(risk.likelihood, risk.impact))} &nbsp; owner: <b>{text(risk.owner)}</b>"
     )
     st.markdown(md(risk.statement))

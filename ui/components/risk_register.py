@@ -11,6 +11,7 @@ from reporting.board.words import (
     TREND_WORDS,
     event_range,
     money,
+    rating_word,
     risk_where,
     where,
 )
@@ -63,7 +64,7 @@ def show(report: BoardReport) -> None:
                 ("Business unit" if chosen_units else "Where"): risk_where(r),
                 "Control gap": r.likelihood,
                 "Impact": r.impact,
-                "Rating": r.rating.capitalize(),
+                "Rating": rating_word(r),
                 "Trend": TREND_WORDS[r.trend],
                 "Appetite": "Within" if r.within_appetite else "Outside",
                 "One event could cost": event_range(r.exposure),

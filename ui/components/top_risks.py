@@ -20,7 +20,7 @@ def show(report: BoardReport) -> None:
                 html_block(
                     f"<div style='font-size:1.15rem;font-weight:700'>{risk.rank}. "
                     f"{text(risk_name(risk))}</div><div style='margin-top:4px'>"
-                    f"{rating_badge(risk.rating)} &nbsp; {text(TREND_WORDS[risk.trend])}"
+                    f"{rating_badge(risk)} &nbsp; {text(TREND_WORDS[risk.trend])}"
                     f" &nbsp; {appetite}</div>"
                 )
             with right:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.corporate import TemplateError
 from reporting.export.deck.slides.appendix import appendix_slides
+from reporting.export.deck.slides.caveats import caveats_slide
 from reporting.export.deck.slides.compliance import compliance_slide
 from reporting.export.deck.slides.decisions import decision_slides
 from reporting.export.deck.slides.heatmap import heatmap_slide
@@ -24,6 +25,7 @@ DECK_SECTIONS: dict[str, str] = {
     "compliance": "Compliance by framework",
     "trends": "Key metric trends",
     "decisions": "Decisions requested",
+    "caveats": "What this pack does not cover",
     "appendix": "Appendix: metrics and their sources",
 }
 
@@ -35,6 +37,7 @@ _BUILDERS: dict[str, Callable[[Deck, BoardReport], None]] = {
     "compliance": compliance_slide,
     "trends": trend_slides,
     "decisions": decision_slides,
+    "caveats": caveats_slide,
     "appendix": appendix_slides,
 }
 

@@ -32,7 +32,14 @@ def book(report):
 
 
 def test_the_workbook_has_its_sheets(book):
-    assert book.sheetnames == ["Summary", "Risk register", "Risks by unit", "Compliance", "Metrics"]
+    assert book.sheetnames == [
+        "Summary",
+        "Caveats",
+        "Risk register",
+        "Risks by unit",
+        "Compliance",
+        "Metrics",
+    ]
 
 
 def test_summary_carries_posture_direction_headline_answers_and_decisions(book, report):

@@ -11,6 +11,7 @@ from reporting.board.words import (
     event_range,
     format_value,
     money,
+    rating_word,
     report_quarter,
     where,
 )
@@ -44,7 +45,7 @@ def _unit_risk_slides(deck: Deck, report: BoardReport) -> None:
         [
             Cell(f"{by_scenario.get(r.scenario, '')}. {r.title}"),
             Cell(r.business_unit or ""),
-            Cell(r.rating.capitalize(), fill=RATING_COLOURS[r.rating], bold=True),
+            Cell(rating_word(r), fill=RATING_COLOURS[r.rating], bold=True),
             Cell("Within" if r.within_appetite else "Outside"),
             Cell(money(r.exposure.mean, r.exposure.currency)),
             Cell(event_range(r.exposure)),

@@ -3,6 +3,7 @@ options, and who owns it, paged over as many slides as the table needs."""
 
 from __future__ import annotations
 
+from reporting.board.words import no_decision
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.report import BoardReport
@@ -11,17 +12,8 @@ from reporting.report import BoardReport
 def decision_slides(deck: Deck, report: BoardReport) -> None:
     decisions = report.summary.decisions
     if not decisions:
-        slide = deck.slide(
-            "Decisions requested",
-            "Every risk is within the board's appetite this quarter: no decision is needed today.",
-        )
-        deck.text(
-            slide,
-            deck.body,
-            [Paragraph("No decision is needed: every risk is within the board's appetite.")],
-            20,
-            12,
-        )
+        slide = deck.slide("Decisions requested", no_decision(report))
+        deck.text(slide, deck.body, [Paragraph(no_decision(report))], 20, 12)
         return
     columns = [
         Column("Risk", 2.3),

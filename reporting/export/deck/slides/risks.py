@@ -18,6 +18,7 @@ from reporting.board.words import (
     event_range,
     format_value,
     money,
+    rating_word,
     risk_name,
     risk_where,
     units_phrase,
@@ -55,7 +56,7 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
             Cell(str(r.rank)),
             Cell(r.title, bold=True),
             Cell(risk_where(r)),
-            Cell(r.rating.capitalize(), fill=RATING_COLOURS[r.rating], bold=True),
+            Cell(rating_word(r), fill=RATING_COLOURS[r.rating], bold=True),
             Cell(r.trend.capitalize()),
             Cell(event_range(r.exposure)),
             Cell(chance(r.exposure.annual_probability).capitalize()),
@@ -106,7 +107,7 @@ def _risk_detail_slide(deck: Deck, report: BoardReport, risk: Risk) -> None:
     gap = Inches(0.15)
     strip, body = deck.body.take_top(Inches(0.42), Inches(0.12))
     chips = strip.cols(1.6, 1.9, 3.6, 5.0, gap=gap)
-    deck.chip(slide, chips[0], risk.rating.capitalize(), RATING_COLOURS[risk.rating])
+    deck.chip(slide, chips[0], rating_word(risk), RATING_COLOURS[risk.rating])
     deck.chip(slide, chips[1], f"Trend: {risk.trend}", MOVEMENT_COLOURS[risk.trend])
     appetite = (
         f"Within {risk.appetite} appetite"

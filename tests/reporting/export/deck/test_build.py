@@ -253,6 +253,7 @@ def test_sections_choose_the_slides_after_the_title(report):
         "compliance",
         "trends",
         "decisions",
+        "caveats",
         "appendix",
     }
     with pytest.raises(ValueError, match="Unknown deck section"):
