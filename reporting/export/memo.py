@@ -175,6 +175,12 @@ def _blocks(report: BoardReport) -> list[_Block]:
             where = f" ({decision.business_unit})" if decision.business_unit else ""
             risk = report.risk(decision.risk_id)
             ask = decision.ask.removesuffix("Decide how to respond.").strip()
+            # The label names the risk and where it lies; the ask goes on from there.
+            rest = ask.removeprefix(decision.title).strip()
+            place, rated, after = rest.partition("is rated ")
+            if rated and (not place or place.startswith("in ")):
+                where = f" {place.strip()}" if place else where
+                ask = f"It is rated {after}"
             work = f" The work: {risk.remedy.rstrip('.')}." if risk is not None else ""
             blocks.append(
                 _Block(

@@ -23,6 +23,8 @@ from `wording`. Assumptions of its rules:
 - Evidence. The board reads the three drivers that weigh most on the risk now (weakness
   times weight; the heaviest driver when none is weak), and, unless the risk is worsening,
   the driver that improved most since last quarter as what pulled the other way.
+- Remedy. What the evidence asks: each driving metric off target, heaviest first, from its
+  value to its target, in its unit (`wording.remedy`); a control on target is asked nothing.
 - Owner. The context's owner for the scenario, else the business unit's owner, else the
   CISO (and the report says so).
 - Ranking. One order everywhere (`RANKING_WORDS`): by rating, then by expected yearly
@@ -163,26 +165,29 @@ def _roll_up(
 ) -> Risk:
     """One row for a scenario assessed in several units: rated as its worst unit (the first
     by the register's order), outside appetite when any unit is, its money the trial-by-trial
-    sum of the units' years, its evidence the heaviest across units, and one owner."""
+    sum of the units' years, and one owner. Its evidence and remedy come from the units that
+    drive it (those outside appetite, else all), worst unit first, heaviest driver first
+    within a unit; a company-wide figure every unit shares is said once."""
     lead = units[0]
     figures = years.percentiles()
     within = all(u.within_appetite for u in units)
-    driving = [u.business_unit for u in units if not u.within_appetite] or [
-        u.business_unit for u in units
-    ]
-    what = scenario.what_could_happen.replace("{where}", units_phrase(driving))
+    driving = [u for u in units if not u.within_appetite] or units
+    what = scenario.what_could_happen.replace(
+        "{where}", units_phrase([u.business_unit for u in driving])
+    )
     owner = context.owners.get(scenario.id) or lead.owner
-    drivers = [d for u in units for d in u.drivers]
-    ranked = sorted(drivers, key=lambda d: (-d.weakness * d.weight, -d.weight))
+    drivers = _once([d for u in units for d in u.drivers])
+    ranked = _once([d for u in driving for d in u.ranked_drivers])
     shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
     event_low = min(u.exposure.event_p10 or 0 for u in units)
     event_high = max(u.exposure.event_p90 or 0 for u in units)
     costliest = max(units, key=lambda u: u.exposure.event_p50 or 0)
     tolerance = context.risk_appetite.tolerance
+    fix = wording.remedy(ranked, ordered=True)
     respond = wording.response(
         within_appetite=within,
         appetite=lead.appetite,
-        remedy=scenario.remedy,
+        remedy=fix,
         owner=owner,
         over_tolerance=tolerance is not None and figures["p90"] > tolerance,
     )
@@ -217,7 +222,7 @@ def _roll_up(
         what_could_happen=what,
         evidence=shown,
         response=respond,
-        remedy=scenario.remedy,
+        remedy=fix,
         impact_types=list(scenario.impact_types),
         owner=owner,
         exposure=Exposure(
@@ -250,6 +255,17 @@ def rank(risks: list[Risk]) -> None:
     )
     for position, risk in enumerate(risks, start=1):
         risk.rank = position
+
+
+def _once(drivers: list[Driver]) -> list[Driver]:
+    """Each (metric, unit) figure once, in the order given."""
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for d in drivers:
+        if (d.metric_id, d.business_unit) not in seen:
+            seen.add((d.metric_id, d.business_unit))
+            out.append(d)
+    return out
 
 
 def _risk_key(scenario: Scenario, unit: str | None) -> str:
@@ -363,10 +379,11 @@ def _risk(
     if relief is not None and trend != "worsening" and relief.evidence not in shown:
         shown.append(f"offset by {relief.evidence}")
     what = scenario.what_could_happen.replace("{where}", wording.where(unit))
+    fix = wording.remedy(drivers)
     respond = wording.response(
         within_appetite=within,
         appetite=appetite,
-        remedy=scenario.remedy,
+        remedy=fix,
         owner=owner,
         over_tolerance=tolerance is not None and figures["p90"] > tolerance,
     )
@@ -400,7 +417,7 @@ def _risk(
         what_could_happen=what,
         evidence=shown,
         response=respond,
-        remedy=scenario.remedy,
+        remedy=fix,
         impact_types=list(scenario.impact_types),
         owner=owner,
         exposure=Exposure(**figures, **event, currency=currency),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reporting.board.words import chance as chance_words
 from reporting.board.words import format_value, gap_and_impact, money
 from reporting.catalog import Metric
+from reporting.report import Driver
 
 
 def where(business_unit: str | None) -> str:
@@ -75,11 +76,43 @@ def _chance_phrase(probability: float) -> str:
     return f"{text} of at least one such event"
 
 
+ON_TARGET = "keep its driving controls at target"
+
+
+def remedy(drivers: list[Driver], limit: int = 2, *, ordered: bool = False) -> str:
+    """What would bring the risk back, from its evidence: each driving metric off target,
+    heaviest first, from its value to its target, in its unit ('bring critical
+    vulnerabilities past remediation deadline in Card Payments down from 14 to 0'). Nothing
+    is asked of a control on target. `ordered`: the drivers are already in the order to say."""
+    off = [d for d in drivers if d.status != "green"]
+    if not ordered:
+        off.sort(key=lambda d: (-d.weakness * d.weight, -d.weight))
+    if not off:
+        return ON_TARGET
+    parts = []
+    for d in off[:limit]:
+        name = d.name[0].lower() + d.name[1:] if d.name[1:2].islower() else d.name
+        where = f" in {d.business_unit}" if d.business_unit else ""
+        span = f"from {format_value(d.value, d.unit)} to {format_value(d.target, d.unit)}"
+        parts.append(
+            f"raise {name}{where} {span}"
+            if d.value < d.target
+            else f"bring {name}{where} down {span}"
+        )
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(off) > limit:
+        more = len(off) - limit
+        text += f", with {more} more metric{'s' if more != 1 else ''} off target"
+    return text
+
+
 def response(
     *, within_appetite: bool, appetite: str, remedy: str, owner: str, over_tolerance: bool
 ) -> str:
     if within_appetite:
-        return f"It is within the board's appetite; {owner} continues to {remedy}."
+        if remedy == ON_TARGET:
+            return f"It is within the board's appetite, its controls on target; {owner} keeps them there."
+        return f"It is within the board's appetite; to keep it there, {owner} should {remedy}."
     why = (
         "above the loss the board tolerates"
         if over_tolerance

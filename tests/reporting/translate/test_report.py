@@ -208,3 +208,52 @@ def test_no_sentence_pairs_a_likelihood_word_with_a_yearly_chance(report):
     for risk in (*report.risks, *report.unit_risks):
         assert "likelihood" not in risk.statement.casefold()
         assert "control gap" in risk.statement
+
+
+def test_rank_the_most_significant_and_the_deck_agree_when_rating_and_money_disagree():
+    import io
+
+    from pptx import Presentation
+
+    from reporting.board.words import RANKING_WORDS
+    from reporting.export.deck import build_deck
+
+    # A critical supplier risk that costs little beside a high ransomware risk that costs
+    # much more: one order (rating, then money) everywhere, and the money said as money.
+    context = BusinessContext.model_validate(
+        {
+            "organization": {"annual_revenue": 2_000_000_000},
+            "risk_appetite": {"default": "low"},
+            "frameworks": [],
+        }
+    )
+    report = build_report(
+        result_of(
+            obs("vendors_assessed_pct", 10),
+            obs("vendor_high_risk_findings_open", 60),
+            obs("restore_test_success_pct", 92),
+            obs("edr_coverage_pct", 93),
+        ),
+        context,
+        trials=4000,
+    )
+    ranked = [(risks.RATING_ORDER[r.rating], -r.exposure.mean) for r in report.risks]
+    assert ranked == sorted(ranked)
+    first = report.risks[0]
+    costlier = [r for r in report.risks if r.exposure.mean > first.exposure.mean]
+    assert costlier, "the fixture must have a lower-ranked risk that costs more"
+    material = report.summary.answers.material_impact
+    assert f"the most significant is {first.title.lower()}" in material
+    assert "largest single exposure" not in material
+    assert report.summary.answers.top_risks.startswith(RANKING_WORDS.capitalize())
+    deck = Presentation(io.BytesIO(build_deck(report)))
+    table = next(
+        shape.table
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table and slide.shapes.title.text_frame.text.startswith("Our top")
+    )
+    assert table.cell(1, 1).text_frame.text == first.title
+    assert [table.cell(i, 0).text_frame.text for i in range(1, len(report.risks) + 1)] == [
+        str(r.rank) for r in report.risks
+    ]

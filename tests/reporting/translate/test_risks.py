@@ -157,3 +157,63 @@ def test_a_scenario_split_across_units_is_one_row_naming_them_worst_first():
     assert breach.exposure.mean == pytest.approx(sum(u.exposure.mean for u in units))
     # Counts count scenarios.
     assert len(report.outside_appetite) <= len(report.risks)
+
+
+def test_the_remedy_asks_only_what_is_off_target_and_how_far_to_go():
+    risks = _risks(
+        obs("mfa_coverage_pct", 99.7, unit="Payments"),
+        obs("encryption_coverage_pct", 100, unit="Payments"),
+        obs("vuln_high_overdue", 14, unit="Payments"),
+        obs("vuln_critical_overdue", 3, unit="Payments"),
+    )
+    breach = next(r for r in risks if r.scenario == "data_breach")
+    assert "multi-factor" not in breach.remedy and "encrypt" not in breach.remedy
+    assert "from 14 to 0" in breach.remedy and "in Payments" in breach.remedy
+    assert breach.remedy in breach.response
+    on_target = _risks(
+        obs("mfa_coverage_pct", 99.7, unit="Payments"),
+        obs("encryption_coverage_pct", 100, unit="Payments"),
+    )
+    calm = next(r for r in on_target if r.scenario == "data_breach")
+    assert calm.remedy == "keep its driving controls at target"
+
+
+def test_splitting_the_same_figures_by_unit_leaves_the_company_total_alone():
+    context = load_context("organization: {annual_revenue: 500000000}\nframeworks: []")
+    figures = {"vuln_high_overdue": 12, "mfa_coverage_pct": 90, "edr_coverage_pct": 85}
+    whole = build_report(
+        result_of(*(obs(m, v) for m, v in figures.items())), context, trials=20_000
+    )
+    units = ["North", "South", "East"]
+    split = build_report(
+        result_of(*(obs(m, v, unit=u) for m, v in figures.items() for u in units)),
+        context,
+        trials=20_000,
+    )
+    assert split.unit_risks and not whole.unit_risks
+    assert split.exposure.mean == pytest.approx(whole.exposure.mean, rel=0.05)
+    assert split.exposure.p90 == pytest.approx(whole.exposure.p90, rel=0.05)
+
+
+def test_a_card_holding_critical_units_breach_costs_more_per_event_than_a_minor_units():
+    context = load_context(
+        """
+organization: {annual_revenue: 500000000}
+business_units:
+  - {name: Cards, criticality: 5, data: [payment_card], regulations: [PCI DSS 4.0]}
+  - {name: Kiosk, criticality: 2, data: []}
+frameworks: []
+"""
+    )
+    report = build_report(
+        result_of(
+            *(obs("vuln_high_overdue", 9, unit=u) for u in ("Cards", "Kiosk")),
+            *(obs("mfa_coverage_pct", 90, unit=u) for u in ("Cards", "Kiosk")),
+        ),
+        context,
+        trials=2000,
+    )
+    cards = report.risk("data_breach:cards").exposure
+    kiosk = report.risk("data_breach:kiosk").exposure
+    assert cards.event_p50 > kiosk.event_p50 * 4
+    assert cards.event_p90 > kiosk.event_p90 * 4
