@@ -71,20 +71,20 @@ FRAMEWORK_VERDICTS = {
 }
 
 
-def framework_line(framework) -> str:
-    """'PCI DSS 4.0: not enough evidence to judge; evidence for 5 of 23 controls (3 met,
-    1 partly, 1 not met)': the verdict, then what it rests on."""
+def framework_line(framework, *, counts: bool = False) -> str:
+    """'PCI DSS 4.0: not enough evidence to judge, evidence for 5 of 23 controls': the
+    verdict, then what it rests on; `counts` adds '(3 met, 1 partly, 1 not met)'."""
     evidenced = framework.met + framework.partial + framework.not_met
     total = evidenced + framework.no_evidence
     verdict = FRAMEWORK_VERDICTS[framework.verdict]
     if not evidenced:
         return (
-            f"{framework.framework}: {verdict}; our metrics evidence none of its {total} controls"
+            f"{framework.framework}: {verdict}, our metrics evidence none of its {total} controls"
         )
-    return (
-        f"{framework.framework}: {verdict}; evidence for {evidenced} of {total} controls "
-        f"({framework.met} met, {framework.partial} partly, {framework.not_met} not met)"
-    )
+    line = f"{framework.framework}: {verdict}, evidence for {evidenced} of {total} controls"
+    if counts:
+        line += f" ({framework.met} met, {framework.partial} partly, {framework.not_met} not met)"
+    return line
 
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}

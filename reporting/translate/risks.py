@@ -176,8 +176,8 @@ def _roll_up(
         "{where}", units_phrase([u.business_unit for u in driving])
     )
     owner = context.owners.get(scenario.id) or lead.owner
-    drivers = _once([d for u in units for d in u.drivers])
     ranked = _once([d for u in driving for d in u.ranked_drivers])
+    drivers = ranked  # the other units' are in their own rows
     shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
     event_low = min(u.exposure.event_p10 or 0 for u in units)
     event_high = max(u.exposure.event_p90 or 0 for u in units)

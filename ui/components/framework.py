@@ -15,7 +15,7 @@ from ui.text import md
 
 def show(framework: FrameworkResult) -> None:
     evidenced = framework.met + framework.partial + framework.not_met
-    st.markdown(f"**{md(framework_line(framework))}.**")
+    st.markdown(f"**{md(framework_line(framework, counts=True))}.**")
     cols = st.columns(4)
     with cols[0]:
         share = "no evidence" if framework.share_met is None else f"{framework.share_met:.0%}"

@@ -49,7 +49,7 @@ def test_a_framework_with_few_evidenced_controls_is_never_met():
     assert 0 < evidenced < (evidenced + pci.no_evidence) / 2
     assert pci.verdict == "not_evidenced"
     assert (
-        f"PCI DSS 4.0: not enough evidence to judge; evidence for {evidenced} of 23 controls"
+        f"PCI DSS 4.0: not enough evidence to judge, evidence for {evidenced} of 23 controls"
         in report.summary.answers.obligations
     )
 

@@ -31,7 +31,9 @@ def compliance_slide(deck: Deck, report: BoardReport) -> None:
     paras: list[Paragraph] = []
     for framework in report.compliance:
         paras.append(
-            Paragraph(framework_line(framework), bold=True, space_before=0.5 if paras else 0)
+            Paragraph(
+                framework_line(framework, counts=True), bold=True, space_before=0.5 if paras else 0
+            )
         )
         if framework.gaps:
             paras.append(Paragraph(framework.gaps[0]))
