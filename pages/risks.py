@@ -18,7 +18,7 @@ if report is None:
     st.stop()
 st.caption(
     ui.period_caption(report)
-    + f". {RANKING_WORDS.capitalize()}: business impact, not technical severity."
+    + f". {RANKING_WORDS.capitalize()}; ratings weigh business impact, not technical severity."
 )
 
 ui.chart(charts.risk_heatmap(report), key="heatmap")
