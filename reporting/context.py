@@ -124,6 +124,61 @@ class RiskAppetite(_Strict):
     )
 
 
+class Cost(_Strict):
+    """What an initiative costs: once, and every year after."""
+
+    one_off: float = Field(default=0, ge=0)
+    yearly: float = Field(default=0, ge=0)
+
+    def over(self, years: int) -> float:
+        return self.one_off + self.yearly * years
+
+
+class Effect(_Strict):
+    """What an initiative achieves: a metric brought to a value (in one unit, or wherever
+    it is reported)."""
+
+    metric: str
+    to: float
+    business_unit: str | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, value: str) -> str:
+        from reporting.catalog import load_catalog
+
+        ids = [m.id for m in load_catalog()]
+        if value not in ids:
+            near = difflib.get_close_matches(value, ids, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise ValueError(f"'{value}' is not a catalog metric{hint}")
+        return value
+
+
+class Initiative(_Strict):
+    """An option the board can fund."""
+
+    name: str = Field(min_length=1)
+    owner: str | None = None
+    cost: Cost | None = Field(default=None, description="None: the cost is not known yet")
+    due: dt.date | None = None
+    effect: list[Effect] = Field(min_length=1)
+
+
+class Insurance(_Strict):
+    """Cyber insurance: the loss the company keeps per year (retention) and the most the
+    policy pays (limit)."""
+
+    retention: float = Field(ge=0)
+    limit: float = Field(gt=0)
+
+
+class Materiality(_Strict):
+    threshold: float = Field(
+        gt=0, description="A year's loss a disclosure committee calls material"
+    )
+
+
 #: What a column can be said to be: a role ingest reads, or left out.
 COLUMN_CHOICES = (*(role for role in ROLES if role != "status"), "ignore")
 
@@ -145,6 +200,12 @@ class BusinessContext(_Strict):
     columns: dict[str, str] = {}
     confirmed: Confirmed = Field(default_factory=Confirmed)
     owners: dict[str, str] = {}
+    initiatives: list[Initiative] = []
+    budget: float | None = Field(
+        default=None, gt=0, description="Money the board could fund this year for initiatives"
+    )
+    insurance: Insurance | None = None
+    materiality: Materiality | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -7,6 +7,7 @@ or names them asks here, so that ingest, translate, charts and the pack agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
@@ -31,6 +32,18 @@ def previous_quarter(period: str) -> str:
     """The calendar quarter before `period`, whether or not there is data for it."""
     year, quarter = int(period[:4]), int(period[-1])
     return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
+
+
+def next_quarter(period: str) -> str:
+    """The calendar quarter after `period`."""
+    year, quarter = sort_key(period)
+    return f"{year + 1}-Q1" if quarter == 4 else f"{year}-Q{quarter + 1}"
+
+
+def end(period: str) -> dt.date:
+    """The last day of the calendar quarter."""
+    year, quarter = sort_key(period)
+    return dt.date(year, 3 * quarter, 31 if quarter in (1, 4) else 30)
 
 
 def missing(periods: Iterable[str]) -> list[str]:

@@ -6,6 +6,7 @@ Its JSON form (`model_dump(mode="json")`) carries the keys DESIGN.md promises.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -215,6 +216,65 @@ class Decision(BaseModel):
     owner: str
     ask: str
     options: list[str]
+    recommendation: str | None = Field(
+        default=None, description="The option recommended (its name in `BoardReport.budget`)"
+    )
+    alternatives: list[str] = Field(
+        default_factory=list, description="Other options for this risk, by reduction per money"
+    )
+    review_by: dt.date | None = Field(
+        default=None, description="When an accepted risk comes back to the board"
+    )
+
+
+class OptionResult(BaseModel):
+    """One option the board could fund, priced with the report's own model."""
+
+    name: str
+    owner: str | None = None
+    default: bool = Field(
+        default=False,
+        description="Built from a risk's failing drivers because the context names none",
+    )
+    one_off: float | None = Field(default=None, description="None: the cost is not known yet")
+    yearly: float | None = None
+    due: dt.date | None = None
+    effects: list[str] = Field(description="What it achieves, in words")
+    metrics: list[str] = Field(default_factory=list, description="The metric ids it moves")
+    eal_removed: float = Field(description="Expected annual loss removed")
+    p90_removed: float = Field(description="1-in-10-year loss removed")
+    by_scenario: dict[str, float] = Field(
+        default_factory=dict, description="Expected annual loss removed, by scenario"
+    )
+    brought_within: list[str] = Field(
+        default_factory=list, description="Scenarios it brings within appetite"
+    )
+    horizon_cost: float | None = Field(default=None, description="Cost over the horizon")
+    per_money: float | None = Field(
+        default=None,
+        description="Expected loss removed over the horizon per unit of money it costs",
+    )
+
+
+class Portfolio(BaseModel):
+    """The options a budget buys, priced together."""
+
+    budget: float
+    chosen: list[str]
+    spend: float = Field(description="First-year spend of the options chosen")
+    eal_removed: float = Field(description="Expected annual loss removed, priced together")
+    p90_removed: float
+    eal_removed_alone: float = Field(description="The options' removals added one by one")
+
+
+class Budget(BaseModel):
+    horizon_years: int
+    options: list[OptionResult] = Field(description="Costed by reduction per money, then the rest")
+    portfolio: Portfolio | None = None
+    budget_given: bool = Field(
+        default=False,
+        description="False: no budget was given, and the portfolio funds every costed option",
+    )
 
 
 class Answers(BaseModel):
@@ -258,6 +318,8 @@ class BoardReport(BaseModel):
     exposure: Exposure
     exceedance: list[ExceedancePoint]
     summary: Summary
+    budget: Budget | None = None
+    trials: int = Field(default=50_000, description="Simulated years behind every loss figure")
     caveats: list[Caveat] = Field(
         default_factory=list, description="What the figures do not rest on, for every view"
     )

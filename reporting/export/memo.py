@@ -166,9 +166,8 @@ def _blocks(report: BoardReport) -> list[_Block]:
             _Block(
                 "para",
                 f"We ask the board to decide on {len(summary.decisions)} risk(s) outside its "
-                "appetite. For each, the board may accept the risk as it stands and record the "
-                "acceptance, fund the work named below, or set a date by which its owner brings "
-                "it back within appetite.",
+                "appetite. For each, the board may approve the option we recommend, choose "
+                "another, or accept the risk as it stands until a review date.",
             )
         )
         for decision in summary.decisions:
@@ -181,7 +180,11 @@ def _blocks(report: BoardReport) -> list[_Block]:
             if rated and (not place or place.startswith("in ")):
                 where = f" {place.strip()}" if place else where
                 ask = f"It is rated {after}"
-            work = f" The work: {risk.remedy.rstrip('.')}." if risk is not None else ""
+            work = (
+                f" The work: {risk.remedy.rstrip('.')}."
+                if risk is not None and decision.recommendation is None
+                else ""
+            )
             blocks.append(
                 _Block(
                     "item",

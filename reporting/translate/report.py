@@ -28,7 +28,7 @@ from reporting.context import DEFAULT_REVENUE, BusinessContext, describe_default
 from reporting.observation_table import table_of
 from reporting.observations import IngestResult
 from reporting.report import BoardReport, ExceedancePoint, Exposure
-from reporting.translate import compliance, exposure, risks, summary
+from reporting.translate import compliance, exposure, options, risks, summary
 from reporting.translate.caveats import caveats, data_caveat
 from reporting.translate.metrics import definition, metric_statuses
 
@@ -75,7 +75,7 @@ def build_report(
     previous_rows = (
         {(r.metric_id, r.business_unit): r for r in statuses.get(previous, [])} if previous else {}
     )
-    register, unit_register, total = risks.assess_risks(
+    register, unit_register, by_scenario = risks.assess_risks(
         scenarios,
         current_rows,
         previous_rows,
@@ -90,10 +90,26 @@ def build_report(
     if unowned:
         assumptions.append(unowned)
     # The company's year is the trial-by-trial sum of the risks'.
-    total = total if total is not None else exposure.years_of(np.zeros(1))
+    total = (
+        exposure.total_of(list(by_scenario.values()), trials)
+        if by_scenario
+        else exposure.years_of(np.zeros(1))
+    )
     total_exposure = Exposure(**total.percentiles(), currency=currency)
     frameworks = compliance.assess(statuses, period, previous, context, catalog)
     current = statuses.get(period, [])
+    base = options.Base(
+        scenarios=scenarios,
+        current=current_rows,
+        context=context,
+        catalog=catalog,
+        revenue=revenue,
+        period=period,
+        trials=trials,
+        years=by_scenario,
+        within={r.scenario: r.within_appetite for r in register},
+    )
+    budget = options.budget(base, register)
     report_summary = summary.summarise(
         current=current,
         risks=register,
@@ -104,6 +120,8 @@ def build_report(
         revenue=revenue,
         has_previous=previous is not None,
         caveat=data_caveat(result, fiscal_start_known=context.fiscal_start_month is not None),
+        budget=budget,
+        review_by=quarters.end(quarters.next_quarter(period)),
     )
     labels = (
         quarters.labels_counted(table.period_labels_written())
@@ -143,6 +161,8 @@ def build_report(
     )
     if judged_table is not None:
         report.observations = judged
+    report.trials = trials
+    report.budget = budget
     report.caveats = caveats(
         result,
         context,

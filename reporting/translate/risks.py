@@ -103,14 +103,15 @@ def assess_risks(
     currency: str,
     period: str,
     trials: int,
-) -> tuple[list[Risk], list[Risk], exposure.Years | None]:
+) -> tuple[list[Risk], list[Risk], dict[str, exposure.Years]]:
     """The ranked register for `period` (one risk per scenario), the ranked risks of each
-    scenario in each business unit it was split into (the drill-down), and the company's
-    simulated yearly losses: every risk's added trial by trial (None without risks). Each
-    scenario's yearly rate is drawn once and shared by its risks (see `exposure`)."""
+    scenario in each business unit it was split into (the drill-down), and each scenario's
+    simulated yearly losses (its risks' added trial by trial; the company's year is theirs
+    added). Each scenario's yearly rate is drawn once and shared by its risks (see
+    `exposure`)."""
     register: list[Risk] = []
     by_unit: list[Risk] = []
-    years_by_scenario: list[exposure.Years] = []
+    years_by_scenario: dict[str, exposure.Years] = {}
     for scenario in scenarios.scenarios:
         targets: list[str | None] = split_units(scenario, current) or [None]
         assessed = []
@@ -148,12 +149,10 @@ def assess_risks(
             years = exposure.total_of([y for _, y in found.values()], trials)
             register.append(_roll_up(scenario, units, years, context, currency))
             by_unit += units
-        years_by_scenario.append(years)
+        years_by_scenario[scenario.id] = years
     rank(register)
     rank(by_unit)
-    if not register:
-        return register, by_unit, None
-    return register, by_unit, exposure.total_of(years_by_scenario, trials)
+    return register, by_unit, years_by_scenario
 
 
 def _roll_up(
@@ -300,6 +299,102 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
+@dataclass
+class Priced:
+    """A risk's scores and money, without its words: what an option changes."""
+
+    impact: int
+    likelihood: int
+    score: int
+    rating: str
+    appetite: str
+    within: bool
+    model: exposure.LossModel
+    years: exposure.Years
+    figures: dict[str, float]
+
+
+def price(
+    scenario: Scenario,
+    unit: str | None,
+    now: Assessment,
+    *,
+    context: BusinessContext,
+    revenue: float,
+    share: float,
+    period: str,
+    rates: exposure.ScenarioYears,
+) -> Priced:
+    """The scores, simulated years and appetite of the scenario in `unit` (see `_risk`)."""
+    criticality, data, regulations = _unit_profile(unit, context)
+    held = scoring.data_weight(data, set(scenario.sensitive_data))
+    impact = scoring.impact(
+        criticality,
+        data=held,
+        regulated=scenario.regulated and bool(regulations),
+        annual_revenue=context.organization.annual_revenue,
+    )
+    likelihood = scoring.likelihood(now.weakness.value)
+    score = likelihood * impact
+    model = exposure.loss_model(
+        f"{_risk_key(scenario, unit)}@{period}",
+        scenario,
+        weakness=now.weakness.value,
+        scale=exposure.magnitude_scale(
+            criticality,
+            data=held,
+            cares_about_data=bool(scenario.sensitive_data),
+            regulated=bool(regulations) if scenario.regulated else None,
+        ),
+        revenue=revenue,
+        share=share,
+    )
+    years = rates.simulate(model)
+    figures = years.percentiles()
+    appetite = context.risk_appetite.per_scenario.get(scenario.id, context.risk_appetite.default)
+    within = scoring.within_appetite(
+        score, appetite, figures["p90"], context.risk_appetite.tolerance
+    )
+    return Priced(
+        impact, likelihood, score, scoring.rating(score), appetite, within, model, years, figures
+    )
+
+
+def price_scenario(
+    scenario: Scenario,
+    current: Rows,
+    *,
+    context: BusinessContext,
+    revenue: float,
+    period: str,
+    trials: int,
+) -> tuple[bool, exposure.Years] | None:
+    """Whether the scenario is within appetite (every unit it is assessed in), and its
+    years, as `assess_risks` finds them, without the words; None when no driver has data."""
+    targets: list[str | None] = split_units(scenario, current) or [None]
+    assessed = [(u, a) for u in targets if (a := assess_drivers(scenario, u, current))]
+    if not assessed:
+        return None
+    rates = exposure.ScenarioYears(f"{scenario.id}@{period}", scenario, trials)
+    found: dict[str, Priced] = {}
+    for unit, now in assessed:
+        found[_risk_key(scenario, unit)] = price(
+            scenario,
+            unit,
+            now,
+            context=context,
+            revenue=revenue,
+            share=1 / len(targets),
+            period=period,
+            rates=rates,
+        )
+    priced = list(found.values())
+    if len(priced) == 1:
+        return priced[0].within, priced[0].years
+    years = exposure.total_of([p.years for p in priced], trials)
+    return all(p.within for p in priced), years
+
+
 def _risk(
     scenario: Scenario,
     unit: str | None,
@@ -314,40 +409,31 @@ def _risk(
     period: str,
     rates: exposure.ScenarioYears,
 ) -> tuple[Risk, exposure.Years]:
-    criticality, data, regulations = _unit_profile(unit, context)
-    impact = scoring.impact(
-        criticality,
-        data=scoring.data_weight(data, set(scenario.sensitive_data)),
-        regulated=scenario.regulated and bool(regulations),
-        annual_revenue=context.organization.annual_revenue,
+    priced = price(
+        scenario,
+        unit,
+        now,
+        context=context,
+        revenue=revenue,
+        share=share,
+        period=period,
+        rates=rates,
     )
-    likelihood = scoring.likelihood(now.weakness.value)
-    score = likelihood * impact
-    rating = scoring.rating(score)
+    impact, likelihood, score, rating = (
+        priced.impact,
+        priced.likelihood,
+        priced.score,
+        priced.rating,
+    )
+    model, years, figures, within = priced.model, priced.years, priced.figures, priced.within
+    appetite = priced.appetite
     previous_rating = None
     if before is not None:
         previous_rating = scoring.rating(scoring.likelihood(before.weakness.value) * impact)
     trend = _trend(scenario, now, before, impact)
     key = _risk_key(scenario, unit)
-    model = exposure.loss_model(
-        f"{key}@{period}",
-        scenario,
-        weakness=now.weakness.value,
-        scale=exposure.magnitude_scale(
-            criticality,
-            data=scoring.data_weight(data, set(scenario.sensitive_data)),
-            cares_about_data=bool(scenario.sensitive_data),
-            regulated=bool(regulations) if scenario.regulated else None,
-        ),
-        revenue=revenue,
-        share=share,
-    )
-    years = rates.simulate(model)
-    figures = years.percentiles()
     event = exposure.event_loss(model)
-    appetite = context.risk_appetite.per_scenario.get(scenario.id, context.risk_appetite.default)
     tolerance = context.risk_appetite.tolerance
-    within = scoring.within_appetite(score, appetite, figures["p90"], tolerance)
     owner = context.owners.get(scenario.id) or unit_owner(unit, context) or "CISO"
     drivers = []
     for weight, row in now.drivers:

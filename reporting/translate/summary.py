@@ -13,6 +13,8 @@ Rules:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reporting.board.words import (
     COMPLIANCE_BASIS,
     RANKING_WORDS,
@@ -24,11 +26,13 @@ from reporting.board.words import (
 from reporting.context import BusinessContext, canonical_framework
 from reporting.report import (
     Answers,
+    Budget,
     Decision,
     Exposure,
     FrameworkResult,
     MetricStatus,
     Mover,
+    OptionResult,
     Risk,
     Summary,
 )
@@ -99,9 +103,18 @@ def movers(current: list[MetricStatus], improved: bool, limit: int = 3) -> list[
     return out
 
 
-def decisions(risks: list[Risk], unit_risks: list[Risk] = ()) -> list[Decision]:
+def decisions(
+    risks: list[Risk],
+    unit_risks: list[Risk] = (),
+    budget: Budget | None = None,
+    review_by: dt.date | None = None,
+) -> list[Decision]:
     """One decision per scenario outside appetite, naming the units outside it (worst
-    first) and its one accountable owner."""
+    first), its one accountable owner, and the option recommended: of the options that
+    remove at least `MEANINGFUL` of its expected loss, a costed one that brings it within
+    appetite first, then the most of this risk's loss removed per unit of money (else the
+    one removing most, its cost still to be given); the others as alternatives, and
+    acceptance until a review date."""
     out = []
     for risk in risks:
         if risk.within_appetite:
@@ -112,6 +125,29 @@ def decisions(risks: list[Risk], unit_risks: list[Risk] = ()) -> list[Decision]:
         )
         where = f" in {units_phrase(names)}" if names else ""
         worst = risk.exposure.event_p90 or risk.exposure.p90
+        currency = risk.exposure.currency
+        helping = _options_for(risk, budget)
+        pick = helping[0] if helping else None
+        others = helping[1:]
+        ask = (
+            f"{risk.title}{where} is rated {risk.rating} against a {risk.appetite} "
+            f"appetite; one event could cost up to {money(worst, currency)}."
+        )
+        accept = "Accept the risk as it stands, and record the acceptance" + (
+            f", to be reviewed by {review_by:%-d %B %Y}" if review_by else ""
+        )
+        if pick is None:
+            ask += " Decide how to respond."
+            choices = [
+                accept,
+                f"Fund work to {risk.remedy}",
+                f"Set a date by which {risk.owner} brings it within appetite",
+            ]
+        else:
+            ask += f" We recommend: {recommend(pick, risk, currency)}"
+            choices = [f"Approve: {pick.name}"]
+            choices += [f"Instead: {alternative(o, risk, currency)}" for o in others[:2]]
+            choices.append(accept)
         out.append(
             Decision(
                 risk_id=risk.id,
@@ -119,19 +155,71 @@ def decisions(risks: list[Risk], unit_risks: list[Risk] = ()) -> list[Decision]:
                 title=risk.title,
                 business_unit=risk.business_unit,
                 owner=risk.owner,
-                ask=(
-                    f"{risk.title}{where} is rated {risk.rating} against a {risk.appetite} "
-                    f"appetite; one event could cost up to {money(worst, risk.exposure.currency)}. "
-                    "Decide how to respond."
-                ),
-                options=[
-                    "Accept the risk as it stands, and record the acceptance",
-                    f"Fund work to {risk.remedy}",
-                    f"Set a date by which {risk.owner} brings it within appetite",
-                ],
+                ask=ask,
+                options=choices,
+                recommendation=pick.name if pick else None,
+                alternatives=[o.name for o in others],
+                review_by=review_by,
             )
         )
     return out
+
+
+# An option is for a risk when it removes at least this share of the risk's expected loss.
+MEANINGFUL = 0.05
+
+
+def _options_for(risk: Risk, budget: Budget | None) -> list[OptionResult]:
+    """The options that meaningfully reduce the risk, best for it first (see `decisions`)."""
+    floor = MEANINGFUL * risk.exposure.mean
+    found = [
+        o
+        for o in (budget.options if budget else [])
+        if o.by_scenario.get(risk.scenario, 0) > 0 and o.by_scenario[risk.scenario] >= floor
+    ]
+
+    def key(o: OptionResult) -> tuple:
+        removed = o.by_scenario[risk.scenario]
+        per = removed / o.horizon_cost if o.horizon_cost else None
+        return (per is None, risk.scenario not in o.brought_within, -(per or 0), -removed)
+
+    return sorted(found, key=key)
+
+
+def cost_words(option: OptionResult, currency: str) -> str:
+    """'$120k now and $30k a year', or that the cost is not yet known."""
+    if option.one_off is None and option.yearly is None:
+        return "cost not yet given"
+    parts = []
+    if option.one_off:
+        parts.append(f"{money(option.one_off, currency)} now")
+    if option.yearly:
+        parts.append(f"{money(option.yearly, currency)} a year")
+    return " and ".join(parts) or "no cost"
+
+
+def recommend(option: OptionResult, risk: Risk, currency: str) -> str:
+    """'Supplier assurance programme ($60k now and $90k a year, by 30 June 2027), removing
+    about $320k of expected loss a year from this risk and bringing it within appetite.'
+    (What it buys across every risk, per unit of money, is in the budget views.)"""
+    due = f", by {option.due:%-d %B %Y}" if option.due else ""
+    within = (
+        " and bringing it within appetite"
+        if risk.scenario in option.brought_within
+        else ", though not yet within appetite"
+    )
+    removed = money(option.by_scenario.get(risk.scenario, option.eal_removed), currency)
+    return (
+        f"{option.name} ({cost_words(option, currency)}{due}), removing about {removed} of "
+        f"expected loss a year from this risk{within}."
+    )
+
+
+def alternative(option: OptionResult, risk: Risk, currency: str) -> str:
+    return (
+        f"{option.name} ({cost_words(option, currency)}), removing about "
+        f"{money(option.by_scenario.get(risk.scenario, 0), currency)} a year from this risk"
+    )
 
 
 def summarise(
@@ -145,6 +233,8 @@ def summarise(
     revenue: float,
     has_previous: bool,
     caveat: str | None = None,
+    budget: Budget | None = None,
+    review_by: dt.date | None = None,
 ) -> Summary:
     """The board's summary; `caveat` (what the figures do not rest on) is said beside the
     first answer and flagged in the headline, so no view shows the figures without it."""
@@ -189,7 +279,7 @@ def summarise(
             obligations=obligations,
             material_impact=material,
         ),
-        decisions=decisions(risks, unit_risks),
+        decisions=decisions(risks, unit_risks, budget, review_by),
         improvements=movers(current, improved=True),
         deteriorations=movers(current, improved=False),
     )

@@ -136,8 +136,13 @@ def test_golden_summary_answers(report):
 def test_decisions_cover_every_scenario_outside_appetite(report):
     outside = {r.scenario for r in report.risks if not r.within_appetite}
     assert {d.risk_id.split(":")[0] for d in report.summary.decisions} == outside
-    decision = report.summary.decisions[0]
-    assert len(decision.options) == 3 and decision.options[0].startswith("Accept")
+    for decision in report.summary.decisions:
+        # A recommendation a board could approve, alternatives, and acceptance with a date.
+        assert decision.recommendation
+        assert decision.options[0] == f"Approve: {decision.recommendation}"
+        assert decision.options[-1].startswith("Accept the risk as it stands")
+        assert f"{decision.review_by:%-d %B %Y}" in decision.options[-1]
+        assert "We recommend: " + decision.recommendation in decision.ask
 
 
 def test_compliance_is_scoped_to_the_units_under_the_regulation(report):

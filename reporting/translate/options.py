@@ -1,0 +1,278 @@
+"""The budget conversation: what each option would buy, and which to fund for a budget.
+
+What this module owns: turning an initiative (metrics brought to values, a cost, an owner,
+a date) into money removed from the company's simulated year, the default option for a
+risk outside appetite when the context names none, the ranking by reduction per unit of
+money, and the portfolio a budget buys. Assumptions, stated once:
+
+- An option is priced with the report's own model, seeds and simulated years: only the
+  scenarios whose drivers it changes are priced again, every other scenario keeps its
+  years, so the difference is the option's effect and not noise (common random numbers).
+- An effect sets a metric to a value in the reported quarter: in the business unit it
+  names, or wherever the metric was reported (company-wide and every unit); a metric with
+  no value that quarter is added for that unit, or company-wide.
+- Reduction per unit of money: the expected annual loss removed over `HORIZON_YEARS`
+  years, divided by what the option costs over those years (one-off plus yearly). An
+  option without a cost has no ratio, and the pack says the cost is missing.
+- A risk outside appetite that no initiative in the context brings within appetite gets a
+  default option: its driving metrics off target brought to target where they are off,
+  owned by the risk's owner, with no cost until the user gives one.
+- The portfolio: the options with a cost whose first-year spend (one-off plus one year)
+  fits the budget and whose added expected loss removed is largest, found exactly
+  (branch and bound); the chosen options are then priced together, since two options on
+  the same controls do not add up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reporting.board.words import format_value
+from reporting.catalog import Catalog
+from reporting.catalog.scenarios import ScenarioCatalog
+from reporting.context import BusinessContext, Cost, Effect, Initiative
+from reporting.observations import Source
+from reporting.report import Budget, MetricStatus, OptionResult, Portfolio, Risk
+from reporting.translate import exposure, risks, status
+
+HORIZON_YEARS = 3
+Rows = risks.Rows
+
+
+@dataclass
+class Base:
+    """What the report was built on, to price options against."""
+
+    scenarios: ScenarioCatalog
+    current: Rows
+    context: BusinessContext
+    catalog: Catalog
+    revenue: float
+    period: str
+    trials: int
+    years: dict[str, exposure.Years]  # each scenario's simulated years
+    within: dict[str, bool]  # each scenario's appetite, as the register has it
+
+    def total(self, years: dict[str, exposure.Years]) -> np.ndarray:
+        out = np.zeros(self.trials)
+        for y in years.values():
+            out[y.year] += y.loss
+        return out
+
+
+def default_options(
+    register: list[Risk], context: BusinessContext, covered: set[str] = frozenset()
+) -> list[Initiative]:
+    """An option per risk outside appetite that no initiative in the context brings within
+    it (`covered`: the scenarios they do)."""
+    named = {i.name.casefold() for i in context.initiatives}
+    out = []
+    for risk in register:
+        if risk.within_appetite or risk.scenario in covered:
+            continue
+        off = [d for d in risk.drivers if d.status != "green"]
+        if not off:
+            continue
+        name = f"Close the control gaps behind {risk.title[0].lower()}{risk.title[1:]}"
+        if name.casefold() in named:
+            continue
+        out.append(
+            Initiative(
+                name=name,
+                owner=risk.owner,
+                effect=[
+                    Effect(metric=d.metric_id, to=d.target, business_unit=d.business_unit)
+                    for d in off
+                ],
+            )
+        )
+    return out
+
+
+def apply(effects: list[Effect], rows: Rows, catalog: Catalog) -> Rows:
+    """The quarter's rows with the effects applied (see the module's assumptions)."""
+    out = dict(rows)
+    for effect in effects:
+        metric = catalog[effect.metric]
+        keys = [
+            key
+            for key in rows
+            if key[0] == effect.metric
+            and (effect.business_unit is None or key[1] == effect.business_unit)
+        ] or [(effect.metric, effect.business_unit)]
+        for key in keys:
+            row = out.get(key)
+            target = row.target if row is not None else metric.target
+            changed = {
+                "value": effect.to,
+                "status": status.status(metric, effect.to, target),
+                "weakness": status.weakness(metric, effect.to, target),
+            }
+            if row is None:
+                row = MetricStatus(
+                    metric_id=metric.id,
+                    name=metric.name,
+                    domain=metric.domain,
+                    business_unit=key[1],
+                    value=effect.to,
+                    unit=metric.unit,
+                    target=target,
+                    tolerance=metric.tolerance,
+                    higher_is_better=metric.higher_is_better,
+                    status="green",
+                    weakness=0.0,
+                    source=Source(file="option", sheet=None, cell=None),
+                )
+            out[key] = row.model_copy(update=changed)
+    return out
+
+
+def price(base: Base, effects: list[Effect]) -> tuple[dict[str, exposure.Years], dict[str, bool]]:
+    """Each scenario's years and appetite with the effects applied: the scenarios they
+    touch priced again, the others as they were."""
+    metrics = {e.metric for e in effects}
+    current = apply(effects, base.current, base.catalog)
+    years, within = dict(base.years), dict(base.within)
+    for scenario in base.scenarios.scenarios:
+        if not metrics & {d.metric for d in scenario.drivers}:
+            continue
+        priced = risks.price_scenario(
+            scenario,
+            current,
+            context=base.context,
+            revenue=base.revenue,
+            period=base.period,
+            trials=base.trials,
+        )
+        if priced is None:
+            continue
+        within[scenario.id], years[scenario.id] = priced
+    return years, within
+
+
+def evaluate(base: Base, initiative: Initiative, default: bool = False) -> OptionResult:
+    """What the initiative buys, against the report's year."""
+    before = base.total(base.years)
+    years, within = price(base, initiative.effect)
+    after = base.total(years)
+    removed = float(before.mean() - after.mean())
+    p90 = float(np.percentile(before, 90) - np.percentile(after, 90))
+    cost = initiative.cost
+    horizon = cost.over(HORIZON_YEARS) if cost is not None else None
+    return OptionResult(
+        name=initiative.name,
+        owner=initiative.owner,
+        default=default,
+        one_off=cost.one_off if cost is not None else None,
+        yearly=cost.yearly if cost is not None else None,
+        due=initiative.due,
+        effects=[_effect_words(e, base) for e in initiative.effect],
+        metrics=sorted({e.metric for e in initiative.effect}),
+        eal_removed=removed,
+        p90_removed=p90,
+        by_scenario={
+            s: float(base.years[s].mean - years[s].mean)
+            for s in base.years
+            if years[s] is not base.years[s]
+        },
+        brought_within=[s for s, ok in within.items() if ok and not base.within.get(s, True)],
+        horizon_cost=horizon,
+        per_money=removed * HORIZON_YEARS / horizon if horizon else None,
+    )
+
+
+def budget(base: Base, register: list[Risk]) -> Budget:
+    """Every option priced and ranked (costed, by reduction per unit of money, first), and
+    the portfolio the context's budget buys (without one: every costed option that removes
+    loss)."""
+    budget_limit = base.context.budget
+    results = [evaluate(base, i) for i in base.context.initiatives]
+    covered = {s for r in results for s in r.brought_within}
+    results += [
+        evaluate(base, i, default=True) for i in default_options(register, base.context, covered)
+    ]
+    results.sort(key=lambda r: (r.per_money is None, -(r.per_money or 0), -r.eal_removed, r.name))
+    costed = [r for r in results if r.horizon_cost]
+    portfolio = None
+    if costed:
+        limit = (
+            budget_limit
+            if budget_limit is not None
+            else sum(_first_year(r) for r in costed if r.eal_removed > 0)
+        )
+        portfolio = choose(base, costed, limit)
+    return Budget(
+        horizon_years=HORIZON_YEARS,
+        options=results,
+        portfolio=portfolio,
+        budget_given=budget_limit is not None,
+    )
+
+
+def choose(base: Base, options: list[OptionResult], limit: float) -> Portfolio:
+    """The options to fund within `limit` (first-year spend) for the most expected loss
+    removed, then priced together."""
+    picked = best_subset([_first_year(o) for o in options], [o.eal_removed for o in options], limit)
+    chosen = [options[i] for i in picked]
+    initiatives = {i.name: i for i in base.context.initiatives}
+    effects = [e for o in chosen for e in initiatives[o.name].effect] if chosen else []
+    before = base.total(base.years)
+    after = base.total(price(base, effects)[0]) if effects else before
+    return Portfolio(
+        budget=limit,
+        chosen=[o.name for o in chosen],
+        spend=sum(_first_year(o) for o in chosen),
+        eal_removed=float(before.mean() - after.mean()),
+        p90_removed=float(np.percentile(before, 90) - np.percentile(after, 90)),
+        eal_removed_alone=sum(o.eal_removed for o in chosen),
+    )
+
+
+def best_subset(costs: list[float], gains: list[float], limit: float) -> list[int]:
+    """The indices whose costs fit `limit` with the largest total gain (0/1 knapsack by
+    branch and bound: exact, and quick for the tens of options a board weighs)."""
+    items = sorted(
+        (i for i in range(len(costs)) if gains[i] > 0 and costs[i] <= limit),
+        key=lambda i: -gains[i] / costs[i] if costs[i] > 0 else -float("inf"),
+    )
+    best: tuple[float, list[int]] = (0.0, [])
+
+    def bound(k: int, room: float, gain: float) -> float:
+        for i in items[k:]:
+            if costs[i] <= room:
+                room -= costs[i]
+                gain += gains[i]
+            else:
+                return gain + (gains[i] * room / costs[i] if costs[i] > 0 else gains[i])
+        return gain
+
+    def search(k: int, room: float, gain: float, taken: list[int]) -> None:
+        nonlocal best
+        if gain > best[0]:
+            best = (gain, list(taken))
+        if k == len(items) or bound(k, room, gain) <= best[0]:
+            return
+        i = items[k]
+        if costs[i] <= room:
+            taken.append(i)
+            search(k + 1, room - costs[i], gain + gains[i], taken)
+            taken.pop()
+        search(k + 1, room, gain, taken)
+
+    search(0, limit, 0.0, [])
+    return sorted(best[1])
+
+
+def _first_year(option: OptionResult) -> float:
+    return (option.one_off or 0) + (option.yearly or 0)
+
+
+def _effect_words(effect: Effect, base: Base) -> str:
+    metric = base.catalog[effect.metric]
+    where = f" in {effect.business_unit}" if effect.business_unit else ""
+    return f"{metric.name}{where} to {format_value(effect.to, metric.unit)}"
+
+
+__all__ = ["HORIZON_YEARS", "Base", "Cost", "best_subset", "budget", "evaluate"]
