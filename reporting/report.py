@@ -277,6 +277,37 @@ class Budget(BaseModel):
     )
 
 
+class Threshold(BaseModel):
+    """A loss the board set (or the pack assumed), with the chance a year's loss exceeds it."""
+
+    kind: Literal["tolerance", "retention", "insurance_limit", "materiality"]
+    name: str = Field(description="'Board tolerance', 'Insurance retention', ...")
+    amount: float
+    chance: float = Field(description="Chance that a year's cyber losses exceed it")
+    assumed: bool = Field(default=False, description="A default, not given in the context")
+
+
+class InsuranceView(BaseModel):
+    retention: float
+    limit: float
+    bad_year: float = Field(description="The company's 1-in-10-year loss")
+    bad_year_uninsured: float = Field(description="What the company keeps of a bad year")
+    bad_year_uninsured_share: float
+    chance_limit_exhausted: float = Field(
+        description="Chance a year's loss exceeds retention plus limit"
+    )
+
+
+class MaterialityView(BaseModel):
+    """The reasoning a disclosure committee needs, item by item."""
+
+    threshold: float
+    assumed: bool
+    chance: float = Field(description="Chance a year's losses exceed the threshold")
+    verdict: Literal["Yes", "Possibly", "Unlikely"]
+    lines: list[tuple[str, str]] = Field(description="(item, finding), in order")
+
+
 class Answers(BaseModel):
     protected: str
     top_risks: str
@@ -319,6 +350,11 @@ class BoardReport(BaseModel):
     exceedance: list[ExceedancePoint]
     summary: Summary
     budget: Budget | None = None
+    thresholds: list[Threshold] = Field(
+        default_factory=list, description="Tolerance, insurance and materiality on the loss curve"
+    )
+    insurance: InsuranceView | None = None
+    materiality: MaterialityView | None = None
     trials: int = Field(default=50_000, description="Simulated years behind every loss figure")
     caveats: list[Caveat] = Field(
         default_factory=list, description="What the figures do not rest on, for every view"

@@ -56,5 +56,13 @@ def ink_on(fill: str) -> str:
 
 
 GRID = "#E5E7EB"
+COST = "#9CA3AF"  # what an option costs, beside the blue of the loss it removes
+# The lines drawn on the loss curve, one per threshold the board set.
+THRESHOLD_COLOURS = {
+    "tolerance": STATUS_COLOURS["red"],
+    "retention": NAVY,
+    "insurance_limit": MUTED,
+    "materiality": STATUS_COLOURS["amber"],
+}
 #: Colours for series that carry no status (one line per framework), Okabe-Ito order.
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")

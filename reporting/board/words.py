@@ -166,6 +166,15 @@ def caveat_lead(report: BoardReport) -> str:
     return "Every value read was used, and the business context was given in full."
 
 
+def threshold_line(threshold, currency: str) -> str:
+    """'Board tolerance: $5.0M, exceeded in 22% of simulated years'."""
+    assumed = " (assumed)" if threshold.assumed else ""
+    return (
+        f"{threshold.name}{assumed}: {money(threshold.amount, currency)}, exceeded in "
+        f"{threshold.chance:.0%} of simulated years"
+    )
+
+
 def doubted(report: BoardReport) -> bool:
     """Whether data was left out or risks rest on thin evidence: then no view says that
     nothing needs deciding."""

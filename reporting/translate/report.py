@@ -28,7 +28,7 @@ from reporting.context import DEFAULT_REVENUE, BusinessContext, describe_default
 from reporting.observation_table import table_of
 from reporting.observations import IngestResult
 from reporting.report import BoardReport, ExceedancePoint, Exposure
-from reporting.translate import compliance, exposure, options, risks, summary
+from reporting.translate import compliance, exposure, losses, options, risks, summary
 from reporting.translate.caveats import caveats, data_caveat
 from reporting.translate.metrics import definition, metric_statuses
 
@@ -96,6 +96,19 @@ def build_report(
         else exposure.years_of(np.zeros(1))
     )
     total_exposure = Exposure(**total.percentiles(), currency=currency)
+    caveat = data_caveat(result, fiscal_start_known=context.fiscal_start_month is not None)
+    cover = losses.insurance(total, context, total_exposure.p90)
+    material = losses.materiality(
+        total,
+        context,
+        revenue,
+        mean=total_exposure.mean,
+        bad_year=total_exposure.p90,
+        risks=register,
+        currency=currency,
+        cover=cover,
+        caveat=caveat,
+    )
     frameworks = compliance.assess(statuses, period, previous, context, catalog)
     current = statuses.get(period, [])
     base = options.Base(
@@ -119,7 +132,8 @@ def build_report(
         context=context,
         revenue=revenue,
         has_previous=previous is not None,
-        caveat=data_caveat(result, fiscal_start_known=context.fiscal_start_month is not None),
+        caveat=caveat,
+        materiality=material,
         budget=budget,
         review_by=quarters.end(quarters.next_quarter(period)),
     )
@@ -163,6 +177,9 @@ def build_report(
         report.observations = judged
     report.trials = trials
     report.budget = budget
+    report.thresholds = losses.thresholds(total, context, revenue)
+    report.insurance = cover
+    report.materiality = material
     report.caveats = caveats(
         result,
         context,

@@ -18,6 +18,7 @@ import datetime as dt
 from reporting.board.words import (
     COMPLIANCE_BASIS,
     RANKING_WORDS,
+    chance,
     format_value,
     framework_line,
     money,
@@ -30,12 +31,14 @@ from reporting.report import (
     Decision,
     Exposure,
     FrameworkResult,
+    MaterialityView,
     MetricStatus,
     Mover,
     OptionResult,
     Risk,
     Summary,
 )
+from reporting.translate.losses import DEFAULT_MATERIALITY
 
 PROTECTED_WORD = {
     "strong": "Yes",
@@ -229,6 +232,7 @@ def summarise(
     frameworks: list[FrameworkResult],
     total: Exposure,
     unit_risks: list[Risk] = (),
+    materiality: MaterialityView | None = None,
     context: BusinessContext,
     revenue: float,
     has_previous: bool,
@@ -259,7 +263,7 @@ def summarise(
             "No risk could be assessed: none of the scenarios' driving metrics was reported."
         )
     obligations = _obligations(frameworks, context)
-    material = _materiality(total, context, revenue, risks)
+    material = _materiality(total, context, revenue, risks, materiality)
     trend_words = {
         "new": "with no earlier quarter to compare",
         "stable": "and stable since last quarter",
@@ -330,18 +334,27 @@ def obligations_of(context: BusinessContext) -> dict[str, list[str]]:
 
 
 def _materiality(
-    total: Exposure, context: BusinessContext, revenue: float, risks: list[Risk]
+    total: Exposure,
+    context: BusinessContext,
+    revenue: float,
+    risks: list[Risk],
+    material: MaterialityView | None = None,
 ) -> str:
+    """The verdict of the materiality worksheet (`losses.materiality`) and its chance, then
+    the money in a typical and a bad year, against the tolerance."""
     tolerance = context.risk_appetite.tolerance
     share = total.p90 / revenue if revenue else 0
-    if (tolerance is not None and total.p90 > tolerance) or share >= 0.01:
-        verdict = "Yes"
-    elif share >= 0.0025:
-        verdict = "Possibly"
-    else:
-        verdict = "Unlikely"
-    text = (
-        f"{verdict}. Losses from these risks are expected to average about "
+    verdict = material.verdict if material else ("Yes" if share >= 0.01 else "Possibly")
+    text = f"{verdict}."
+    if material:
+        text += (
+            f" There is {chance(material.chance)} that a year's cyber losses exceed the "
+            f"materiality threshold of {money(material.threshold, total.currency)}"
+            + (f" ({DEFAULT_MATERIALITY:.0%} of revenue, assumed)" if material.assumed else "")
+            + "."
+        )
+    text += (
+        f" Losses from these risks are expected to average about "
         f"{money(total.mean, total.currency)} a year; in a bad year (1 in 10) they could exceed "
         f"{money(total.p90, total.currency)}, {share:.1%} of annual revenue"
     )

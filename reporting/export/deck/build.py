@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.corporate import TemplateError
 from reporting.export.deck.slides.appendix import appendix_slides
+from reporting.export.deck.slides.budget import budget_slides, loss_slide, materiality_slide
 from reporting.export.deck.slides.caveats import caveats_slide
 from reporting.export.deck.slides.compliance import compliance_slide
 from reporting.export.deck.slides.decisions import decision_slides
@@ -22,9 +23,12 @@ DECK_SECTIONS: dict[str, str] = {
     "top_risks": "Top risks",
     "heatmap": "Risk heatmap",
     "risk_details": "A slide per top risk",
+    "losses": "Losses against tolerance and insurance",
+    "materiality": "Materiality worksheet",
     "compliance": "Compliance by framework",
     "trends": "Key metric trends",
     "decisions": "Decisions requested",
+    "budget": "What the budget buys",
     "caveats": "What this pack does not cover",
     "appendix": "Appendix: metrics and their sources",
 }
@@ -34,9 +38,12 @@ _BUILDERS: dict[str, Callable[[Deck, BoardReport], None]] = {
     "top_risks": top_risks_slides,
     "heatmap": heatmap_slide,
     "risk_details": risk_detail_slides,
+    "losses": loss_slide,
+    "materiality": materiality_slide,
     "compliance": compliance_slide,
     "trends": trend_slides,
     "decisions": decision_slides,
+    "budget": budget_slides,
     "caveats": caveats_slide,
     "appendix": appendix_slides,
 }

@@ -284,6 +284,27 @@ class Deck:
                 self.write(target.text_frame, paras, size, in_cell=True)
         return frame
 
+    def fitted_table(
+        self,
+        slide,
+        box: Box,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        largest: float,
+        smallest: float,
+    ):
+        """A native table at the largest size, in half points, whose rows fit the box."""
+        widths = column_widths(columns, box.width)
+
+        def height(size: float) -> int:
+            head = row_height([Cell(c.header, bold=True) for c in columns], widths, size)
+            return head + sum(row_height(r, widths, size) for r in rows)
+
+        sizes = [largest - 0.5 * i for i in range(int((largest - smallest) * 2) + 1)]
+        size = next((z for z in sizes if height(z) <= box.height), smallest)
+        return self.table(slide, box, columns, rows, size)
+
     def paged_table(
         self,
         title: str,

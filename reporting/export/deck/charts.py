@@ -8,21 +8,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from reporting.board.palette import (
     BLUE,
     CONTROL_COLOURS,
+    COST,
     INK,
     NAVY,
     RULE,
     STATUS_COLOURS,
+    THRESHOLD_COLOURS,
     ink_on,
 )
-from reporting.board.words import CONTROL_WORDS, format_value
+from reporting.board.words import CONTROL_WORDS, format_value, money
 from reporting.export.deck.canvas import FONT_NAME, Box, rgb
 from reporting.report import BoardReport, Driver, MetricStatus
 
@@ -215,3 +218,130 @@ def _style_title(chart, size: float) -> None:
             run.font.bold = True
             run.font.name = FONT_NAME
             run.font.color.rgb = rgb(NAVY)
+
+
+def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
+    """The company's loss exceedance curve on a log money axis, with a vertical line at the
+    tolerance, the insurance retention and limit, and the materiality threshold, each
+    named with the chance a year's loss exceeds it."""
+    currency = report.currency
+    points = [p for p in report.exceedance if p.loss > 0]
+    data = XyChartData()
+    curve = data.add_series("Chance a year's loss exceeds the amount")
+    for p in points:
+        curve.add_data_point(p.loss, p.probability * 100)
+    top = max((p.probability * 100 for p in points), default=100)
+    top = min(100.0, math.ceil(top / 10) * 10 or 10)
+    for t in report.thresholds:
+        line = data.add_series(
+            f"{t.name}{' (assumed)' if t.assumed else ''}: {money(t.amount, currency)}, "
+            f"{t.chance:.0%} chance"
+        )
+        line.add_data_point(t.amount, 0)
+        line.add_data_point(t.amount, top)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS, *box, data)
+    frame.name = "Loss exceedance chart"
+    chart = frame.chart
+    _style_chart(chart, 11)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = "Chance that a year's cyber losses exceed each amount"
+    _style_title(chart, 13)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(11)
+    series = list(chart.plots[0].series)
+    series[0].format.line.color.rgb = rgb(BLUE)
+    series[0].format.line.width = Pt(3)
+    series[0].smooth = False
+    for t, s in zip(report.thresholds, series[1:], strict=True):
+        s.format.line.color.rgb = rgb(THRESHOLD_COLOURS[t.kind])
+        s.format.line.width = Pt(2)
+        s.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        s.smooth = False
+    x = chart.category_axis  # an XY chart's horizontal axis holds values
+    low = min([p.loss for p in points] + [t.amount for t in report.thresholds] or [1.0])
+    high = max([p.loss for p in points] + [t.amount for t in report.thresholds] or [10.0])
+    x.minimum_scale = 10 ** math.floor(math.log10(max(low, 1.0)))
+    x.maximum_scale = 10 ** math.ceil(math.log10(max(high, 10.0)))
+    _log_scale(x)
+    x.has_title = True
+    x.axis_title.text_frame.text = (
+        f"A year's cyber losses ({currency}, each step ten times the last)"
+    )
+    x.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    x.tick_labels.number_format = _money_format(currency)
+    x.tick_labels.number_format_is_linked = False
+    x.tick_labels.font.size = Pt(10)
+    y = chart.value_axis
+    y.minimum_scale = 0
+    y.maximum_scale = top
+    y.has_title = True
+    y.axis_title.text_frame.text = "Chance of exceeding (% of years)"
+    y.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    y.tick_labels.number_format = 'General"%"'
+    y.tick_labels.number_format_is_linked = False
+    y.tick_labels.font.size = Pt(10)
+    y.has_major_gridlines = True
+    y.major_gridlines.format.line.color.rgb = rgb(RULE)
+
+
+def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) -> None:
+    """For each costed option: its first-year cost beside the expected loss it removes a
+    year, so a director sees at a glance what each dollar buys."""
+    budget = report.budget
+    shown = [o for o in budget.options if o.name in names]
+    data = CategoryChartData(number_format=_money_format(report.currency))
+    data.categories = [_short(o.name, 48) for o in shown]
+    data.add_series("First-year cost", [(o.one_off or 0) + (o.yearly or 0) for o in shown])
+    data.add_series("Expected loss removed a year", [max(o.eal_removed, 0) for o in shown])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
+    frame.name = "Options chart"
+    chart = frame.chart
+    _style_chart(chart, 11)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = "What each option costs, and the loss it removes a year"
+    _style_title(chart, 13)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(11)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.overlap = 0
+    for series, colour in zip(plot.series, (COST, BLUE), strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(colour)
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format = _money_format(report.currency)
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.size = Pt(10)
+    chart.category_axis.reverse_order = True
+    chart.category_axis.tick_labels.font.size = Pt(11)
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.has_title = True
+    axis.axis_title.text_frame.text = f"{report.currency}, axis from zero"
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
+    axis.tick_labels.number_format = _money_format(report.currency)
+    axis.tick_labels.number_format_is_linked = False
+    axis.tick_labels.font.size = Pt(10)
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(RULE)
+
+
+def _money_format(currency: str) -> str:
+    """Thousands as k and millions as M, with the currency's symbol where it has one."""
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency, "")
+    return f'[>=1000000]"{symbol}"#,##0.0,,"M";[>=1000]"{symbol}"#,##0,"k";"{symbol}"#,##0'
+
+
+def _log_scale(axis) -> None:
+    """Set a base-10 logarithmic scale (python-pptx has no property for it)."""
+    scaling = axis._element.find(qn("c:scaling"))
+    for old in scaling.findall(qn("c:logBase")):
+        scaling.remove(old)
+    log = scaling.makeelement(qn("c:logBase"), {"val": "10"})
+    scaling.insert(0, log)

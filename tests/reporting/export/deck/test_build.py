@@ -61,10 +61,14 @@ def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     details = titles[4 : 4 + DETAILED_RISKS]
     assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
     rest = titles[4 + DETAILED_RISKS :]
-    assert rest[0] == "Compliance by framework"
-    assert rest[1].startswith("Key metric trends")
+    assert rest[0] == "Losses against our tolerance and insurance"
+    assert rest[1].startswith("Materiality: ")
+    assert rest[2] == "Compliance by framework"
+    assert rest[3].startswith("Key metric trends")
     first_decision = next(i for i, t in enumerate(rest) if t.startswith("Decisions requested"))
-    assert all(t.startswith("Key metric trends") for t in rest[1:first_decision])
+    assert all(t.startswith("Key metric trends") for t in rest[3:first_decision])
+    after = next(i for i, t in enumerate(rest) if t.startswith("With $"))
+    assert all(t.startswith("Decisions requested") for t in rest[first_decision:after])
     assert rest[-1].startswith("Appendix: metrics")
     units = [t for t in rest if t.startswith("Appendix: risks by business unit")]
     assert units and rest.index(units[0]) < rest.index(rest[-1])
@@ -253,7 +257,10 @@ def test_sections_choose_the_slides_after_the_title(report):
         "compliance",
         "trends",
         "decisions",
+        "budget",
         "caveats",
+        "losses",
+        "materiality",
         "appendix",
     }
     with pytest.raises(ValueError, match="Unknown deck section"):

@@ -1,0 +1,142 @@
+"""The budget conversation: what the budget buys (the options, their cost and the loss
+each removes, and the portfolio chosen), losses against the tolerance and the insurance,
+and the materiality worksheet a disclosure committee reads."""
+
+from __future__ import annotations
+
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Inches
+
+from reporting.board.palette import MUTED, NAVY
+from reporting.board.words import money, threshold_line
+from reporting.export.deck.builder import Deck
+from reporting.export.deck.canvas import Cell, Column, Paragraph
+from reporting.export.deck.charts import loss_curve_chart, options_chart
+from reporting.report import BoardReport
+
+CHART_OPTIONS = 6
+
+
+def budget_slides(deck: Deck, report: BoardReport) -> None:
+    budget = report.budget
+    currency = report.currency
+    if budget is None or not budget.options:
+        return
+    portfolio = budget.portfolio
+    costed = [o for o in budget.options if o.horizon_cost]
+    if portfolio is not None:
+        given = (
+            f"With {money(portfolio.budget, currency)} this year"
+            if budget.budget_given
+            else "Funding every costed option"
+        )
+        title = (
+            f"{given}: {len(portfolio.chosen)} option{'s' if len(portfolio.chosen) != 1 else ''} "
+            f"remove about {money(portfolio.eal_removed, currency)} of expected loss a year"
+        )
+        notes = (
+            f"{title}. We chose the options that remove the most expected loss within the "
+            f"budget, then priced them together: {money(portfolio.eal_removed, currency)} a "
+            f"year, and {money(portfolio.p90_removed, currency)} off a bad year. The options are "
+            f"ranked by the loss they remove over {budget.horizon_years} years for each dollar "
+            "they cost over the same years. "
+            + (
+                "No budget was given in the business context, so every costed option is funded."
+                if not budget.budget_given
+                else ""
+            )
+        )
+    else:
+        title = "Options the board could fund: costs still to be given"
+        notes = (
+            "No option has a cost yet: each needs one before the board can weigh it against "
+            "the loss it removes."
+        )
+    slide = deck.slide(title, notes)
+    left, right = deck.body.cols(5.6, 6.4, gap=Inches(0.25))
+    if costed:
+        options_chart(slide, left, report, [o.name for o in costed[:CHART_OPTIONS]])
+    else:
+        deck.text(slide, left, [Paragraph("No option has a cost yet.")], 18, 12)
+    chosen = set(portfolio.chosen) if portfolio else set()
+    columns = [
+        Column("Option", 2.6),
+        Column("Cost", 1.6),
+        Column("Loss removed a year", 1.2, PP_ALIGN.RIGHT),
+        Column(f"Removed per $ over {budget.horizon_years} yrs", 1.1, PP_ALIGN.RIGHT),
+        Column("Funded", 0.8, PP_ALIGN.CENTER),
+    ]
+    rows = []
+    for o in budget.options[:8]:
+        cost = (
+            "Not yet given"
+            if o.one_off is None and o.yearly is None
+            else " + ".join(
+                part
+                for part in (
+                    f"{money(o.one_off, currency)} now" if o.one_off else "",
+                    f"{money(o.yearly, currency)}/yr" if o.yearly else "",
+                )
+                if part
+            )
+        )
+        rows.append(
+            [
+                Cell(o.name, bold=o.name in chosen),
+                Cell(cost),
+                Cell(money(o.eal_removed, currency)),
+                Cell(f"{o.per_money:.1f}" if o.per_money is not None else "–"),
+                Cell("Yes" if o.name in chosen else ""),
+            ]
+        )
+    deck.fitted_table(slide, right, columns, rows, largest=12, smallest=10)
+
+
+def loss_slide(deck: Deck, report: BoardReport) -> None:
+    currency = report.currency
+    cover = report.insurance
+    lines = [threshold_line(t, currency) for t in report.thresholds]
+    notes = (
+        "This curve shows the chance that a year's cyber losses exceed each amount. "
+        + " ".join(f"{line}." for line in lines)
+        + (
+            f" In a bad year (1 in 10), of {money(cover.bad_year, currency)} the company keeps "
+            f"{money(cover.bad_year_uninsured, currency)}, "
+            f"{cover.bad_year_uninsured_share:.0%}, after insurance."
+            if cover
+            else " No insurance was given in the business context, so losses are shown gross."
+        )
+    )
+    slide = deck.slide("Losses against our tolerance and insurance", notes)
+    left, right = deck.body.cols(7.6, 4.4, gap=Inches(0.3))
+    loss_curve_chart(slide, left, report)
+    paras = [Paragraph("What the lines mean", bold=True, colour=NAVY)]
+    paras += [Paragraph(line, space_before=0.4) for line in lines]
+    if cover:
+        paras.append(Paragraph("In a bad year (1 in 10)", bold=True, colour=NAVY, space_before=0.8))
+        paras.append(
+            Paragraph(
+                f"Losses of {money(cover.bad_year, currency)}: insurance pays "
+                f"{money(cover.bad_year - cover.bad_year_uninsured, currency)}, the company keeps "
+                f"{money(cover.bad_year_uninsured, currency)} "
+                f"({cover.bad_year_uninsured_share:.0%})."
+            )
+        )
+    else:
+        paras.append(
+            Paragraph("No insurance was given: losses are gross.", colour=MUTED, space_before=0.8)
+        )
+    deck.text(slide, right, paras, 14, 11)
+
+
+def materiality_slide(deck: Deck, report: BoardReport) -> None:
+    material = report.materiality
+    if material is None:
+        return
+    notes = f"Could an incident materially affect the business? {material.verdict}. " + " ".join(
+        f"{item}: {finding}." for item, finding in material.lines
+    )
+    slide = deck.slide(f"Materiality: {material.verdict.lower()}", notes)
+    columns = [Column("Item", 3.6), Column("Finding", 8.4)]
+    rows = [[Cell(item, bold=True), Cell(finding)] for item, finding in material.lines]
+    deck.fitted_table(slide, deck.body, columns, rows, largest=14, smallest=11)

@@ -1,0 +1,73 @@
+"""Losses against the tolerance, the insurance and the materiality threshold."""
+
+import numpy as np
+import pytest
+
+from reporting.context import load_context
+from reporting.translate import build_report, losses
+from reporting.translate.exposure import years_of
+from tests.reporting.translate.conftest import obs, result_of
+
+# Ten simulated years: six without loss, then 1, 3, 8 and 20 million.
+YEARS = years_of(np.array([0, 0, 0, 0, 0, 0, 1e6, 3e6, 8e6, 20e6]))
+
+
+def test_the_chance_of_exceeding_is_the_share_of_years_above():
+    assert losses.above(YEARS, 2e6) == pytest.approx(0.3)
+    assert losses.above(YEARS, 20e6) == 0
+
+
+def test_insurance_pays_above_the_retention_up_to_the_limit():
+    context = load_context("insurance: {retention: 1000000, limit: 5000000}")
+    cover = losses.insurance(YEARS, context, bad_year=8e6)
+    # 8M: the company keeps 1M, the policy pays 5M, and 2M above the limit is kept too.
+    assert cover.bad_year_uninsured == pytest.approx(3e6)
+    assert cover.bad_year_uninsured_share == pytest.approx(3 / 8)
+    assert cover.chance_limit_exhausted == pytest.approx(0.2)
+    assert losses.insurance(YEARS, load_context("{}"), 8e6) is None
+
+
+def test_materiality_uses_the_threshold_given_else_a_stated_default():
+    given = load_context("materiality: {threshold: 5000000}")
+    assert (
+        next(t for t in losses.thresholds(YEARS, given, 1e9) if t.kind == "materiality").chance
+        == 0.2
+    )
+    view = losses.materiality(
+        YEARS,
+        given,
+        1e9,
+        mean=3.2e6,
+        bad_year=8e6,
+        risks=[],
+        currency="USD",
+        cover=None,
+        caveat=None,
+    )
+    assert view.verdict == "Yes" and not view.assumed
+    assumed = losses.materiality(
+        YEARS,
+        load_context("{}"),
+        1e9,
+        mean=3.2e6,
+        bad_year=8e6,
+        risks=[],
+        currency="USD",
+        cover=None,
+        caveat=None,
+    )
+    assert assumed.assumed and assumed.threshold == 1e7
+    assert assumed.verdict == "Possibly"  # 1 year in 10 above 10M: not more than 10 %
+    assert "assumed" in assumed.lines[0][1]
+
+
+def test_the_material_impact_answer_gives_the_chance_of_crossing_the_threshold():
+    context = load_context(
+        "organization: {annual_revenue: 200000000}\nmateriality: {threshold: 2000000}"
+    )
+    report = build_report(result_of(obs("vuln_critical_overdue", 40)), context, trials=4000)
+    answer = report.summary.answers.material_impact
+    assert "exceed the materiality threshold of $2.0M" in answer
+    assert answer.startswith(report.materiality.verdict)
+    kinds = [t.kind for t in report.thresholds]
+    assert kinds == ["materiality"]
