@@ -26,6 +26,7 @@ board = [
         "pages/summary.py", title="Executive summary", icon=":material/dashboard:", default=True
     ),
     st.Page("pages/risks.py", title="Risks", icon=":material/warning:"),
+    st.Page("pages/budget.py", title="Budget and losses", icon=":material/payments:"),
     st.Page("pages/compliance.py", title="Compliance", icon=":material/verified:"),
     st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
 ]

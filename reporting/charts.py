@@ -20,13 +20,15 @@ from reporting import quarters
 from reporting.board.palette import (
     BLUE,
     CONTROL_COLOURS,
+    COST,
     GRID,
     INK,
     RATING_COLOURS,
     SERIES,
     STATUS_COLOURS,
+    THRESHOLD_COLOURS,
 )
-from reporting.board.words import CONTROL_WORDS, format_value, money, risk_where
+from reporting.board.words import CONTROL_WORDS, format_value, money, risk_where, threshold_line
 from reporting.report import BoardReport, ExceedancePoint
 from reporting.text import plotly_literal
 
@@ -248,8 +250,14 @@ def _statuses(report: BoardReport, metric_id: str, business_unit: str | None) ->
 
 
 def exceedance_curve(
-    points: list[ExceedancePoint], currency: str, title: str, tolerance: float | None = None
+    points: list[ExceedancePoint],
+    currency: str,
+    title: str,
+    tolerance: float | None = None,
+    thresholds: list | None = None,
 ) -> go.Figure:
+    """The chance a year's loss exceeds each amount; a dashed line at the tolerance, or at
+    each threshold given (tolerance, insurance, materiality), each named in words."""
     fig = go.Figure(
         go.Scatter(
             x=[p.loss for p in points],
@@ -261,7 +269,21 @@ def exceedance_curve(
             hovertemplate="%{y:.1f}% chance a year's loss exceeds %{customdata}<extra></extra>",
         )
     )
-    if tolerance:
+    for t in thresholds or []:
+        fig.add_vline(
+            x=t.amount,
+            line=dict(color=THRESHOLD_COLOURS[t.kind], dash="dash", width=2),
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=dict(color=THRESHOLD_COLOURS[t.kind], dash="dash", width=2),
+                name=plotly_literal(threshold_line(t, currency)),
+            )
+        )
+    if tolerance and not thresholds:
         fig.add_vline(
             x=tolerance,
             line=dict(color=STATUS_COLOURS["red"], dash="dash", width=2),
@@ -280,7 +302,14 @@ def exceedance_curve(
         type="log", title_text=plotly_literal(f"Annual loss ({currency})"), gridcolor=GRID
     )
     fig.update_yaxes(title_text="Chance of exceeding (%)", rangemode="tozero", gridcolor=GRID)
-    return _layout(fig, title, 380)
+    fig = _layout(fig, title, 520 if thresholds else 380)
+    if thresholds:
+        # The key under the axis title, one line per threshold.
+        fig.update_layout(
+            legend=dict(orientation="v", yanchor="top", y=-0.32, x=0),
+            margin=dict(l=20, r=20, t=60, b=190),
+        )
+    return fig
 
 
 def board_figures(report: BoardReport, tolerance: float | None = None) -> dict[str, go.Figure]:
@@ -300,3 +329,38 @@ def board_figures(report: BoardReport, tolerance: float | None = None) -> dict[s
     for metric_id in report.key_metrics:
         figures[f"trend_{metric_id}"] = metric_trend(report, metric_id)
     return figures
+
+
+def options_bars(report: BoardReport, limit: int = 8) -> go.Figure:
+    """Each costed option's first-year cost beside the expected loss it removes a year."""
+    currency = report.currency
+    shown = [o for o in report.budget.options if o.horizon_cost][:limit] if report.budget else []
+    names = [plotly_literal(o.name) for o in shown]
+    fig = go.Figure()
+    for label, values, colour in (
+        ("First-year cost", [(o.one_off or 0) + (o.yearly or 0) for o in shown], COST),
+        ("Expected loss removed a year", [max(o.eal_removed, 0) for o in shown], BLUE),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=values,
+                orientation="h",
+                name=label,
+                marker_color=colour,
+                text=[plotly_literal(money(v, currency)) for v in values],
+                textposition="outside",
+                hovertemplate="%{y}: %{text}<extra>" + label + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    top = max([v for trace in fig.data for v in trace.x] or [1.0])
+    fig.update_xaxes(
+        title_text=plotly_literal(f"{currency} (axis from zero)"),
+        range=[0, top * 1.25],  # room for the labels beyond the longest bar
+        gridcolor=GRID,
+    )
+    _layout(fig, "What each option costs, and the loss it removes a year", 460)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
+    return fig

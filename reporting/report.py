@@ -227,6 +227,12 @@ class Decision(BaseModel):
     )
 
 
+class OptionEffect(BaseModel):
+    metric: str
+    to: float
+    business_unit: str | None = None
+
+
 class OptionResult(BaseModel):
     """One option the board could fund, priced with the report's own model."""
 
@@ -240,6 +246,9 @@ class OptionResult(BaseModel):
     yearly: float | None = None
     due: dt.date | None = None
     effects: list[str] = Field(description="What it achieves, in words")
+    targets: list[OptionEffect] = Field(
+        default_factory=list, description="What it achieves: each metric and its new value"
+    )
     metrics: list[str] = Field(default_factory=list, description="The metric ids it moves")
     eal_removed: float = Field(description="Expected annual loss removed")
     p90_removed: float = Field(description="1-in-10-year loss removed")

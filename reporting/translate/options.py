@@ -169,6 +169,7 @@ def evaluate(base: Base, initiative: Initiative, default: bool = False) -> Optio
         yearly=cost.yearly if cost is not None else None,
         due=initiative.due,
         effects=[_effect_words(e, base) for e in initiative.effect],
+        targets=[e.model_dump() for e in initiative.effect],
         metrics=sorted({e.metric for e in initiative.effect}),
         eal_removed=removed,
         p90_removed=p90,

@@ -1,0 +1,44 @@
+"""Budget: what the board could fund, what each option buys per dollar, the portfolio a
+budget buys, losses against the tolerance and the insurance, and materiality."""
+
+import streamlit as st
+
+from reporting.context import ContextError, edited
+from ui import components as ui
+from ui import session
+from ui.components import budget
+from ui.text import md
+
+st.title("Budget and losses")
+report = session.report()
+if report is None or report.budget is None:
+    ui.no_report()
+    st.stop()
+context = session.context()
+st.caption(
+    ui.period_caption(report)
+    + ". Each option is priced with the same model and simulated years as the risks, so the "
+    "difference is what it buys."
+)
+
+
+def save(**changes) -> None:
+    try:
+        updated = edited(context, **changes)
+    except ContextError as problem:
+        st.error(md(problem), icon=":material/error:")
+        return
+    session.set_context(updated)
+    st.rerun()
+
+
+st.subheader("What the budget buys")
+budget.portfolio(report, context.budget, save)
+budget.prices(report, context.initiatives, save)
+
+st.subheader("Losses against our tolerance and insurance")
+budget.losses(report)
+
+st.subheader("Materiality")
+st.caption("The reasoning a disclosure committee needs, item by item.")
+budget.materiality(report)
