@@ -32,6 +32,7 @@ from reporting.board.words import (
     compliance_basis,
     event_range,
     format_value,
+    money,
     no_decision,
     rating_word,
     report_quarter,
@@ -121,6 +122,10 @@ def build_workbook(report: BoardReport) -> bytes:
     _register(book.add_worksheet("Risk register"), report, styles)
     if report.unit_risks:
         _register(book.add_worksheet("Risks by unit"), report, styles, report.unit_risks)
+    if report.budget is not None and report.budget.options:
+        _options(book.add_worksheet("Options"), report, styles)
+    if report.materiality is not None:
+        _materiality(book.add_worksheet("Materiality"), report, styles)
     _compliance(book.add_worksheet("Compliance"), report, styles)
     _metrics(book.add_worksheet("Metrics"), report, styles)
     book.close()
@@ -226,6 +231,72 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_footer("&L&8&A&R&8Page &P of &N")
+
+
+OPTION_COLUMNS = (
+    "Option",
+    "Owner",
+    "One-off cost",
+    "Yearly cost",
+    "Due",
+    "What it achieves",
+    "Expected loss removed a year",
+    "1-in-10-year loss removed",
+    "Loss removed per unit of cost (over the horizon)",
+    "Brings within appetite",
+    "Funded within the budget",
+    "Built from failing metrics (no cost given)",
+)
+
+
+def _options(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    """Every option, ranked by loss removed per unit of money, and what the budget funds."""
+    budget = report.budget
+    portfolio = budget.portfolio
+    sheet = _Sheet(worksheet, [40, 22, 14, 14, 12, 60, 16, 16, 16, 30, 12, 14])
+    sheet.text(0, 0, "Options the board could fund", styles.title)
+    if portfolio is not None:
+        given = (
+            f"Budget {money(portfolio.budget, report.currency)}"
+            if budget.budget_given
+            else "No budget given: every costed option funded"
+        )
+        lead = (
+            f"{given}; {len(portfolio.chosen)} options funded for "
+            f"{money(portfolio.spend, report.currency)} in the first year remove "
+            f"{money(portfolio.eal_removed, report.currency)} of expected loss a year, priced "
+            f"together. Loss removed per unit of cost is over {budget.horizon_years} years."
+        )
+    else:
+        lead = "No option has a cost yet."
+    sheet.text(1, 0, lead, styles.note)
+    funded = set(portfolio.chosen) if portfolio else set()
+    names = {r.scenario: r.title for r in report.risks}
+    for row, o in enumerate(budget.options, start=4):
+        sheet.text(row, 0, o.name, styles.text)
+        sheet.text(row, 1, o.owner or "", styles.text)
+        sheet.number(row, 2, o.one_off, styles.money)
+        sheet.number(row, 3, o.yearly, styles.money)
+        sheet.text(row, 4, o.due.isoformat() if o.due else "", styles.text)
+        sheet.text(row, 5, "; ".join(o.effects), styles.text)
+        sheet.number(row, 6, o.eal_removed, styles.money)
+        sheet.number(row, 7, o.p90_removed, styles.money)
+        sheet.number(row, 8, o.per_money, styles.text)
+        sheet.text(row, 9, ", ".join(names.get(s, s) for s in o.brought_within), styles.text)
+        sheet.text(row, 10, "Yes" if o.name in funded else "", styles.text)
+        sheet.text(row, 11, "Yes" if o.default else "", styles.text)
+    sheet.table(3, OPTION_COLUMNS, len(budget.options), styles)
+
+
+def _materiality(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
+    """The materiality worksheet: the reasoning a disclosure committee needs."""
+    material = report.materiality
+    sheet = _Sheet(worksheet, [44, 100])
+    sheet.text(0, 0, f"Materiality: {material.verdict}", styles.title)
+    for row, (item, finding) in enumerate(material.lines, start=3):
+        sheet.text(row, 0, item, styles.bold)
+        sheet.text(row, 1, finding, styles.text)
+    sheet.table(2, ("Item", "Finding"), len(material.lines), styles)
 
 
 CAVEAT_COLUMNS = ("Kind", "What the figures do not rest on", "Detail", "Risks it touches")

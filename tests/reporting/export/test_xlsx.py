@@ -37,6 +37,8 @@ def test_the_workbook_has_its_sheets(book):
         "Caveats",
         "Risk register",
         "Risks by unit",
+        "Options",
+        "Materiality",
         "Compliance",
         "Metrics",
     ]
@@ -157,3 +159,18 @@ def test_text_that_looks_like_a_formula_stays_text(report):
 )
 def test_safe_text_escapes_only_formula_starts(text, written):
     assert safe_text(text) == written
+
+
+def test_the_options_sheet_ranks_every_option_and_marks_what_the_budget_funds(book, report):
+    rows = rows_of(book["Options"], header_row=4)
+    assert [r["Option"] for r in rows] == [o.name for o in report.budget.options]
+    funded = {r["Option"] for r in rows if r["Funded within the budget"] == "Yes"}
+    assert funded == set(report.budget.portfolio.chosen)
+    first = report.budget.options[0]
+    assert rows[0]["Expected loss removed a year"] == pytest.approx(first.eal_removed)
+
+
+def test_the_materiality_sheet_is_the_worksheet(book, report):
+    sheet = book["Materiality"]
+    rows = rows_of(sheet, header_row=3)
+    assert [(r["Item"], r["Finding"]) for r in rows] == [tuple(x) for x in report.materiality.lines]
