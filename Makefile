@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/isolation_bench.py
 	$(BIN)/python bench/translate_bench.py
 	$(BIN)/python bench/deck_bench.py
+	$(BIN)/python bench/budget_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python tools/generate_sample_data.py

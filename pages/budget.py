@@ -32,6 +32,10 @@ def save(**changes) -> None:
     st.rerun()
 
 
+if report.change is not None:
+    st.subheader("What changed, in money")
+    budget.change(report)
+
 st.subheader("What the budget buys")
 budget.portfolio(report, context.budget, save)
 budget.prices(report, context.initiatives, save)

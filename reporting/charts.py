@@ -364,3 +364,41 @@ def options_bars(report: BoardReport, limit: int = 8) -> go.Figure:
     _layout(fig, "What each option costs, and the loss it removes a year", 460)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     return fig
+
+
+def money_waterfall(report: BoardReport) -> go.Figure:
+    """Last quarter's expected annual loss, each metric's move priced alone, what no single
+    metric explains, and this quarter's: a waterfall, rises in red and falls in green."""
+    change, currency = report.change, report.currency
+    names = [plotly_literal(f"{report.previous_period} (last quarter)")]
+    names += [plotly_literal(step.name) for step in change.by_metric]
+    names += ["Other changes", plotly_literal(f"{report.period} (this quarter)")]
+    values = [change.before, *(s.amount for s in change.by_metric), change.other, change.after]
+    measure = ["absolute", *("relative" for _ in change.by_metric), "relative", "total"]
+    fig = go.Figure(
+        go.Waterfall(
+            orientation="v",
+            x=names,
+            y=values,
+            measure=measure,
+            text=[
+                plotly_literal(("+" if m == "relative" and v > 0 else "") + money(v, currency))
+                for v, m in zip(values, measure, strict=True)
+            ],
+            textposition="outside",
+            increasing=dict(marker=dict(color=STATUS_COLOURS["red"])),
+            decreasing=dict(marker=dict(color=STATUS_COLOURS["green"])),
+            totals=dict(marker=dict(color=BLUE)),
+            connector=dict(line=dict(color=GRID)),
+            hoverinfo="skip",
+        )
+    )
+    fig.update_yaxes(
+        title_text=plotly_literal(f"Expected annual loss ({currency}), axis from zero"),
+        rangemode="tozero",
+        gridcolor=GRID,
+    )
+    fig.update_xaxes(tickangle=-30)
+    fig = _layout(fig, "What changed the expected annual loss since last quarter", 520)
+    fig.update_layout(showlegend=False)
+    return fig

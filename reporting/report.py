@@ -317,6 +317,28 @@ class MaterialityView(BaseModel):
     lines: list[tuple[str, str]] = Field(description="(item, finding), in order")
 
 
+class MoneyStep(BaseModel):
+    name: str
+    amount: float = Field(description="Change in expected annual loss; negative is a fall")
+
+
+class MoneyChange(BaseModel):
+    """Expected annual loss this quarter against last, and what moved it."""
+
+    previous_period: str
+    before: float = Field(description="Last quarter's expected annual loss")
+    after: float = Field(description="This quarter's expected annual loss")
+    by_scenario: list[MoneyStep]
+    by_metric: list[MoneyStep] = Field(
+        description="Each metric that moved, priced alone: this quarter's loss against the "
+        "same quarter with that metric at last quarter's value"
+    )
+    other: float = Field(
+        description="What no single metric explains: metrics together, new or missing "
+        "figures, and simulation noise"
+    )
+
+
 class Answers(BaseModel):
     protected: str
     top_risks: str
@@ -359,6 +381,7 @@ class BoardReport(BaseModel):
     exceedance: list[ExceedancePoint]
     summary: Summary
     budget: Budget | None = None
+    change: MoneyChange | None = None
     thresholds: list[Threshold] = Field(
         default_factory=list, description="Tolerance, insurance and materiality on the loss curve"
     )

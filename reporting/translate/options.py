@@ -34,7 +34,15 @@ from reporting.catalog import Catalog
 from reporting.catalog.scenarios import ScenarioCatalog
 from reporting.context import BusinessContext, Cost, Effect, Initiative
 from reporting.observations import Source
-from reporting.report import Budget, MetricStatus, OptionResult, Portfolio, Risk
+from reporting.report import (
+    Budget,
+    MetricStatus,
+    MoneyChange,
+    MoneyStep,
+    OptionResult,
+    Portfolio,
+    Risk,
+)
 from reporting.translate import exposure, risks, status
 
 HORIZON_YEARS = 3
@@ -277,3 +285,66 @@ def _effect_words(effect: Effect, base: Base) -> str:
 
 
 __all__ = ["HORIZON_YEARS", "Base", "Cost", "best_subset", "budget", "evaluate"]
+
+
+# The metrics priced one by one in "what changed": those whose move weighs most.
+CHANGE_METRICS = 8
+
+
+def money_change(
+    base: Base, previous: Rows, previous_period: str, titles: dict[str, str]
+) -> MoneyChange | None:
+    """Expected annual loss this quarter against last, by scenario, and by the metrics
+    that moved: each priced alone with this quarter's seeds (this quarter's loss against the
+    same quarter with that metric back at last quarter's value)."""
+    if not previous:
+        return None
+    then: dict[str, exposure.Years] = {}
+    for scenario in base.scenarios.scenarios:
+        priced = risks.price_scenario(
+            scenario,
+            previous,
+            context=base.context,
+            revenue=base.revenue,
+            period=previous_period,
+            trials=base.trials,
+        )
+        if priced is not None:
+            then[scenario.id] = priced[1]
+    before = sum(y.mean for y in then.values())
+    after = sum(y.mean for y in base.years.values())
+    by_scenario = [
+        MoneyStep(
+            name=titles.get(s, s),
+            amount=(base.years[s].mean if s in base.years else 0.0)
+            - (then[s].mean if s in then else 0.0),
+        )
+        for s in sorted(set(base.years) | set(then))
+    ]
+    by_scenario.sort(key=lambda step: -abs(step.amount))
+    # The metrics that moved, heaviest move first (how far each one's weakness changed).
+    moved: dict[str, float] = {}
+    for key, row in base.current.items():
+        old = previous.get(key)
+        if old is not None and old.value != row.value:
+            moved[row.metric_id] = moved.get(row.metric_id, 0.0) + abs(row.weakness - old.weakness)
+    heaviest = sorted(moved, key=lambda m: -moved[m])[:CHANGE_METRICS]
+    by_metric = []
+    for metric_id in heaviest:
+        effects = [
+            Effect(metric=metric_id, to=previous[key].value, business_unit=key[1])
+            for key in base.current
+            if key[0] == metric_id and key in previous
+        ]
+        years, _ = price(base, effects)
+        undone = sum(y.mean for y in years.values())
+        by_metric.append(MoneyStep(name=base.catalog[metric_id].name, amount=after - undone))
+    by_metric.sort(key=lambda step: -abs(step.amount))
+    return MoneyChange(
+        previous_period=previous_period,
+        before=before,
+        after=after,
+        by_scenario=by_scenario,
+        by_metric=by_metric,
+        other=(after - before) - sum(step.amount for step in by_metric),
+    )

@@ -177,6 +177,10 @@ def build_report(
         report.observations = judged
     report.trials = trials
     report.budget = budget
+    if previous:
+        report.change = options.money_change(
+            base, previous_rows, previous, {s.id: s.title for s in scenarios.scenarios}
+        )
     report.thresholds = losses.thresholds(total, context, revenue)
     report.insurance = cover
     report.materiality = material

@@ -121,6 +121,23 @@ def prices(report: BoardReport, initiatives: list, save: Callable[..., None]) ->
                         )
 
 
+def change(report: BoardReport) -> None:
+    """Expected annual loss last quarter to this, through each metric that moved it."""
+    moved = report.change
+    delta = moved.after - moved.before
+    st.markdown(
+        f"Expected annual loss {'fell' if delta < 0 else 'rose'} by "
+        f"{money(abs(delta), report.currency)} since last quarter, to "
+        f"{money(moved.after, report.currency)}."
+    )
+    st.caption(
+        "Each metric is priced alone: this quarter's loss against the same quarter with that "
+        "metric back at last quarter's value. 'Other changes' is what no single metric "
+        "explains: metrics moving together, new or missing figures, and simulation noise."
+    )
+    chart(charts.money_waterfall(report), key="money_waterfall")
+
+
 def losses(report: BoardReport) -> None:
     currency = report.currency
     chart(

@@ -8,7 +8,12 @@ from collections.abc import Callable, Collection
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.corporate import TemplateError
 from reporting.export.deck.slides.appendix import appendix_slides
-from reporting.export.deck.slides.budget import budget_slides, loss_slide, materiality_slide
+from reporting.export.deck.slides.budget import (
+    budget_slides,
+    change_slide,
+    loss_slide,
+    materiality_slide,
+)
 from reporting.export.deck.slides.caveats import caveats_slide
 from reporting.export.deck.slides.compliance import compliance_slide
 from reporting.export.deck.slides.decisions import decision_slides
@@ -23,6 +28,7 @@ DECK_SECTIONS: dict[str, str] = {
     "top_risks": "Top risks",
     "heatmap": "Risk heatmap",
     "risk_details": "A slide per top risk",
+    "change": "What changed, in money",
     "losses": "Losses against tolerance and insurance",
     "materiality": "Materiality worksheet",
     "compliance": "Compliance by framework",
@@ -38,6 +44,7 @@ _BUILDERS: dict[str, Callable[[Deck, BoardReport], None]] = {
     "top_risks": top_risks_slides,
     "heatmap": heatmap_slide,
     "risk_details": risk_detail_slides,
+    "change": change_slide,
     "losses": loss_slide,
     "materiality": materiality_slide,
     "compliance": compliance_slide,

@@ -345,3 +345,72 @@ def _log_scale(axis) -> None:
         scaling.remove(old)
     log = scaling.makeelement(qn("c:logBase"), {"val": "10"})
     scaling.insert(0, log)
+
+
+def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
+    """Last quarter's expected annual loss, each metric's move priced alone, the rest, and
+    this quarter's, as a native waterfall: stacked bars on an invisible base (PowerPoint's
+    own waterfall type cannot be written by python-pptx), rises red and falls green."""
+    change, currency = report.change, report.currency
+    steps = [(s.name, s.amount) for s in change.by_metric] + [("Other changes", change.other)]
+    names = ["Last quarter"]
+    base, rise, fall, total = [0.0], [0.0], [0.0], [change.before]
+    level = change.before
+    for name, amount in steps:
+        names.append(_short(name, 40))
+        low = min(level, level + amount)
+        base.append(max(low, 0.0))
+        rise.append(max(amount, 0.0))
+        fall.append(max(-amount, 0.0))
+        total.append(0.0)
+        level += amount
+    names.append("This quarter")
+    base.append(0.0)
+    rise.append(0.0)
+    fall.append(0.0)
+    total.append(change.after)
+    data = CategoryChartData(number_format=_money_format(currency))
+    data.categories = names
+    data.add_series("Base", base)
+    data.add_series("Rise", rise)
+    data.add_series("Fall", fall)
+    data.add_series("Expected annual loss", total)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, *box, data)
+    frame.name = "What changed chart"
+    chart = frame.chart
+    _style_chart(chart, 10)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = (
+        "Expected annual loss: last quarter, what moved it, this quarter"
+    )
+    _style_title(chart, 13)
+    chart.has_legend = False
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    plot.overlap = 100
+    colours = (None, STATUS_COLOURS["red"], STATUS_COLOURS["green"], BLUE)
+    for series, colour in zip(plot.series, colours, strict=True):
+        if colour is None:
+            series.format.fill.background()
+            series.format.line.fill.background()
+            continue
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(colour)
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format = _money_format(currency) + ";;;"
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.INSIDE_END
+        labels.font.size = Pt(9)
+        labels.font.color.rgb = rgb(ink_on(colour))
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.has_title = True
+    axis.axis_title.text_frame.text = f"Expected annual loss ({currency}), axis from zero"
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
+    axis.tick_labels.number_format = _money_format(currency)
+    axis.tick_labels.number_format_is_linked = False
+    axis.tick_labels.font.size = Pt(10)
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(RULE)
+    chart.category_axis.tick_labels.font.size = Pt(9)

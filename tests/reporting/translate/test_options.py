@@ -117,3 +117,23 @@ def test_the_portfolio_pick_is_the_best_a_brute_force_finds(seed):
         if sum(costs[i] for i in subset) <= limit
     )
     assert sum(gains[i] for i in picked) == pytest.approx(best)
+
+
+def test_what_changed_prices_each_metric_that_moved_with_this_quarters_years():
+    context = load_context(CONTEXT)
+    quarters = [
+        obs("vuln_high_overdue", 5, period="2026-Q2", unit="Payments"),
+        obs("vuln_high_overdue", 30, unit="Payments"),
+        obs("mfa_coverage_pct", 80, period="2026-Q2", unit="Payments"),
+        obs("mfa_coverage_pct", 80, unit="Payments"),
+    ]
+    report = build_report(result_of(*quarters), context, trials=20_000)
+    change = report.change
+    assert change.previous_period == "2026-Q2"
+    (moved,) = change.by_metric  # MFA did not move
+    assert moved.name == "High-severity vulnerabilities past remediation deadline"
+    assert moved.amount > 0  # more overdue findings cost more
+    assert change.before + moved.amount + change.other == pytest.approx(change.after)
+    # One quarter alone has nothing to compare.
+    alone = build_report(result_of(obs("vuln_high_overdue", 30)), context, trials=500)
+    assert alone.change is None

@@ -11,7 +11,7 @@ from reporting.board.palette import MUTED, NAVY
 from reporting.board.words import money, threshold_line
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
-from reporting.export.deck.charts import loss_curve_chart, options_chart
+from reporting.export.deck.charts import loss_curve_chart, options_chart, waterfall_chart
 from reporting.report import BoardReport
 
 CHART_OPTIONS = 6
@@ -90,6 +90,44 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
             ]
         )
     deck.fitted_table(slide, right, columns, rows, largest=12, smallest=10)
+
+
+def change_slide(deck: Deck, report: BoardReport) -> None:
+    """What changed, in money: last quarter's expected annual loss to this quarter's."""
+    change = report.change
+    if change is None:
+        return
+    currency = report.currency
+    delta = change.after - change.before
+    way = "fell" if delta < 0 else "rose"
+    title = (
+        f"Expected annual loss {way} by {money(abs(delta), currency)} since last quarter, "
+        f"to {money(change.after, currency)}"
+    )
+    movers = [s for s in change.by_metric if abs(s.amount) >= 0.01 * max(change.before, 1)]
+    said = "; ".join(
+        f"{s.name} {'added' if s.amount > 0 else 'took off'} {money(abs(s.amount), currency)}"
+        for s in movers[:4]
+    )
+    notes = (
+        f"{title}. Each metric that moved is priced alone: this quarter's loss against the "
+        f"same quarter with that metric back at last quarter's value. {said}. What no single "
+        f"metric explains, {money(change.other, currency)}, is metrics moving together, new "
+        "or missing figures, and simulation noise."
+    )
+    slide = deck.slide(title, notes)
+    left, right = deck.body.cols(8.2, 3.8, gap=Inches(0.3))
+    waterfall_chart(slide, left, report)
+    paras = [Paragraph("By risk", bold=True, colour=NAVY)]
+    paras += [
+        Paragraph(
+            f"{s.name}: {'+' if s.amount > 0 else '−'}{money(abs(s.amount), currency)}",
+            space_before=0.3,
+        )
+        for s in change.by_scenario
+        if abs(s.amount) >= 1
+    ]
+    deck.text(slide, right, paras, 13, 10)
 
 
 def loss_slide(deck: Deck, report: BoardReport) -> None:

@@ -67,3 +67,20 @@ def test_the_materiality_slide_is_the_worksheet(deck, sample_report):
     table = next(s.table for s in slide.shapes if s.has_table)
     rows = [tuple(c.text for c in r.cells) for r in table.rows][1:]
     assert rows == [tuple(line) for line in material.lines]
+
+
+def test_what_changed_in_money_is_a_native_waterfall_that_adds_up(sample_report):
+    change = sample_report.change
+    # Last quarter, plus each metric's move, plus the rest, is this quarter.
+    assert change.before + sum(s.amount for s in change.by_metric) + change.other == pytest.approx(
+        change.after
+    )
+    deck = reopen(build_deck(sample_report, sections={"change"}))
+    slide = slide_titled(deck, "Expected annual loss ")
+    chart = next(s.chart for s in slide.shapes if s.has_chart)
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert set(series) == {"Base", "Rise", "Fall", "Expected annual loss"}
+    assert series["Expected annual loss"][0] == pytest.approx(change.before)
+    assert series["Expected annual loss"][-1] == pytest.approx(change.after)
+    steps = [r - f for r, f in zip(series["Rise"][1:-1], series["Fall"][1:-1], strict=True)]
+    assert steps == pytest.approx([s.amount for s in change.by_metric] + [change.other])
