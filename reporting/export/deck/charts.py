@@ -349,27 +349,34 @@ def _log_scale(axis) -> None:
 
 def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
     """Last quarter's expected annual loss, each metric's move priced alone, the rest, and
-    this quarter's, as a native waterfall: stacked bars on an invisible base (PowerPoint's
-    own waterfall type cannot be written by python-pptx), rises red and falls green."""
+    this quarter's, as a native waterfall: stacked columns on an invisible base (python-pptx
+    cannot write PowerPoint's own waterfall type), rises red and falls green, each labelled
+    with its amount. The axis starts where the bars do, and says so."""
     change, currency = report.change, report.currency
     steps = [(s.name, s.amount) for s in change.by_metric] + [("Other changes", change.other)]
+    levels = [change.before]
+    for _, amount in steps:
+        levels.append(levels[-1] + amount)
+    floor = _floor(min([*levels, change.after]))
     names = ["Last quarter"]
-    base, rise, fall, total = [0.0], [0.0], [0.0], [change.before]
+    base, rise, fall, total = [0.0], [0.0], [0.0], [change.before - floor]
+    texts = [money(change.before, currency)]
     level = change.before
     for name, amount in steps:
         names.append(_short(name, 40))
-        low = min(level, level + amount)
-        base.append(max(low, 0.0))
+        base.append(min(level, level + amount) - floor)
         rise.append(max(amount, 0.0))
         fall.append(max(-amount, 0.0))
         total.append(0.0)
+        texts.append(("+" if amount >= 0 else "−") + money(abs(amount), currency))
         level += amount
     names.append("This quarter")
     base.append(0.0)
     rise.append(0.0)
     fall.append(0.0)
-    total.append(change.after)
-    data = CategoryChartData(number_format=_money_format(currency))
+    total.append(change.after - floor)
+    texts.append(money(change.after, currency))
+    data = CategoryChartData(number_format="General")
     data.categories = names
     data.add_series("Base", base)
     data.add_series("Rise", rise)
@@ -396,21 +403,46 @@ def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
             continue
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(colour)
-        labels = series.data_labels
-        labels.show_value = True
-        labels.number_format = _money_format(currency) + ";;;"
-        labels.number_format_is_linked = False
-        labels.position = XL_LABEL_POSITION.INSIDE_END
-        labels.font.size = Pt(9)
-        labels.font.color.rgb = rgb(ink_on(colour))
+        values = list(series.values)
+        for i, value in enumerate(values):
+            if not value:
+                continue
+            label = series.points[i].data_label
+            label.position = (
+                XL_LABEL_POSITION.INSIDE_END if colour == BLUE else XL_LABEL_POSITION.CENTER
+            )
+            label.text_frame.text = texts[i]
+            for run in label.text_frame.paragraphs[0].runs:
+                run.font.size = Pt(10)
+                run.font.bold = True
+                run.font.name = FONT_NAME
+                run.font.color.rgb = rgb(ink_on(colour) if colour == BLUE else INK)
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.has_title = True
-    axis.axis_title.text_frame.text = f"Expected annual loss ({currency}), axis from zero"
+    start = money(floor, currency)
+    axis.axis_title.text_frame.text = f"Expected annual loss ({currency})" + (
+        f", axis starts at {start}" if floor > 0 else ", axis from zero"
+    )
     axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
-    axis.tick_labels.number_format = _money_format(currency)
+    axis.tick_labels.number_format = _offset_format(floor, currency)
     axis.tick_labels.number_format_is_linked = False
     axis.tick_labels.font.size = Pt(10)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
     chart.category_axis.tick_labels.font.size = Pt(9)
+    chart.category_axis.has_title = False
+
+
+def _floor(lowest: float) -> float:
+    """A round amount below the lowest bar, so the steps are large enough to read."""
+    if lowest <= 0:
+        return 0.0
+    step = 10 ** math.floor(math.log10(lowest))
+    return math.floor(lowest * 0.8 / step) * step
+
+
+def _offset_format(floor: float, currency: str) -> str:
+    """Tick labels for an axis whose zero stands for `floor`: there is no number format that
+    adds an offset, so the ticks are hidden and the axis title says where it starts."""
+    return _money_format(currency) if floor == 0 else ";;;"
