@@ -6,7 +6,7 @@ import streamlit as st
 from reporting import charts
 from ui import components as ui
 from ui import session
-from ui.components import caveats, decisions, headline, questions, top_risks
+from ui.components import caveats, decisions, follow_ups, headline, questions, top_risks
 from ui.text import md
 
 report = session.report()
@@ -19,6 +19,7 @@ st.title(f"{md(report.organization)}: cyber risk summary")
 st.caption(ui.period_caption(report))
 caveats.banner(report)
 headline.show(report)
+follow_ups.show(report)
 headline.since_last_pack(report, None if session.is_sample() else session.store())
 
 st.subheader("The four questions")

@@ -339,6 +339,27 @@ class MoneyChange(BaseModel):
     )
 
 
+class FollowUp(BaseModel):
+    """A decision of the last pack the board saw, and where it stands now."""
+
+    risk_id: str
+    title: str
+    recommendation: str | None = None
+    owner: str
+    status: Literal["open", "approved", "accepted", "deferred", "done"] = Field(
+        description="What the board decided; open when no outcome was recorded"
+    )
+    note: str | None = None
+    due: dt.date | None = None
+    review_by: dt.date | None = None
+    rating_then: str | None = None
+    rating_now: str | None = None
+    progress: list[str] = Field(
+        default_factory=list, description="Each metric the decision was to move: then, now, goal"
+    )
+    text: str = Field(description="One sentence a director reads")
+
+
 class Answers(BaseModel):
     protected: str
     top_risks: str
@@ -382,6 +403,13 @@ class BoardReport(BaseModel):
     summary: Summary
     budget: Budget | None = None
     change: MoneyChange | None = None
+    follow_ups: list[FollowUp] = Field(
+        default_factory=list,
+        description="Last pack's decisions and where each stands (set when a history is kept)",
+    )
+    follow_ups_from: str | None = Field(
+        default=None, description="The pack they come from: its title and publication date"
+    )
     thresholds: list[Threshold] = Field(
         default_factory=list, description="Tolerance, insurance and materiality on the loss curve"
     )

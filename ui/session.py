@@ -14,6 +14,7 @@ import streamlit as st
 
 from reporting import quarters
 from reporting.board.words import quarter_name
+from reporting.compare import with_follow_ups
 from reporting.context import BusinessContext, ContextError, load_context
 from reporting.history import HistoryError, HistoryStore, default_url
 from reporting.ingest import InputFile, ingest
@@ -229,7 +230,13 @@ def report(period: str | None = None) -> BoardReport | None:
         return None
     ctx = context()
     given = st.session_state.context_given
-    return _report_cached(_key(), _reading(), ctx.to_yaml(), given, period)
+    report = _report_cached(_key(), _reading(), ctx.to_yaml(), given, period)
+    if report is None or is_sample() or (history := store()) is None:
+        return report
+    try:
+        return with_follow_ups(report, history)
+    except HistoryError:
+        return report
 
 
 @st.cache_data(show_spinner="Translating metrics into business risk...", max_entries=16)

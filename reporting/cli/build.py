@@ -52,7 +52,6 @@ def run(args: argparse.Namespace) -> int:
             store = HistoryStore()
             result = store.observations()
             stored = store.latest_context()
-            store.close()
         except HistoryError as problem:
             print(f"board-brief: {visible(problem)}", file=sys.stderr)
             return 1
@@ -76,7 +75,19 @@ def run(args: argparse.Namespace) -> int:
         report = build_report(result, context if given else None, period=args.period)
     except ReportError as problem:
         print(f"board-brief: {visible(problem)}", file=sys.stderr)
+        if args.from_history:
+            store.close()
         return 1
+    if args.from_history:
+        # The decisions of the last pack the board saw, and where each stands.
+        from reporting.compare import with_follow_ups
+
+        try:
+            report = with_follow_ups(report, store)
+        except HistoryError as problem:
+            print(f"board-brief: {visible(problem)}", file=sys.stderr)
+        finally:
+            store.close()
     tolerance = context.risk_appetite.tolerance if given else None
     try:
         files, charts = _board_pack(args, report, template, tolerance)

@@ -13,9 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reporting.history.errors import HistoryError, writing
-from reporting.history.schema import Pack
+from reporting.history.schema import DecisionOutcome, Pack
 from reporting.history.text import storable_tree
 from reporting.report import BoardReport
+
+#: What the board can decide on a decision: fund the recommendation, accept the risk,
+#: come back to it later, or see it done.
+OUTCOMES = ("approved", "accepted", "deferred", "done")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,31 @@ class PublishedPacks:
             if pack is None:
                 raise HistoryError(f"There is no published pack number {pack_id}.")
             return BoardReport.model_validate_json(pack.report_json), pack.deck
+
+    def record_outcome(
+        self, pack_id: int, risk_id: str, status: str, note: str | None = None
+    ) -> None:
+        """What the board decided on a decision of a published pack (the last word counts)."""
+        if status not in OUTCOMES:
+            raise HistoryError(f"'{status}' is not an outcome; use one of {', '.join(OUTCOMES)}.")
+        with writing("The board's decision"), self._sessions.begin() as session:
+            if session.get(Pack, pack_id) is None:
+                raise HistoryError(f"There is no published pack number {pack_id}.")
+            row = session.get(DecisionOutcome, (pack_id, risk_id))
+            if row is None:
+                session.add(
+                    DecisionOutcome(pack_id=pack_id, risk_id=risk_id, status=status, note=note)
+                )
+            else:
+                row.status, row.note, row.recorded_at = status, note, dt.datetime.now(dt.UTC)
+
+    def outcomes(self, pack_id: int) -> dict[str, tuple[str, str | None, dt.datetime]]:
+        """Risk id -> (status, note, when recorded) for a published pack's decisions."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(DecisionOutcome).where(DecisionOutcome.pack_id == pack_id)
+            ).scalars()
+            return {r.risk_id: (r.status, r.note, r.recorded_at) for r in rows}
 
     def last_published(self, before: str | None = None) -> tuple[PackEntry, BoardReport] | None:
         """The latest pack published for a quarter before `before` (or any quarter)."""

@@ -149,3 +149,17 @@ class Pack(Base):
     title: Mapped[str] = mapped_column(StorableText)
     report_json: Mapped[str] = mapped_column(StorableText)
     deck: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class DecisionOutcome(Base):
+    """What the board decided on one decision of a published pack."""
+
+    __tablename__ = "decision_outcomes"
+
+    pack_id: Mapped[int] = mapped_column(
+        ForeignKey("packs.id", ondelete="CASCADE"), primary_key=True
+    )
+    risk_id: Mapped[str] = mapped_column(StorableString(120), primary_key=True)
+    status: Mapped[str] = mapped_column(StorableString(12))
+    note: Mapped[str | None] = mapped_column(StorableText)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)

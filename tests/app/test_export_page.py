@@ -35,6 +35,12 @@ def test_a_published_pack_shows_on_the_next_quarters_summary():
     button(at, "Publish this pack").click().run()
     assert not at.exception
     assert any("Published" in s.value for s in at.success)
+    # The board's decision on the pack, recorded after the meeting.
+    outcome = next(s for s in at.selectbox if s.key and s.key.startswith("outcome_"))
+    decided = outcome.label
+    outcome.select("approved")  # inside a form: applied on submit
+    button(at, "Record the board's decisions").click().run()
+    assert not at.exception
 
     at.switch_page("pages/data.py").run()
     q3 = b"Quarter,Metric,Value\n2026-Q3,MFA coverage,60\n2026-Q3,EDR coverage,50\n"
@@ -44,3 +50,5 @@ def test_a_published_pack_shows_on_the_next_quarters_summary():
     text = markdown_text(at)
     assert "Since the last pack the board saw" in text
     assert "2026-Q2" in text
+    assert "What we decided last time" in text
+    assert f"{decided}: approved" in text

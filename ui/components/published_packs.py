@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from reporting.report import BoardReport
+from ui.components import follow_ups
 from ui.components.export_deck import PPTX
 from ui.text import md
 
@@ -38,6 +39,7 @@ def show(
             icon=":material/check:",
         )
     packs(history)
+    follow_ups.record(history)
 
 
 def packs(history: HistoryStore) -> None:

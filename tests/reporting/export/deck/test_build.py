@@ -252,6 +252,7 @@ def test_sections_choose_the_slides_after_the_title(report):
     assert len(only_title.slides) == 1
     assert set(DECK_SECTIONS) == {
         "summary",
+        "follow_ups",
         "top_risks",
         "heatmap",
         "risk_details",
