@@ -113,6 +113,19 @@ class Driver(BaseModel):
     source: Source
 
 
+class Benchmark(BaseModel):
+    """A public figure for one such event, beside our estimate, and whether they differ by
+    more than the catalog's spread."""
+
+    figure: float
+    what: str
+    source: str = Field(description="The study's title")
+    url: str
+    ratio: float = Field(description="Our typical event (p50) over the public figure")
+    outside: bool
+    text: str
+
+
 class Risk(BaseModel):
     id: str
     rank: int
@@ -149,6 +162,7 @@ class Risk(BaseModel):
     exceedance: list[ExceedancePoint]
     drivers: list[Driver]
     evidence_coverage: float = Field(description="Share of driver weight with data")
+    benchmark: Benchmark | None = None
     enough_evidence: bool = Field(
         default=True,
         description="False when the drivers with data carry too little of the scenario's "

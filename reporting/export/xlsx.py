@@ -67,6 +67,7 @@ REGISTER_COLUMNS = (
     "One event p90",
     "Event range (p10–p90)",
     "Driving metrics",
+    "Public reference for one event",
 )
 COMPLIANCE_COLUMNS = (
     "Framework",
@@ -383,7 +384,7 @@ def _register(
         if name.startswith(("Annual loss", "Expected", "One event p")):
             columns[i] = f"{name} ({currency})"
     widths = [26, 8, 70, 30, 10, 8, 12, 50, 22, 16, 18, 11, 7, 10]
-    widths += [14, 14, 14, 14, 12, 14, 14, 20, 50]
+    widths += [14, 14, 14, 14, 12, 14, 14, 20, 50, 60]
     sheet = _Sheet(worksheet, widths)
     for row, risk in enumerate(risks, start=1):
         exposure = risk.exposure
@@ -412,6 +413,7 @@ def _register(
             d.name + (f" ({d.business_unit})" if d.business_unit else "") for d in risk.drivers
         )
         sheet.text(row, 22, drivers, styles.text)
+        sheet.text(row, 23, risk.benchmark.text if risk.benchmark else "", styles.text)
     sheet.table(0, columns, len(risks), styles)
 
 

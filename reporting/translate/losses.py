@@ -16,8 +16,9 @@ Rules, stated once:
 from __future__ import annotations
 
 from reporting.board.words import chance, money
+from reporting.catalog.benchmarks import load_benchmarks
 from reporting.context import BusinessContext
-from reporting.report import InsuranceView, MaterialityView, Risk, Threshold
+from reporting.report import Benchmark, InsuranceView, MaterialityView, Risk, Threshold
 from reporting.translate.exposure import Years
 
 DEFAULT_MATERIALITY = 0.01  # of annual revenue
@@ -154,4 +155,37 @@ def materiality(
 def _verdict_rule() -> str:
     return (
         f"'Yes' above a {YES:.0%} chance a year, 'Possibly' above {POSSIBLY:.0%}, 'Unlikely' below"
+    )
+
+
+def benchmark(risk: Risk, sector: str | None, currency: str) -> Benchmark | None:
+    """The public figure for one such event beside the risk's typical event (its p50), and
+    a flag when they differ more than the catalog's spread (see `benchmarks.yaml`)."""
+    ours = risk.exposure.event_p50
+    if not ours:
+        return None
+    catalog = load_benchmarks()
+    ref, figure = catalog.for_scenario(risk.scenario, sector)
+    source = catalog.sources[ref.source]
+    ratio = ours / figure
+    outside = ratio > catalog.spread or ratio < 1 / catalog.spread
+    said = f"Public figure: {money(figure, currency)}, {ref.what} ({source.title})."
+    if outside:
+        how = f"{ratio:.0f} times that" if ratio > 1 else f"{1 / ratio:.0f} times below it"
+        said += (
+            f" Our typical event, {money(ours, currency)}, is {how}: check the revenue, "
+            "criticality and data in the business context."
+        )
+    else:
+        said += (
+            f" Our typical event, {money(ours, currency)}, is within {catalog.spread:.0f}x of it."
+        )
+    return Benchmark(
+        figure=figure,
+        what=ref.what,
+        source=source.title,
+        url=source.url,
+        ratio=ratio,
+        outside=outside,
+        text=said,
     )

@@ -86,6 +86,8 @@ def build_report(
         period=period,
         trials=trials,
     )
+    for risk in register:
+        risk.benchmark = losses.benchmark(risk, context.organization.sector, currency)
     unowned = risks.unowned_note(register + unit_register, context)
     if unowned:
         assumptions.append(unowned)

@@ -94,6 +94,9 @@ def show(risk: Risk, tolerance: float | None) -> None:
             if e.p90 > 0
             else "most years see no such event",
         )
+        if risk.benchmark:
+            note = st.warning if risk.benchmark.outside else st.caption
+            note(md(risk.benchmark.text))
     with right:
         chart(
             charts.exceedance_curve(

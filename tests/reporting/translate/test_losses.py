@@ -71,3 +71,27 @@ def test_the_material_impact_answer_gives_the_chance_of_crossing_the_threshold()
     assert answer.startswith(report.materiality.verdict)
     kinds = [t.kind for t in report.thresholds]
     assert kinds == ["materiality"]
+
+
+def test_each_risk_stands_beside_a_public_figure_for_one_event(sample_report):
+    from reporting.catalog.benchmarks import load_benchmarks
+
+    catalog = load_benchmarks()
+    for risk in sample_report.risks:
+        bench = risk.benchmark
+        assert bench is not None and bench.source in {s.title for s in catalog.sources.values()}
+        ratio = risk.exposure.event_p50 / bench.figure
+        assert bench.ratio == pytest.approx(ratio)
+        assert bench.outside == (ratio > catalog.spread or ratio < 1 / catalog.spread)
+        assert ("check the revenue" in bench.text) == bench.outside
+    breach = sample_report.risk("data_breach").benchmark
+    assert breach.figure == 4_880_000 and "IBM" in breach.source
+
+
+def test_a_sector_with_its_own_figure_uses_it():
+    from reporting.catalog.benchmarks import load_benchmarks
+
+    ref, figure = load_benchmarks().for_scenario("data_breach", "Healthcare")
+    assert figure == 9_770_000 and ref.typical == 4_880_000
+    _, default = load_benchmarks().for_scenario("insider_misuse", None)
+    assert default == 200_000

@@ -100,6 +100,10 @@ def _risk_detail_slide(deck: Deck, report: BoardReport, risk: Risk) -> None:
     notes = f"Risk {risk.rank}: {risk_name(risk)}. {risk.statement} " + (
         f"What we ask of the board: {ask}" if decision else ""
     )
+    if risk.benchmark:
+        notes += f" {risk.benchmark.text}"
+        if risk.benchmark.outside:
+            money_line += f" {risk.benchmark.text}"
     title = f"{risk.rank}. {risk.title}" + (f": {risk.business_unit}" if risk.business_unit else "")
     if risk.units:
         title += f": {units_phrase(risk.units, named=2)}"
