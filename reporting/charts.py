@@ -269,7 +269,7 @@ def exceedance_curve(
             hovertemplate="%{y:.1f}% chance a year's loss exceeds %{customdata}<extra></extra>",
         )
     )
-    for t in thresholds or []:
+    for t in [t for t in thresholds or [] if t.amount > 0]:  # a log axis has no zero
         fig.add_vline(
             x=t.amount,
             line=dict(color=THRESHOLD_COLOURS[t.kind], dash="dash", width=2),

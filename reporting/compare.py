@@ -115,7 +115,7 @@ def follow_ups(
             if option and option.due:
                 text += f" (due {option.due:%-d %B %Y})"
         elif decision.recommendation and status == "open":
-            text += f" on our recommendation ({decision.recommendation})"
+            text += f"; we recommended {decision.recommendation}"
         if note:
             text += f"; {note.rstrip('.')}"
         if rating_then and rating_now:

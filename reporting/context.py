@@ -133,6 +133,14 @@ class Cost(_Strict):
     def over(self, years: int) -> float:
         return self.one_off + self.yearly * years
 
+    @model_validator(mode="after")
+    def _above_zero(self) -> Cost:
+        if self.one_off + self.yearly <= 0:
+            raise ValueError(
+                "an initiative's cost must be above zero; leave cost out while it is not known"
+            )
+        return self
+
 
 class Effect(_Strict):
     """What an initiative achieves: a metric brought to a value (in one unit, or wherever
@@ -240,6 +248,14 @@ class BusinessContext(_Strict):
                 )
             out[str(header)] = key
         return out
+
+    @model_validator(mode="after")
+    def _unique_initiatives(self) -> BusinessContext:
+        counts = Counter(i.name.casefold() for i in self.initiatives)
+        twice = sorted({i.name for i in self.initiatives if counts[i.name.casefold()] > 1})
+        if twice:
+            raise ValueError(f"initiative '{twice[0]}' is listed twice; give each its own name")
+        return self
 
     @model_validator(mode="after")
     def _unique_units(self) -> BusinessContext:

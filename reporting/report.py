@@ -121,7 +121,10 @@ class Benchmark(BaseModel):
     what: str
     source: str = Field(description="The study's title")
     url: str
-    ratio: float = Field(description="Our typical event (p50) over the public figure")
+    ratio: float | None = Field(
+        description="Our typical event (p50) over the public figure; None when the pack's "
+        "currency is not the figure's"
+    )
     outside: bool
     text: str
 
@@ -298,6 +301,10 @@ class Budget(BaseModel):
         default=False,
         description="False: no budget was given, and the portfolio funds every costed option",
     )
+    unpriced: list[str] = Field(
+        default_factory=list,
+        description="Options (or the portfolio) not priced: too many unit risks to price again",
+    )
 
 
 class Threshold(BaseModel):
@@ -350,6 +357,9 @@ class MoneyChange(BaseModel):
     other: float = Field(
         description="What no single metric explains: metrics together, new or missing "
         "figures, and simulation noise"
+    )
+    metrics_left_out: int = Field(
+        default=0, description="Metrics that moved but were not priced alone (in 'other')"
     )
 
 

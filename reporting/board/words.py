@@ -160,10 +160,33 @@ def caveat_lead(report: BoardReport) -> str:
             + " The figures shown rest on what could be used."
         )
     if report.caveats:
-        return "Every value read was used; some business context was assumed: " + " ".join(
+        return "Every value read was used. Assumed for lack of business context: " + " ".join(
             c.text for c in report.caveats
         )
     return "Every value read was used, and the business context was given in full."
+
+
+def portfolio_sentence(report: BoardReport) -> str:
+    """'With $400k this year, 3 options remove about $626k of expected loss a year and
+    $1.6M off a bad year (1 in 10), for $400k in the first year.'"""
+    budget, currency = report.budget, report.currency
+    chosen = budget.portfolio if budget else None
+    if chosen is None:
+        return "No option has a cost yet."
+    given = (
+        f"With {money(chosen.budget, currency)} this year"
+        if budget.budget_given
+        else "Funding every costed option"
+    )
+    n = len(chosen.chosen)
+    if not n:
+        return f"{given}, no option fits: each costs more in its first year."
+    return (
+        f"{given}, {n} option{'s remove' if n != 1 else ' removes'} about "
+        f"{money(chosen.eal_removed, currency)} of expected loss a year and "
+        f"{money(chosen.p90_removed, currency)} off a bad year (1 in 10), for "
+        f"{money(chosen.spend, currency)} in the first year."
+    )
 
 
 def threshold_line(threshold, currency: str) -> str:

@@ -33,6 +33,7 @@ class Benchmarks(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
     spread: float = Field(gt=1)
     sources: dict[str, Source]
     default: Reference

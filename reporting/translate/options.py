@@ -25,7 +25,7 @@ money, and the portfolio a budget buys. Assumptions, stated once:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -47,6 +47,10 @@ from reporting.translate import exposure, risks, status
 
 HORIZON_YEARS = 3
 Rows = risks.Rows
+# How many unit risks the options, and then the change in money, may each price again: the
+# sample company needs a few hundred; a register of thousands of unit risks stops here
+# (about 1 s each), and what was not priced is said rather than left out silently.
+PRICING_WORK = 5_000
 
 
 @dataclass
@@ -62,6 +66,15 @@ class Base:
     trials: int
     years: dict[str, exposure.Years]  # each scenario's simulated years
     within: dict[str, bool]  # each scenario's appetite, as the register has it
+    targets: dict[str, list[str | None]] = field(default_factory=dict)  # each one's split
+    units: set[str] = field(default_factory=set)  # the business units the data has
+    work: int = PRICING_WORK  # unit risks that may still be priced again (see PRICING_WORK)
+
+    def spend(self, units: int) -> None:
+        """Take `units` risk pricings from the work left, or raise `OutOfWork`."""
+        if units > self.work:
+            raise OutOfWork
+        self.work -= units
 
     def total(self, years: dict[str, exposure.Years]) -> np.ndarray:
         out = np.zeros(self.trials)
@@ -70,46 +83,54 @@ class Base:
         return out
 
 
+class OutOfWork(Exception):
+    """The pricing work left for options and the change in money is spent."""
+
+
 def default_options(
     register: list[Risk], context: BusinessContext, covered: set[str] = frozenset()
 ) -> list[Initiative]:
     """An option per risk outside appetite that no initiative in the context brings within
-    it (`covered`: the scenarios they do)."""
+    it (`covered`: the scenarios they do). Risks whose failing metrics are the same share
+    one option, named for all of them."""
     named = {i.name.casefold() for i in context.initiatives}
-    out = []
+    by_effect: dict[tuple, tuple[list[Risk], list[Effect]]] = {}
     for risk in register:
         if risk.within_appetite or risk.scenario in covered:
             continue
         off = [d for d in risk.drivers if d.status != "green"]
         if not off:
             continue
-        name = f"Close the control gaps behind {risk.title[0].lower()}{risk.title[1:]}"
+        effects = [
+            Effect(metric=d.metric_id, to=d.target, business_unit=d.business_unit) for d in off
+        ]
+        key = tuple(sorted((e.metric, e.business_unit or "", e.to) for e in effects))
+        by_effect.setdefault(key, ([], effects))[0].append(risk)
+    out = []
+    for risks_, effects in by_effect.values():
+        titles = [r.title[0].lower() + r.title[1:] for r in risks_]
+        name = "Close the control gaps behind " + (
+            titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        )
         if name.casefold() in named:
             continue
-        out.append(
-            Initiative(
-                name=name,
-                owner=risk.owner,
-                effect=[
-                    Effect(metric=d.metric_id, to=d.target, business_unit=d.business_unit)
-                    for d in off
-                ],
-            )
-        )
+        out.append(Initiative(name=name, owner=risks_[0].owner, effect=effects))
     return out
 
 
 def apply(effects: list[Effect], rows: Rows, catalog: Catalog) -> Rows:
     """The quarter's rows with the effects applied (see the module's assumptions)."""
     out = dict(rows)
+    by_metric: dict[str, list[tuple[str, str | None]]] = {}
+    for key in rows:
+        by_metric.setdefault(key[0], []).append(key)
     for effect in effects:
         metric = catalog[effect.metric]
-        keys = [
-            key
-            for key in rows
-            if key[0] == effect.metric
-            and (effect.business_unit is None or key[1] == effect.business_unit)
-        ] or [(effect.metric, effect.business_unit)]
+        known = by_metric.setdefault(effect.metric, [])
+        if effect.business_unit is None:
+            keys = list(known) or [(effect.metric, None)]
+        else:
+            keys = [(effect.metric, effect.business_unit)]
         for key in keys:
             row = out.get(key)
             target = row.target if row is not None else metric.target
@@ -119,6 +140,7 @@ def apply(effects: list[Effect], rows: Rows, catalog: Catalog) -> Rows:
                 "weakness": status.weakness(metric, effect.to, target),
             }
             if row is None:
+                known.append(key)
                 row = MetricStatus(
                     metric_id=metric.id,
                     name=metric.name,
@@ -138,14 +160,23 @@ def apply(effects: list[Effect], rows: Rows, catalog: Catalog) -> Rows:
 
 
 def price(base: Base, effects: list[Effect]) -> tuple[dict[str, exposure.Years], dict[str, bool]]:
-    """Each scenario's years and appetite with the effects applied: the scenarios they
-    touch priced again, the others as they were."""
-    metrics = {e.metric for e in effects}
-    current = apply(effects, base.current, base.catalog)
+    """Each scenario's years and appetite with the effects applied (those naming a business
+    unit the data does not have are left out, and said): the scenarios they touch priced
+    again on the report's own split by unit, the others as they were."""
+    usable = [e for e in effects if e.business_unit is None or e.business_unit in base.units]
+    return price_rows(base, apply(usable, base.current, base.catalog), {e.metric for e in usable})
+
+
+def price_rows(
+    base: Base, current: Rows, metrics: set[str]
+) -> tuple[dict[str, exposure.Years], dict[str, bool]]:
+    """Each scenario's years and appetite on `current`, re-pricing only the scenarios
+    driven by `metrics`."""
     years, within = dict(base.years), dict(base.within)
     for scenario in base.scenarios.scenarios:
         if not metrics & {d.metric for d in scenario.drivers}:
             continue
+        base.spend(len(base.targets.get(scenario.id) or [None]))
         priced = risks.price_scenario(
             scenario,
             current,
@@ -153,6 +184,7 @@ def price(base: Base, effects: list[Effect]) -> tuple[dict[str, exposure.Years],
             revenue=base.revenue,
             period=base.period,
             trials=base.trials,
+            targets=base.targets.get(scenario.id),
         )
         if priced is None:
             continue
@@ -197,11 +229,20 @@ def budget(base: Base, register: list[Risk]) -> Budget:
     the portfolio the context's budget buys (without one: every costed option that removes
     loss)."""
     budget_limit = base.context.budget
-    results = [evaluate(base, i) for i in base.context.initiatives]
+    results: list[OptionResult] = []
+    unpriced: list[str] = []
+
+    def priced(initiative: Initiative, default: bool = False) -> None:
+        try:
+            results.append(evaluate(base, initiative, default))
+        except OutOfWork:
+            unpriced.append(initiative.name)
+
+    for initiative in base.context.initiatives:
+        priced(initiative)
     covered = {s for r in results for s in r.brought_within}
-    results += [
-        evaluate(base, i, default=True) for i in default_options(register, base.context, covered)
-    ]
+    for initiative in default_options(register, base.context, covered):
+        priced(initiative, default=True)
     results.sort(key=lambda r: (r.per_money is None, -(r.per_money or 0), -r.eal_removed, r.name))
     costed = [r for r in results if r.horizon_cost]
     portfolio = None
@@ -211,12 +252,16 @@ def budget(base: Base, register: list[Risk]) -> Budget:
             if budget_limit is not None
             else sum(_first_year(r) for r in costed if r.eal_removed > 0)
         )
-        portfolio = choose(base, costed, limit)
+        try:
+            portfolio = choose(base, costed, limit)
+        except OutOfWork:
+            unpriced.append("the portfolio, priced together")
     return Budget(
         horizon_years=HORIZON_YEARS,
         options=results,
         portfolio=portfolio,
         budget_given=budget_limit is not None,
+        unpriced=unpriced,
     )
 
 
@@ -299,8 +344,16 @@ def money_change(
     same quarter with that metric back at last quarter's value)."""
     if not previous:
         return None
+    base.work = PRICING_WORK  # its own share of work, after the options'
     then: dict[str, exposure.Years] = {}
     for scenario in base.scenarios.scenarios:
+        units = {
+            u for m, u in previous if u is not None and m in {d.metric for d in scenario.drivers}
+        }
+        try:
+            base.spend(max(len(units), 1))
+        except OutOfWork:
+            return None
         priced = risks.price_scenario(
             scenario,
             previous,
@@ -330,15 +383,19 @@ def money_change(
             moved[row.metric_id] = moved.get(row.metric_id, 0.0) + abs(row.weakness - old.weakness)
     heaviest = sorted(moved, key=lambda m: -moved[m])[:CHANGE_METRICS]
     by_metric = []
+    left_out = len(moved) - len(heaviest)
     for metric_id in heaviest:
-        effects = [
-            Effect(metric=metric_id, to=previous[key].value, business_unit=key[1])
-            for key in base.current
-            if key[0] == metric_id and key in previous
-        ]
-        years, _ = price(base, effects)
-        undone = sum(y.mean for y in years.values())
-        by_metric.append(MoneyStep(name=base.catalog[metric_id].name, amount=after - undone))
+        undone = dict(base.current)
+        for key in base.current:
+            if key[0] == metric_id and key in previous:
+                undone[key] = previous[key]
+        try:
+            years, _ = price_rows(base, undone, {metric_id})
+        except OutOfWork:
+            left_out += 1
+            continue
+        without = sum(y.mean for y in years.values())
+        by_metric.append(MoneyStep(name=base.catalog[metric_id].name, amount=after - without))
     by_metric.sort(key=lambda step: -abs(step.amount))
     return MoneyChange(
         previous_period=previous_period,
@@ -347,4 +404,19 @@ def money_change(
         by_scenario=by_scenario,
         by_metric=by_metric,
         other=(after - before) - sum(step.amount for step in by_metric),
+        metrics_left_out=left_out,
     )
+
+
+def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:
+    """What to say of initiatives whose effects name a business unit the data lacks."""
+    out = []
+    for initiative in context.initiatives:
+        missing = sorted({e.business_unit for e in initiative.effect if e.business_unit} - units)
+        if missing:
+            out.append(
+                f"The initiative '{initiative.name}' names {', '.join(missing)}, which "
+                f"{'has' if len(missing) == 1 else 'have'} no figures this quarter: "
+                "those effects are left out of what it buys."
+            )
+    return out

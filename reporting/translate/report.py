@@ -123,8 +123,21 @@ def build_report(
         trials=trials,
         years=by_scenario,
         within={r.scenario: r.within_appetite for r in register},
+        targets={
+            s.id: risks.split_units(s, current_rows) or [None]
+            for s in scenarios.scenarios
+            if s.id in by_scenario
+        },
+        units={u for _, u in current_rows if u is not None},
     )
     budget = options.budget(base, register)
+    assumptions += options.unknown_units(context, base.units)
+    if budget.unpriced:
+        assumptions.append(
+            f"With {len(unit_register) or len(register)} risks to price again, not every option "
+            f"could be priced in this build: {', '.join(budget.unpriced)} "
+            f"{'was' if len(budget.unpriced) == 1 else 'were'} left out."
+        )
     report_summary = summary.summarise(
         current=current,
         risks=register,

@@ -368,10 +368,13 @@ def price_scenario(
     revenue: float,
     period: str,
     trials: int,
+    targets: list[str | None] | None = None,
 ) -> tuple[bool, exposure.Years] | None:
     """Whether the scenario is within appetite (every unit it is assessed in), and its
-    years, as `assess_risks` finds them, without the words; None when no driver has data."""
-    targets: list[str | None] = split_units(scenario, current) or [None]
+    years, as `assess_risks` finds them, without the words; None when no driver has data.
+    `targets`: the units to assess (by default the split the rows give), so an option is
+    priced on the report's own split."""
+    targets = targets or split_units(scenario, current) or [None]
     assessed = [(u, a) for u in targets if (a := assess_drivers(scenario, u, current))]
     if not assessed:
         return None

@@ -348,10 +348,10 @@ def _materiality(
     text = f"{verdict}."
     if material:
         text += (
-            f" There is {chance(material.chance)} that a year's cyber losses exceed the "
-            f"materiality threshold of {money(material.threshold, total.currency)}"
+            f" The chance that a year's cyber losses exceed the materiality threshold of "
+            f"{money(material.threshold, total.currency)}"
             + (f" ({DEFAULT_MATERIALITY:.0%} of revenue, assumed)" if material.assumed else "")
-            + "."
+            + f" is {material.chance:.0%} ({chance(material.chance)})."
         )
     text += (
         f" Losses from these risks are expected to average about "

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting import charts
-from reporting.board.words import money
+from reporting.board.words import money, portfolio_sentence
 from reporting.report import BoardReport, OptionResult
 from ui.components.elements import chart
 from ui.text import md
@@ -34,23 +34,16 @@ def portfolio(report: BoardReport, budget_now: float | None, save: Callable[...,
     if chosen is None:
         st.info("No option has a cost yet: give one below to weigh it against the loss it removes.")
     else:
-        given = (
-            f"With {money(chosen.budget, currency)} this year"
-            if budget.budget_given
-            else "Funding every costed option"
-        )
-        st.markdown(
-            f"**{md(given)}, {len(chosen.chosen)} option{'s' if len(chosen.chosen) != 1 else ''} "
-            f"remove about {money(chosen.eal_removed, currency)} of expected loss a year and "
-            f"{money(chosen.p90_removed, currency)} off a bad year (1 in 10), for "
-            f"{money(chosen.spend, currency)} in the first year.**"
-        )
+        st.markdown(f"**{md(portfolio_sentence(report))}**")
         if abs(chosen.eal_removed - chosen.eal_removed_alone) > 0.05 * abs(
             chosen.eal_removed_alone
         ):
             st.caption(
-                f"Priced together: one by one they would seem to remove "
-                f"{money(chosen.eal_removed_alone, currency)}, but some work on the same controls."
+                md(
+                    f"Priced together: one by one they would seem to remove "
+                    f"{money(chosen.eal_removed_alone, currency)}, but some work on the same "
+                    "controls."
+                )
             )
         chart(charts.options_bars(report), key="options_bars")
     funded = set(chosen.chosen) if chosen else set()
@@ -126,9 +119,11 @@ def change(report: BoardReport) -> None:
     moved = report.change
     delta = moved.after - moved.before
     st.markdown(
-        f"Expected annual loss {'fell' if delta < 0 else 'rose'} by "
-        f"{money(abs(delta), report.currency)} since last quarter, to "
-        f"{money(moved.after, report.currency)}."
+        md(
+            f"Expected annual loss {'fell' if delta < 0 else 'rose'} by "
+            f"{money(abs(delta), report.currency)} since last quarter, to "
+            f"{money(moved.after, report.currency)}."
+        )
     )
     st.caption(
         "Each metric is priced alone: this quarter's loss against the same quarter with that "
@@ -152,10 +147,12 @@ def losses(report: BoardReport) -> None:
     cover = report.insurance
     if cover:
         st.markdown(
-            f"In a bad year (1 in 10), losses of {money(cover.bad_year, currency)}: insurance "
-            f"pays {money(cover.bad_year - cover.bad_year_uninsured, currency)} and the company "
-            f"keeps {money(cover.bad_year_uninsured, currency)} "
-            f"({cover.bad_year_uninsured_share:.0%})."
+            md(
+                f"In a bad year (1 in 10), losses of {money(cover.bad_year, currency)}: insurance "
+                f"pays {money(cover.bad_year - cover.bad_year_uninsured, currency)} and the "
+                f"company keeps {money(cover.bad_year_uninsured, currency)} "
+                f"({cover.bad_year_uninsured_share:.0%})."
+            )
         )
     else:
         st.caption("No insurance is given in the business context: losses are shown gross.")

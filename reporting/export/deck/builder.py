@@ -293,17 +293,24 @@ class Deck:
         *,
         largest: float,
         smallest: float,
-    ):
-        """A native table at the largest size, in half points, whose rows fit the box."""
+    ) -> int:
+        """A native table at the largest size, in half points, whose rows fit the box; when
+        none does, the first rows that fit at the smallest. Returns how many rows it shows."""
         widths = column_widths(columns, box.width)
 
-        def height(size: float) -> int:
+        def height(size: float, shown: Sequence[Sequence[Cell]]) -> int:
             head = row_height([Cell(c.header, bold=True) for c in columns], widths, size)
-            return head + sum(row_height(r, widths, size) for r in rows)
+            return head + sum(row_height(r, widths, size) for r in shown)
 
         sizes = [largest - 0.5 * i for i in range(int((largest - smallest) * 2) + 1)]
-        size = next((z for z in sizes if height(z) <= box.height), smallest)
-        return self.table(slide, box, columns, rows, size)
+        size = next((z for z in sizes if height(z, rows) <= box.height), None)
+        shown = list(rows)
+        if size is None:
+            size = smallest
+            while len(shown) > 1 and height(size, shown) > box.height:
+                shown.pop()
+        self.table(slide, box, columns, shown, size)
+        return len(shown)
 
     def paged_table(
         self,

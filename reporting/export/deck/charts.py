@@ -232,7 +232,8 @@ def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
         curve.add_data_point(p.loss, p.probability * 100)
     top = max((p.probability * 100 for p in points), default=100)
     top = min(100.0, math.ceil(top / 10) * 10 or 10)
-    for t in report.thresholds:
+    drawn = [t for t in report.thresholds if t.amount > 0]  # a log axis has no zero
+    for t in drawn:
         line = data.add_series(
             f"{t.name}{' (assumed)' if t.assumed else ''}: {money(t.amount, currency)}, "
             f"{t.chance:.0%} chance"
@@ -254,14 +255,14 @@ def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
     series[0].format.line.color.rgb = rgb(BLUE)
     series[0].format.line.width = Pt(3)
     series[0].smooth = False
-    for t, s in zip(report.thresholds, series[1:], strict=True):
+    for t, s in zip(drawn, series[1:], strict=True):
         s.format.line.color.rgb = rgb(THRESHOLD_COLOURS[t.kind])
         s.format.line.width = Pt(2)
         s.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         s.smooth = False
     x = chart.category_axis  # an XY chart's horizontal axis holds values
-    low = min([p.loss for p in points] + [t.amount for t in report.thresholds] or [1.0])
-    high = max([p.loss for p in points] + [t.amount for t in report.thresholds] or [10.0])
+    low = min([p.loss for p in points] + [t.amount for t in drawn] or [1.0])
+    high = max([p.loss for p in points] + [t.amount for t in drawn] or [10.0])
     x.minimum_scale = 10 ** math.floor(math.log10(max(low, 1.0)))
     x.maximum_scale = 10 ** math.ceil(math.log10(max(high, 10.0)))
     _log_scale(x)

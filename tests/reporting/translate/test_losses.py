@@ -95,3 +95,11 @@ def test_a_sector_with_its_own_figure_uses_it():
     assert figure == 9_770_000 and ref.typical == 4_880_000
     _, default = load_benchmarks().for_scenario("insider_misuse", None)
     assert default == 200_000
+
+
+def test_public_figures_in_another_currency_are_shown_not_compared():
+    context = load_context("organization: {currency: JPY, annual_revenue: 50000000000}")
+    report = build_report(result_of(obs("mfa_coverage_pct", 60)), context, trials=1000)
+    for risk in report.risks:
+        assert risk.benchmark.ratio is None and not risk.benchmark.outside
+        assert "Not compared: it is in USD, this pack in JPY." in risk.benchmark.text

@@ -137,3 +137,72 @@ def test_what_changed_prices_each_metric_that_moved_with_this_quarters_years():
     # One quarter alone has nothing to compare.
     alone = build_report(result_of(obs("vuln_high_overdue", 30)), context, trials=500)
     assert alone.change is None
+
+
+def test_an_option_that_changes_nothing_buys_nothing_whatever_unit_it_names():
+    base = [obs("mfa_coverage_pct", 90), obs("edr_coverage_pct", 80), obs("backup_success_pct", 90)]
+    context = load_context(
+        """
+business_units: [{name: Retail, criticality: 4}]
+initiatives:
+  - name: Same as now
+    cost: {one_off: 1000}
+    effect: [{metric: edr_coverage_pct, to: 80, business_unit: Retail}]
+  - name: Somewhere else
+    cost: {one_off: 1000}
+    effect: [{metric: edr_coverage_pct, to: 99, business_unit: Nowhere}]
+"""
+    )
+    report = build_report(result_of(*base), context, trials=4000)
+    same = option(report, "Same as now")
+    assert same.eal_removed == pytest.approx(0, abs=1e-6) and not same.brought_within
+    nowhere = option(report, "Somewhere else")
+    assert nowhere.eal_removed == pytest.approx(0, abs=1e-6)
+    assert any("'Somewhere else' names Nowhere" in a for a in report.assumptions)
+
+
+def test_each_metric_is_priced_alone_whatever_the_order_of_the_rows():
+    rows = [
+        obs("mfa_coverage_pct", 50, period="2026-Q2", unit="Payments"),
+        obs("mfa_coverage_pct", 90, unit="Payments"),
+        obs("mfa_coverage_pct", 90, period="2026-Q2"),
+        obs("mfa_coverage_pct", 90),
+    ]
+    context = load_context(CONTEXT)
+    forward = build_report(result_of(*rows), context, trials=4000).change
+    backward = build_report(result_of(*reversed(rows)), context, trials=4000).change
+    assert forward.by_metric[0].amount < 0  # Payments' MFA improved: loss fell
+    assert forward.by_metric[0].amount == pytest.approx(backward.by_metric[0].amount)
+
+
+def test_risks_failing_on_the_same_metrics_share_one_default_option():
+    report = build_report(
+        result_of(obs("mfa_coverage_pct", 40), obs("edr_coverage_pct", 40)),
+        load_context("risk_appetite: {default: low}"),
+        trials=2000,
+    )
+    defaults = [o for o in report.budget.options if o.default]
+    effects = [tuple(sorted(o.effects)) for o in defaults]
+    assert len(effects) == len(set(effects))
+    assert any(" and " in o.name for o in defaults)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "initiatives: [{name: A, effect: [{metric: mfa_coverage_pct, to: 99}]},"
+            " {name: a, effect: [{metric: mfa_coverage_pct, to: 98}]}]",
+            "initiative 'A' is listed twice",
+        ),
+        (
+            "initiatives: [{name: A, cost: {one_off: 0}, effect: [{metric: mfa_coverage_pct, to: 99}]}]",
+            "cost must be above zero",
+        ),
+    ],
+)
+def test_initiatives_the_pack_cannot_weigh_are_refused_with_a_reason(text, message):
+    from reporting.context import ContextError
+
+    with pytest.raises(ContextError, match=message):
+        load_context(text)

@@ -8,7 +8,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY
-from reporting.board.words import money, threshold_line
+from reporting.board.words import money, portfolio_sentence, threshold_line
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.export.deck.charts import loss_curve_chart, options_chart, waterfall_chart
@@ -25,21 +25,12 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
     portfolio = budget.portfolio
     costed = [o for o in budget.options if o.horizon_cost]
     if portfolio is not None:
-        given = (
-            f"With {money(portfolio.budget, currency)} this year"
-            if budget.budget_given
-            else "Funding every costed option"
-        )
-        title = (
-            f"{given}: {len(portfolio.chosen)} option{'s' if len(portfolio.chosen) != 1 else ''} "
-            f"remove about {money(portfolio.eal_removed, currency)} of expected loss a year"
-        )
+        title = portfolio_sentence(report).split(", for ")[0]
         notes = (
-            f"{title}. We chose the options that remove the most expected loss within the "
-            f"budget, then priced them together: {money(portfolio.eal_removed, currency)} a "
-            f"year, and {money(portfolio.p90_removed, currency)} off a bad year. The options are "
-            f"ranked by the loss they remove over {budget.horizon_years} years for each dollar "
-            "they cost over the same years. "
+            f"{portfolio_sentence(report)} We chose the options that remove the most expected "
+            "loss within the budget, then priced them together. The options are ranked by the "
+            f"loss they remove over {budget.horizon_years} years for each unit of money they "
+            "cost over the same years. "
             + (
                 "No budget was given in the business context, so every costed option is funded."
                 if not budget.budget_given
@@ -63,11 +54,11 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
         Column("Option", 2.6),
         Column("Cost", 1.6),
         Column("Loss removed a year", 1.2, PP_ALIGN.RIGHT),
-        Column(f"Removed per $ over {budget.horizon_years} yrs", 1.1, PP_ALIGN.RIGHT),
+        Column(f"Removed per {currency} over {budget.horizon_years} yrs", 1.1, PP_ALIGN.RIGHT),
         Column("Funded", 0.8, PP_ALIGN.CENTER),
     ]
     rows = []
-    for o in budget.options[:8]:
+    for o in budget.options:
         cost = (
             "Not yet given"
             if o.one_off is None and o.yearly is None
@@ -89,7 +80,22 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
                 Cell("Yes" if o.name in chosen else ""),
             ]
         )
-    deck.fitted_table(slide, right, columns, rows, largest=12, smallest=10)
+    table_box, more_box = right.rows(right.height - Inches(0.4), Inches(0.4), gap=Inches(0.05))
+    shown = deck.fitted_table(slide, table_box, columns, rows, largest=12, smallest=10)
+    rest = len(budget.options) - shown
+    if rest > 0:
+        deck.text(
+            slide,
+            more_box,
+            [
+                Paragraph(
+                    f"And {rest} more options: the workbook's Options sheet lists every one.",
+                    colour=MUTED,
+                )
+            ],
+            11,
+            10,
+        )
 
 
 def change_slide(deck: Deck, report: BoardReport) -> None:
@@ -177,4 +183,20 @@ def materiality_slide(deck: Deck, report: BoardReport) -> None:
     slide = deck.slide(f"Materiality: {material.verdict.lower()}", notes)
     columns = [Column("Item", 3.6), Column("Finding", 8.4)]
     rows = [[Cell(item, bold=True), Cell(finding)] for item, finding in material.lines]
-    deck.fitted_table(slide, deck.body, columns, rows, largest=14, smallest=11)
+    table_box, more_box = deck.body.rows(
+        deck.body.height - Inches(0.4), Inches(0.4), gap=Inches(0.05)
+    )
+    shown = deck.fitted_table(slide, table_box, columns, rows, largest=14, smallest=11)
+    if shown < len(rows):
+        deck.text(
+            slide,
+            more_box,
+            [
+                Paragraph(
+                    "The rest of the worksheet is in the workbook's Materiality sheet.",
+                    colour=MUTED,
+                )
+            ],
+            11,
+            10,
+        )
