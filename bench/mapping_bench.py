@@ -1,7 +1,7 @@
 """How well labels are understood, on the labelled corpus `tests/data/labels.csv`.
 
 The corpus holds labels as vendor consoles, GRC exports and CISOs' own KPI sheets write
-them, each with the catalog metric it means (or `none`), split in halves: `dev`, which
+them, each with the catalog metric it means (or `none`), split in two: `dev`, which
 tuning may look at, and `heldout`, which it never does. This prints, for one split:
 
 - top-1: the metric used or offered first is the right one (labels that mean a metric);
