@@ -25,7 +25,7 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
     portfolio = budget.portfolio
     costed = [o for o in budget.options if o.horizon_cost]
     if portfolio is not None:
-        title = portfolio_sentence(report).split(", for ")[0]
+        title = portfolio_sentence(report).split(" and ")[0]
         notes = (
             f"{portfolio_sentence(report)} We chose the options that remove the most expected "
             "loss within the budget, then priced them together. The options are ranked by the "
