@@ -3,11 +3,9 @@ budget buys, losses against the tolerance and the insurance, and materiality."""
 
 import streamlit as st
 
-from reporting.context import ContextError, edited
 from ui import components as ui
 from ui import session
 from ui.components import budget
-from ui.text import md
 
 st.title("Budget and losses")
 report = session.report()
@@ -22,15 +20,7 @@ st.caption(
 )
 
 
-def save(**changes) -> None:
-    try:
-        updated = edited(context, **changes)
-    except ContextError as problem:
-        st.error(md(problem), icon=":material/error:")
-        return
-    session.set_context(updated)
-    st.rerun()
-
+save = session.save_changes
 
 if report.change is not None:
     st.subheader("What changed, in money")

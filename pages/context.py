@@ -5,7 +5,6 @@ Edits re-translate at once; the YAML can be downloaded for next quarter and uplo
 
 import streamlit as st
 
-from reporting.context import ContextError, edited
 from ui import session
 from ui.components import (
     context_appetite,
@@ -14,7 +13,6 @@ from ui.components import (
     context_organisation,
     context_units,
 )
-from ui.text import md
 
 st.title("Business context")
 st.caption(
@@ -30,16 +28,7 @@ if not st.session_state.get("context_given", False):
 context_file.show(context)
 
 
-def save(**changes) -> None:
-    """Adopt the edited context, or say what is wrong with it and keep the old one."""
-    try:
-        updated = edited(context, **changes)
-    except ContextError as problem:
-        st.error(md(problem), icon=":material/error:")
-        return
-    session.set_context(updated)
-    st.rerun()
-
+save = session.save_changes
 
 st.subheader("Organisation")
 context_organisation.show(context, save)

@@ -15,7 +15,7 @@ import streamlit as st
 from reporting import quarters
 from reporting.board.words import quarter_name
 from reporting.compare import with_follow_ups
-from reporting.context import BusinessContext, ContextError, load_context
+from reporting.context import BusinessContext, ContextError, edited, load_context
 from reporting.history import HistoryError, HistoryStore, default_url
 from reporting.ingest import InputFile, ingest
 from reporting.observations import IngestResult
@@ -155,6 +155,17 @@ def set_context(new: BusinessContext) -> None:
             history.save_context(new)
         except HistoryError as problem:
             st.session_state["history_message"] = ("error", str(problem))
+
+
+def save_changes(**changes) -> None:
+    """Adopt the context with `changes`, or say what is wrong and keep the old one."""
+    try:
+        updated = edited(context(), **changes)
+    except ContextError as problem:
+        st.error(md(problem), icon=":material/error:")
+        return
+    set_context(updated)
+    st.rerun()
 
 
 def context() -> BusinessContext:

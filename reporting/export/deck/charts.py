@@ -90,14 +90,7 @@ def compliance_chart(slide, box: Box, report: BoardReport) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *box, data)
     frame.name = "Compliance chart"
     chart = frame.chart
-    _style_chart(chart, 12)
-    chart.has_title = True
-    chart.chart_title.text_frame.text = "Controls per framework, by status"
-    _style_title(chart, 13)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(11)
+    _titled(chart, "Controls per framework, by status", size=12, title_size=13, legend=True)
     plot = chart.plots[0]
     plot.gap_width = 50
     plot.overlap = 100
@@ -243,14 +236,13 @@ def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS, *box, data)
     frame.name = "Loss exceedance chart"
     chart = frame.chart
-    _style_chart(chart, 11)
-    chart.has_title = True
-    chart.chart_title.text_frame.text = "Chance that a year's cyber losses exceed each amount"
-    _style_title(chart, 13)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(11)
+    _titled(
+        chart,
+        "Chance that a year's cyber losses exceed each amount",
+        size=11,
+        title_size=13,
+        legend=True,
+    )
     series = list(chart.plots[0].series)
     series[0].format.line.color.rgb = rgb(BLUE)
     series[0].format.line.width = Pt(3)
@@ -299,14 +291,13 @@ def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) ->
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
     frame.name = "Options chart"
     chart = frame.chart
-    _style_chart(chart, 11)
-    chart.has_title = True
-    chart.chart_title.text_frame.text = "What each option costs, and the loss it removes a year"
-    _style_title(chart, 13)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(11)
+    _titled(
+        chart,
+        "What each option costs, and the loss it removes a year",
+        size=11,
+        title_size=13,
+        legend=True,
+    )
     plot = chart.plots[0]
     plot.gap_width = 60
     plot.overlap = 0
@@ -331,6 +322,19 @@ def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) ->
     axis.tick_labels.font.size = Pt(10)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
+
+
+def _titled(chart, title: str, *, size: float, title_size: float, legend: bool) -> None:
+    """House style, a title, and a legend under the plot when asked."""
+    _style_chart(chart, size)
+    chart.has_title = True
+    chart.chart_title.text_frame.text = title
+    _style_title(chart, title_size)
+    chart.has_legend = legend
+    if legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(11)
 
 
 def _money_format(currency: str) -> str:
