@@ -16,6 +16,8 @@ def test_executive_summary_answers_the_four_questions_and_names_the_top_risk():
     ):
         assert question in text
     assert "1. Compromise through a supplier" in text
+    # A scenario assessed in several units says where it lies, worst unit first.
+    assert "Where: <b>E-commerce, Card Payments and 2 other business units</b>" in text
     assert "Decisions requested" in [h.value for h in at.subheader]
     assert "Traceback" not in text
 

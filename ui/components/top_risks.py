@@ -1,11 +1,12 @@
-"""The most significant risks as cards: rank, name, rating, trend, appetite, what one
-event could cost, owner, and the statement one click away."""
+"""The most significant risks as cards: rank, name, rating, trend, appetite, where it lies
+(the units a scenario was assessed in, worst first), what one event could cost, owner, and
+the statement one click away."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from reporting.board.words import DETAILED_RISKS, TREND_WORDS, event_range, risk_name
+from reporting.board.words import DETAILED_RISKS, TREND_WORDS, event_range, risk_name, risk_where
 from reporting.report import BoardReport
 from ui.components.elements import html_block, rating_badge, text
 from ui.text import md
@@ -25,6 +26,7 @@ def show(report: BoardReport) -> None:
                 )
             with right:
                 html_block(
+                    f"<div>Where: <b>{text(risk_where(risk))}</b></div>"
                     f"<div>One event: <b>{text(event_range(risk.exposure))}</b></div>"
                     f"<div>Owner: <b>{text(risk.owner)}</b></div>"
                 )
