@@ -9,10 +9,15 @@ import math
 from collections.abc import Sequence
 
 from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+)
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Inches, Pt
 
 from reporting.board.palette import (
     BLUE,
@@ -25,7 +30,7 @@ from reporting.board.palette import (
     THRESHOLD_COLOURS,
     ink_on,
 )
-from reporting.board.words import CONTROL_WORDS, format_value, money
+from reporting.board.words import CONTROL_WORDS, money
 from reporting.export.deck.canvas import FONT_NAME, Box, rgb
 from reporting.report import BoardReport, Driver, MetricStatus
 
@@ -38,47 +43,96 @@ _UNIT_FORMATS = {  # data labels; axes drop the "General" for whole numbers
 }
 
 
+# A driver chart's axis, by unit of measure.
+_UNIT_AXES = {"percent": "%", "count": "count", "days": "days", "hours": "hours", "ratio": "ratio"}
+
+
 def driver_chart(slide, box: Box, names: Sequence[str], drivers: Sequence[Driver]) -> None:
-    """How far each driver is from its target (0 on target, 100 far off), a bar per driver
-    coloured by its status, labelled with the value against the target and the word."""
-    data = CategoryChartData(number_format="0")
-    data.categories = [_short(name, 60) for name in names]
-    data.add_series("Shortfall against target", [round(d.weakness * 100, 1) for d in drivers])
+    """Each driving metric's actual value beside its target, on a real axis: one small
+    chart per unit of measure (a percent is never drawn on a count's axis), each bar
+    coloured by its status and labelled with its value, the axis titled with its unit and
+    starting at zero."""
+    groups: dict[str, list[int]] = {}
+    for i, driver in enumerate(drivers):
+        groups.setdefault(driver.unit, []).append(i)
+    heights = [len(members) + 1.2 for members in groups.values()]  # bars, plus the axis
+    boxes = box.rows(*heights, gap=Inches(0.08)) if len(groups) > 1 else [box]
+    for (unit, members), part in zip(groups.items(), boxes, strict=True):
+        _actual_and_target(
+            slide, part, unit, [names[i] for i in members], [drivers[i] for i in members]
+        )
+
+
+def _actual_and_target(
+    slide, box: Box, unit: str, names: Sequence[str], drivers: Sequence[Driver]
+) -> None:
+    data = CategoryChartData(number_format=_UNIT_FORMATS.get(unit, "General"))
+    data.categories = [_short(name, 36) for name in names]
+    data.add_series("Actual", [d.value for d in drivers])
+    data.add_series("Target", [d.target for d in drivers])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
-    frame.name = "Driver chart"
+    frame.name = f"Driver chart ({unit})"
     chart = frame.chart
     _style_chart(chart, 10)
-    chart.has_legend = False
-    chart.has_title = True
-    chart.chart_title.text_frame.text = "How far each driving metric is from its target"
-    _style_title(chart, 11)
+    chart.has_legend = False  # the axis title says which bar is which
     plot = chart.plots[0]
-    plot.gap_width = 55
+    plot.gap_width = 40
+    plot.overlap = 0
     plot.vary_by_categories = False
-    series = plot.series[0]
-    series.invert_if_negative = False
+    actual, target = plot.series
     for i, driver in enumerate(drivers):
-        point = series.points[i]
+        point = actual.points[i]
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(STATUS_COLOURS[driver.status])
-        unit = driver.unit
-        label = point.data_label
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
-        frame_ = label.text_frame
-        frame_.text = f"{format_value(driver.value, unit)} vs {format_value(driver.target, unit)}"
-        for run in frame_.paragraphs[0].runs:
-            run.font.size = Pt(9)
-            run.font.color.rgb = rgb(INK)
-            run.font.name = FONT_NAME
+    target.format.fill.solid()
+    target.format.fill.fore_color.rgb = rgb(RULE)
+    for series in (actual, target):
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format = _UNIT_FORMATS.get(unit, "General")
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.size = Pt(9)
     axis = chart.value_axis
     axis.minimum_scale = 0
-    axis.maximum_scale = 170  # room for the labels beyond the longest bar
-    axis.visible = False
-    axis.has_major_gridlines = False
+    top = max([d.value for d in drivers] + [d.target for d in drivers] + [1.0])
+    axis.maximum_scale = 100 if unit == "percent" and top <= 100 else _nice_ceiling(top * 1.25)
+    axis.has_title = True
+    axis.axis_title.text_frame.text = (
+        f"Actual (coloured by status) and target (grey), {_UNIT_AXES.get(unit, unit)}, from zero"
+    )
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(9)
+    axis.tick_labels.font.size = Pt(9)
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(RULE)
     categories = chart.category_axis
     categories.reverse_order = True  # the heaviest driver on top
     categories.tick_labels.font.size = Pt(9)
     categories.format.line.color.rgb = rgb(RULE)
+    _every_label(categories)
+
+
+def _every_label(axis) -> None:
+    """Name every category (a renderer may otherwise skip some to save room)."""
+    element = axis._element
+    for old in element.findall(qn("c:tickLblSkip")):
+        element.remove(old)
+    skip = element.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    # The schema orders it after c:lblOffset (or c:lblAlgn), before c:noMultiLvlLbl.
+    anchor = element.find(qn("c:noMultiLvlLbl"))
+    if anchor is not None:
+        anchor.addprevious(skip)
+    else:
+        element.append(skip)
+
+
+def _nice_ceiling(value: float) -> float:
+    """1, 2 or 5 times a power of ten, at or above `value`."""
+    step = 10 ** math.floor(math.log10(value)) if value > 0 else 1
+    for multiple in (1, 2, 5, 10):
+        if multiple * step >= value:
+            return multiple * step
+    return 10 * step
 
 
 def compliance_chart(slide, box: Box, report: BoardReport) -> None:

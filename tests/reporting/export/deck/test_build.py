@@ -146,11 +146,8 @@ def test_each_top_risk_slide_carries_its_statement_drivers_exposure_and_ask(deck
         assert decision.ask in text
         assert "One event would probably cost" in text
 
-        (chart,) = charts(slide)
-        assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+        assert all(c.chart_type == XL_CHART_TYPE.BAR_CLUSTERED for c in charts(slide))
         shown = sorted(risk.drivers, key=lambda d: (-d.weight * d.weakness, -d.weight))[:5]
-        (series,) = chart.plots[0].series
-        assert list(series.values) == [round(d.weakness * 100, 1) for d in shown]
 
         rows = table_rows(slide)[1:]
         assert len(rows) == len(shown)
@@ -296,3 +293,20 @@ def test_a_statement_too_long_for_its_slide_goes_on_to_a_continuation(report):
     text = text_of(deck.slides[1]) + " " + text_of(deck.slides[2])
     for i in range(80):
         assert f"Sentence number {i} of" in text
+
+
+def test_driver_charts_draw_actual_against_target_on_a_titled_axis_per_unit(deck, report):
+    details = [s for s in deck.slides if title_of(s).split(".")[0].isdigit()]
+    for risk, slide in zip(report.risks, details, strict=False):
+        shown = sorted(risk.drivers, key=lambda d: (-d.weight * d.weakness, -d.weight))[:5]
+        drawn = [s.chart for s in slide.shapes if s.has_chart]
+        assert len(drawn) == len({d.unit for d in shown})  # one chart per unit of measure
+        values = []
+        for chart in drawn:
+            actual, target = chart.plots[0].series
+            assert (actual.name, target.name) == ("Actual", "Target")
+            axis = chart.value_axis
+            assert axis.has_title and "from zero" in axis.axis_title.text_frame.text
+            assert axis.minimum_scale == 0
+            values += list(zip(actual.values, target.values, strict=True))
+        assert sorted(values) == sorted((d.value, d.target) for d in shown)
