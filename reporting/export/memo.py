@@ -11,6 +11,7 @@ links, strikethrough, directives or shortcodes), and HTML-escaped in the page.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -121,7 +122,8 @@ ol {{ padding-left: 1.3rem; margin: .35rem 0; }}
 li {{ margin: .3rem 0; }}
 h2 {{ break-after: avoid; }}
 p, li {{ break-inside: avoid; }}
-@media print {{ main {{ margin: 0; max-width: none; padding: 0; }} }}
+@media print {{ main {{ margin: 0; max-width: none; padding: 0; }}
+  h2 {{ margin-top: 1rem; }} }}
 """
 
 
@@ -131,12 +133,6 @@ def _blocks(report: BoardReport) -> list[_Block]:
         _Block("title", PACK_TITLE),
         _Block("meta", f"{report.organization} · {report_quarter(report)}"),
         _Block("lead", summary.headline),
-        _Block(
-            "para",
-            f"Our security posture is {summary.posture} and its direction is "
-            f"{summary.direction}"
-            + (f" since {report.previous_period}." if report.previous_period else "."),
-        ),
         _Block("heading", "The four questions"),
     ]
     blocks += [
@@ -180,6 +176,8 @@ def _blocks(report: BoardReport) -> list[_Block]:
             if rated and (not place or place.startswith("in ")):
                 where = f" {place.strip()}" if place else where
                 ask = f"It is rated {after}"
+            # One event's cost is in the risk paragraphs and the register: said once.
+            ask = re.sub(r"; one event could cost up to [^;]*?\.(?= |$)", ".", ask)
             work = (
                 f" The work: {risk.remedy.rstrip('.')}."
                 if risk is not None and decision.recommendation is None
@@ -219,27 +217,34 @@ def _risk_paragraph(risk: Risk) -> str:
 
 
 def _compliance(report: BoardReport) -> str:
-    """The first gap of the two frameworks furthest from met (each verdict is in the
-    obligations answer above; the workbook lists every control)."""
+    """Where we are furthest from met (each verdict is in the obligations answer above; the
+    workbook lists every control)."""
     if not report.compliance:
         return "No framework with a control mapping is in scope."
-    worst = sorted(
+    worst = min(
         (f for f in report.compliance if f.gaps),
         key=lambda f: f.share_met if f.share_met is not None else 1.0,
-    )[:2]
-    if not worst:
-        return f"No framework shows a gap in the controls our metrics evidence. {compliance_basis(report)}"
-    gaps = "; ".join(f"{f.framework}: {f.gaps[0].rstrip('.')}" for f in worst)
-    return f"The first gaps, where we are furthest from met: {gaps}. {compliance_basis(report)}"
+        default=None,
+    )
+    lead = (
+        f"Furthest from met is {worst.framework}: {worst.gaps[0].rstrip('.')}. "
+        if worst
+        else "No framework shows a gap in the controls our metrics evidence. "
+    )
+    return (
+        f"{lead}{compliance_basis(report)} Every control, with the cells that evidence it, is "
+        "in the workbook's Compliance sheet."
+    )
 
 
 def _method(report: BoardReport) -> str:
+    quarters = len(report.periods)
     text = (
-        f"Built from {len(report.observations)} measurements over {len(report.periods)} "
-        "quarter(s). Ratings are indicator-based: the control gap, how far the controls are "
-        "from their targets, impact from the business unit, its data and its regulations. "
-        "Money figures are FAIR-style ranges (10th to 90th percentile of a Monte Carlo "
-        "simulation), not forecasts. Compliance is indicator-based, not an audit opinion."
+        f"Built from {len(report.observations)} measurements over {quarters} "
+        f"quarter{'s' if quarters != 1 else ''}. A rating is the control gap (how far controls "
+        "fall short of target) times the impact (the unit, its data, its regulations). Money "
+        "is FAIR-style Monte Carlo ranges, not forecasts; compliance is indicator-based, not "
+        "an audit opinion."
     )
     if report.assumptions:
         text += " Assumptions: " + " ".join(a.rstrip(".") + "." for a in report.assumptions)
