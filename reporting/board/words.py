@@ -90,6 +90,11 @@ def framework_line(framework, *, counts: bool = False) -> str:
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
 
 
+def count(n: int, one: str, many: str) -> str:
+    """'1 risk', '3 risks', '1,204 values': a number with the word that agrees with it."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def money(amount: float, currency: str) -> str:
     """$1.2M, €350k, £2.4bn: figures a board reads at a glance."""
     symbol = _SYMBOLS.get(currency)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from reporting.board.words import count
 from reporting.cli.inputs import read_context, split_context
 from reporting.cli.terminal import quoted, visible
 from reporting.export.report_json import json_bytes, write_json
@@ -100,7 +101,7 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
         out.append("Labels not mapped to a metric (their values were not used):")
         for item in result.unmapped:
             out.append(
-                f"  {quoted(item.label)} at {visible(item.source)}, {item.rows} value(s)"
+                f"  {quoted(item.label)} at {visible(item.source)}, {count(item.rows, 'value', 'values')}"
                 f"{unmapped_hint(item)}"
             )
     shown = [w for w in result.warnings if w.kind not in ("ignored",)]
@@ -116,13 +117,16 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
     out.append("")
     periods = result.periods
     span = (
-        f"{len(periods)} quarter(s) ({periods[0]} to {periods[-1]})" if periods else "no quarters"
+        f"{count(len(periods), 'quarter', 'quarters')} ({periods[0]} to {periods[-1]})"
+        if periods
+        else "no quarters"
     )
     units = len(result.business_units)
     out.append(
         f"Understood {len(result.observations)} values across {span}"
-        + (f" and {units} business unit(s)" if units else "")
-        + f"; {len(result.unmapped)} label(s) not mapped; {len(shown)} warning(s)."
+        + (f" and {count(units, 'business unit', 'business units')}" if units else "")
+        + f"; {count(len(result.unmapped), 'label', 'labels')} not mapped; "
+        + f"{count(len(shown), 'warning', 'warnings')}."
     )
     if not result.usable:
         out.append("No usable data was found.")

@@ -24,6 +24,7 @@ from reporting.board.words import (
     caveat_lead,
     chance,
     compliance_basis,
+    count,
     event_range,
     gap_and_impact,
     no_decision,
@@ -150,8 +151,9 @@ def _blocks(report: BoardReport) -> list[_Block]:
             blocks.append(
                 _Block(
                     "para",
-                    f"{more} further risk(s) are in the risk register; {outside} of "
-                    f"{len(report.risks)} risks in all are outside the board's appetite.",
+                    f"{count(more, 'further risk is', 'further risks are')} in the risk "
+                    f"register; {outside} of {len(report.risks)} risks in all are outside the "
+                    "board's appetite.",
                 )
             )
     blocks.append(_Block("heading", "Compliance"))
@@ -161,9 +163,10 @@ def _blocks(report: BoardReport) -> list[_Block]:
         blocks.append(
             _Block(
                 "para",
-                f"We ask the board to decide on {len(summary.decisions)} risk(s) outside its "
-                "appetite. For each, the board may approve the option we recommend, choose "
-                "another, or accept the risk as it stands until a review date.",
+                f"We ask the board to decide on {count(len(summary.decisions), 'risk', 'risks')} "
+                "outside its appetite. For each, the board may approve the option we "
+                "recommend, choose another, or accept the risk as it stands until a review "
+                "date.",
             )
         )
         for decision in summary.decisions:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reporting.board.words import count as count_words
 from reporting.catalog import Catalog, Metric
 from reporting.ingest.labels import LabelMapper, Match
 from reporting.ingest.layout import Table, read_table
@@ -115,7 +116,7 @@ def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
         notes.note(f"Read from the content: {note}.", "assumption")
     if grid.replaced:
         notes.note(
-            f"{len(grid.replaced)} cell(s) held control characters (such as NUL), "
+            f"{count_words(len(grid.replaced), 'cell', 'cells')} held control characters (such as NUL), "
             f"shown as \ufffd: {_cell_list(grid, grid.replaced)}; check "
             "those cells in the workbook.",
             "value",
@@ -123,7 +124,7 @@ def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
         )
     if table.orphan_cells:
         notes.note(
-            f"{len(table.orphan_cells)} value(s) without a metric name were not used: "
+            f"{count_words(len(table.orphan_cells), 'value', 'values')} without a metric name were not used: "
             f"{_cell_list(grid, table.orphan_cells)}.",
             "value",
             *table.orphan_cells[0],
@@ -201,7 +202,7 @@ def _list_mapping(
         return
     if match.method == "ignored":
         notes.note(
-            f"'{label}' is set to be ignored by your mappings ({count} value(s)).",
+            f"'{label}' is set to be ignored by your mappings ({count_words(count, 'value', 'values')}).",
             "mapping",
             r,
             c,

@@ -12,15 +12,11 @@ calendar ones for lack of a start month.
 from __future__ import annotations
 
 from reporting import quarters
-from reporting.board.words import money, risk_name
+from reporting.board.words import count, money, risk_name
 from reporting.catalog import Catalog
 from reporting.context import DEFAULT_REVENUE, BusinessContext
 from reporting.observations import IngestResult
 from reporting.report import Caveat, Risk
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None:
@@ -30,19 +26,19 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
         labels = len({u.label for u in result.unmapped})
         values = sum(u.rows for u in result.unmapped)
         parts.append(
-            f"{_count(labels, 'label', 'labels')} in the workbooks "
+            f"{count(labels, 'label', 'labels')} in the workbooks "
             f"{'was' if labels == 1 else 'were'} not understood, so "
-            f"{_count(values, 'value is', 'values are')} not counted"
+            f"{count(values, 'value is', 'values are')} not counted"
         )
     conflicts = sum(1 for w in result.warnings if w.kind == "conflict")
     if conflicts:
         parts.append(
-            f"{_count(conflicts, 'value was', 'values were')} given twice with different "
+            f"{count(conflicts, 'value was', 'values were')} given twice with different "
             "figures and only the first was used"
         )
     failed = sum(1 for f in result.files if not f.ok)
     if failed:
-        parts.append(f"{_count(failed, 'file', 'files')} could not be read")
+        parts.append(f"{count(failed, 'file', 'files')} could not be read")
     if result.fiscal_assumed and not fiscal_start_known and result.fiscal_year_start_month is None:
         parts.append(
             "fiscal quarters were read as calendar quarters, the fiscal year's start not being known"
@@ -85,12 +81,12 @@ def caveats(
             Caveat(
                 kind="data",
                 text=(
-                    f"{_count(labels, 'label', 'labels')} in the workbooks "
+                    f"{count(labels, 'label', 'labels')} in the workbooks "
                     f"{'was' if labels == 1 else 'were'} not understood, so "
-                    f"{_count(values, 'value is', 'values are')} not counted."
+                    f"{count(values, 'value is', 'values are')} not counted."
                 ),
                 detail=[
-                    f"{label}: {_count(sum(u.rows for u in found), 'value', 'values')}, "
+                    f"{label}: {count(sum(u.rows for u in found), 'value', 'values')}, "
                     f"{found[0].source}"
                     + (
                         f" (may mean {names.get(found[0].suggestion, found[0].suggestion)})"
@@ -108,7 +104,7 @@ def caveats(
             Caveat(
                 kind="data",
                 text=(
-                    f"{_count(len(conflicts), 'value was', 'values were')} given twice with "
+                    f"{count(len(conflicts), 'value was', 'values were')} given twice with "
                     "different figures, and only the first was used."
                 ),
                 detail=[w.message + (f" [{w.source}]" if w.source else "") for w in conflicts],
@@ -119,7 +115,7 @@ def caveats(
         out.append(
             Caveat(
                 kind="data",
-                text=f"{_count(len(failed), 'file', 'files')} could not be read.",
+                text=f"{count(len(failed), 'file', 'files')} could not be read.",
                 detail=[f.name for f in failed],
             )
         )
@@ -142,7 +138,7 @@ def caveats(
             Caveat(
                 kind="evidence",
                 text=(
-                    f"{_count(len(thin), 'risk rests', 'risks rest')} on too little evidence to "
+                    f"{count(len(thin), 'risk rests', 'risks rest')} on too little evidence to "
                     "call low: the metrics reported carry less than half of what drives "
                     f"{'it' if len(thin) == 1 else 'them'}."
                 ),

@@ -102,7 +102,7 @@ def test_control_characters_in_a_label_are_replaced_and_the_cell_named(read):
     assert result.files[0].ok
     note = next(w for w in result.warnings if "control characters" in w.message)
     assert note.source.cell == "A2"
-    assert "1 cell(s) held control characters (such as NUL), shown as \ufffd: A2" in note.message
+    assert "1 cell held control characters (such as NUL), shown as \ufffd: A2" in note.message
     labels = {m.label for s in result.files[0].sheets for m in s.mappings}
     assert "MFA\ufffd[31m coverage" in labels
 

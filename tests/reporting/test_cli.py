@@ -20,8 +20,8 @@ def test_validate_sample_maps_every_label_and_reads_the_context(capsys):
     assert main(["validate", *sample_files()]) == 0
     out = capsys.readouterr().out
     assert "Business context read from" in out
-    assert "0 label(s) not mapped" in out
-    assert "across 4 quarter(s) (2025-Q4 to 2026-Q3) and 4 business unit(s)" in out
+    assert "0 labels not mapped" in out
+    assert "across 4 quarters (2025-Q4 to 2026-Q3) and 4 business units" in out
     assert "'Phish-prone %' -> phishing_click_rate_pct (alias, 100%)" in out
 
 

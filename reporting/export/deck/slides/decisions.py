@@ -3,7 +3,7 @@ options, and who owns it, paged over as many slides as the table needs."""
 
 from __future__ import annotations
 
-from reporting.board.words import no_decision
+from reporting.board.words import count, no_decision
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.report import BoardReport
@@ -34,9 +34,9 @@ def decision_slides(deck: Deck, report: BoardReport) -> None:
     def notes(page: int, pages: int) -> str:
         shown = decisions if pages == 1 else None
         lead = (
-            f"We ask the board for {len(decisions)} decision(s). For each risk outside "
-            "appetite the options are to accept it and record the acceptance, to fund the "
-            "work that brings it back, or to set a date by which its owner does so. "
+            f"We ask the board for {count(len(decisions), 'decision', 'decisions')}. For each "
+            "risk outside appetite the board may approve the option we recommend, choose "
+            "another, or accept the risk until a review date. "
         )
         if shown is None:
             return lead + f"Page {page} of {pages}."
