@@ -194,6 +194,19 @@ def portfolio_sentence(report: BoardReport) -> str:
     )
 
 
+def cost_words(option, currency: str, *, short: bool = False) -> str:
+    """'$120k now and $30k a year' ('$120k now + $30k/yr' where room is short), or that the
+    cost is not yet given."""
+    if option.one_off is None and option.yearly is None:
+        return "Not yet given" if short else "cost not yet given"
+    parts = []
+    if option.one_off:
+        parts.append(f"{money(option.one_off, currency)} now")
+    if option.yearly:
+        parts.append(f"{money(option.yearly, currency)}{'/yr' if short else ' a year'}")
+    return (" + " if short else " and ").join(parts)
+
+
 def threshold_line(threshold, currency: str) -> str:
     """'Board tolerance: $5.0M, exceeded in 22% of simulated years'."""
     assumed = " (assumed)" if threshold.assumed else ""

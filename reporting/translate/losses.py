@@ -169,29 +169,25 @@ def benchmark(risk: Risk, sector: str | None, currency: str) -> Benchmark | None
     ref, figure = catalog.for_scenario(risk.scenario, sector)
     source = catalog.sources[ref.source]
     said = f"Public figure: {money(figure, catalog.currency)}, {ref.what} ({source.title})."
+    ratio: float | None = None
+    outside = False
     if currency != catalog.currency:
         # No exchange rate at run time: the figure is shown, not compared.
-        return Benchmark(
-            figure=figure,
-            what=ref.what,
-            source=source.title,
-            url=source.url,
-            ratio=None,
-            outside=False,
-            text=said + f" Not compared: it is in {catalog.currency}, this pack in {currency}.",
-        )
-    ratio = ours / figure
-    outside = ratio > catalog.spread or ratio < 1 / catalog.spread
-    if outside:
-        how = f"{ratio:.0f} times that" if ratio > 1 else f"{1 / ratio:.0f} times below it"
-        said += (
-            f" Our typical event, {money(ours, currency)}, is {how}: check the revenue, "
-            "criticality and data in the business context."
-        )
+        said += f" Not compared: it is in {catalog.currency}, this pack in {currency}."
     else:
-        said += (
-            f" Our typical event, {money(ours, currency)}, is within {catalog.spread:.0f}x of it."
-        )
+        ratio = ours / figure
+        outside = ratio > catalog.spread or ratio < 1 / catalog.spread
+        if outside:
+            how = f"{ratio:.0f} times that" if ratio > 1 else f"{1 / ratio:.0f} times below it"
+            said += (
+                f" Our typical event, {money(ours, currency)}, is {how}: check the revenue, "
+                "criticality and data in the business context."
+            )
+        else:
+            said += (
+                f" Our typical event, {money(ours, currency)}, is within "
+                f"{catalog.spread:.0f}x of it."
+            )
     return Benchmark(
         figure=figure,
         what=ref.what,

@@ -176,8 +176,7 @@ def _roll_up(
     )
     owner = context.owners.get(scenario.id) or lead.owner
     ranked = _once([d for u in driving for d in u.ranked_drivers])
-    drivers = ranked  # the other units' are in their own rows
-    shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
+    shown = _evidence_lines(ranked)
     event_low = min(u.exposure.event_p10 or 0 for u in units)
     event_high = max(u.exposure.event_p90 or 0 for u in units)
     costliest = max(units, key=lambda u: u.exposure.event_p50 or 0)
@@ -190,52 +189,49 @@ def _roll_up(
         owner=owner,
         over_tolerance=tolerance is not None and figures["p90"] > tolerance,
     )
-    return Risk(
-        id=scenario.id,
-        rank=0,
-        scenario=scenario.id,
-        title=scenario.title,
-        business_unit=None,
-        units=[u.business_unit for u in units if u.business_unit],
-        likelihood=lead.likelihood,
-        impact=lead.impact,
-        score=lead.score,
-        rating=lead.rating,
-        trend=lead.trend,
-        previous_rating=lead.previous_rating,
-        appetite=lead.appetite,
-        within_appetite=within,
-        statement=wording.statement(
-            what_could_happen=what,
-            likelihood=lead.likelihood,
-            impact=lead.impact,
-            rating=lead.rating,
-            chance=figures["annual_probability"],
-            event_p10=event_low,
-            event_p90=event_high,
-            bad_year=figures["p90"],
-            currency=currency,
-            evidence_lines=shown,
-            response=respond,
-        ),
-        what_could_happen=what,
-        evidence=shown,
-        response=respond,
-        remedy=fix,
-        impact_types=list(scenario.impact_types),
-        owner=owner,
-        exposure=Exposure(
-            **figures,
-            event_p10=event_low,
-            event_p50=costliest.exposure.event_p50,
-            event_p90=event_high,
-            currency=currency,
-        ),
-        exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
-        drivers=drivers,
-        evidence_coverage=lead.evidence_coverage,
-        enough_evidence=lead.enough_evidence,
+    # Rated, trended and judged as its worst unit: those fields are the lead's.
+    return lead.model_copy(
+        update={
+            "id": scenario.id,
+            "business_unit": None,
+            "units": [u.business_unit for u in units if u.business_unit],
+            "within_appetite": within,
+            "statement": wording.statement(
+                what_could_happen=what,
+                likelihood=lead.likelihood,
+                impact=lead.impact,
+                rating=lead.rating,
+                chance=figures["annual_probability"],
+                event_p10=event_low,
+                event_p90=event_high,
+                bad_year=figures["p90"],
+                currency=currency,
+                evidence_lines=shown,
+                response=respond,
+            ),
+            "what_could_happen": what,
+            "evidence": shown,
+            "response": respond,
+            "remedy": fix,
+            "owner": owner,
+            "exposure": Exposure(
+                **figures,
+                event_p10=event_low,
+                event_p50=costliest.exposure.event_p50,
+                event_p90=event_high,
+                currency=currency,
+            ),
+            "exceedance": [ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
+            "drivers": ranked,  # the other units' are in their own rows
+            "benchmark": None,
+        }
     )
+
+
+def _evidence_lines(ranked: list[Driver]) -> list[str]:
+    """What a board reads as the evidence: the three heaviest drivers that are short of
+    target (the heaviest driver when none is)."""
+    return [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
 
 
 RATING_ORDER = {"critical": 0, "high": 1, "moderate": 2, "low": 3}
@@ -461,7 +457,7 @@ def _risk(
         )
     # The evidence a board reads: the drivers that weigh most on this risk now.
     ranked = sorted(drivers, key=lambda d: (-d.weakness * d.weight, -d.weight))
-    shown = [d.evidence for d in ranked if d.weakness > 0][:3] or [ranked[0].evidence]
+    shown = _evidence_lines(ranked)
     # Say what pulled the other way, so a stable or improving trend reads true beside
     # evidence that worsened.
     relief = _biggest_relief(drivers, catalog)

@@ -19,6 +19,7 @@ from reporting.board.words import (
     COMPLIANCE_BASIS,
     RANKING_WORDS,
     chance,
+    cost_words,
     format_value,
     framework_line,
     money,
@@ -187,18 +188,6 @@ def _options_for(risk: Risk, budget: Budget | None) -> list[OptionResult]:
         return (per is None, risk.scenario not in o.brought_within, -(per or 0), -removed)
 
     return sorted(found, key=key)
-
-
-def cost_words(option: OptionResult, currency: str) -> str:
-    """'$120k now and $30k a year', or that the cost is not yet known."""
-    if option.one_off is None and option.yearly is None:
-        return "cost not yet given"
-    parts = []
-    if option.one_off:
-        parts.append(f"{money(option.one_off, currency)} now")
-    if option.yearly:
-        parts.append(f"{money(option.yearly, currency)} a year")
-    return " and ".join(parts) or "no cost"
 
 
 def recommend(option: OptionResult, risk: Risk, currency: str) -> str:

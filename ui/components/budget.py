@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from reporting import charts
-from reporting.board.words import money, portfolio_sentence
-from reporting.report import BoardReport, OptionResult
+from reporting.board.words import cost_words, money, portfolio_sentence
+from reporting.report import BoardReport
 from ui.components.elements import chart
 from ui.text import md
 
@@ -52,7 +52,7 @@ def portfolio(report: BoardReport, budget_now: float | None, save: Callable[...,
             {
                 "Option": o.name,
                 "Owner": o.owner or "",
-                "Cost": _cost(o, currency),
+                "Cost": cost_words(o, currency, short=True),
                 "Due": f"{o.due:%-d %b %Y}" if o.due else "",
                 "Loss removed a year": money(o.eal_removed, currency),
                 f"Removed per {currency} over {budget.horizon_years} years": (
@@ -167,16 +167,6 @@ def materiality(report: BoardReport) -> None:
             {"Item": md(item), "Finding": md(finding)} for item, finding in material.lines
         ).set_index("Item")
     )
-
-
-def _cost(option: OptionResult, currency: str) -> str:
-    if option.one_off is None and option.yearly is None:
-        return "not given"
-    parts = [
-        f"{money(option.one_off, currency)} now" if option.one_off else "",
-        f"{money(option.yearly, currency)} a year" if option.yearly else "",
-    ]
-    return " + ".join(p for p in parts if p) or "no cost"
 
 
 def _titles(report: BoardReport, scenarios: list[str]) -> list[str]:

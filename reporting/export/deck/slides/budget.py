@@ -8,7 +8,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY
-from reporting.board.words import money, portfolio_sentence, threshold_line
+from reporting.board.words import cost_words, money, portfolio_sentence, threshold_line
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.export.deck.charts import loss_curve_chart, options_chart, waterfall_chart
@@ -59,18 +59,7 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
     ]
     rows = []
     for o in budget.options:
-        cost = (
-            "Not yet given"
-            if o.one_off is None and o.yearly is None
-            else " + ".join(
-                part
-                for part in (
-                    f"{money(o.one_off, currency)} now" if o.one_off else "",
-                    f"{money(o.yearly, currency)}/yr" if o.yearly else "",
-                )
-                if part
-            )
-        )
+        cost = cost_words(o, currency, short=True)
         rows.append(
             [
                 Cell(o.name, bold=o.name in chosen),
