@@ -9,6 +9,7 @@ few passes in numpy rather than a Python object and a dozen calls per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -122,7 +123,7 @@ def read_rows(
             label=Coded(labels, label_codes[at]),
             raw=_raw(grid, columns.values, rows),
             period=period,
-            business_unit=field(columns.business_unit),
+            business_unit=field(columns.business_unit, _unit_name(text)),
             target=field(columns.target, None),
             unit=field(columns.unit),
             owner=field(columns.owner),
@@ -134,6 +135,56 @@ def read_rows(
         orphans,
         heading,
     )
+
+
+# Words a business-unit cell may hold when it names the whole company ('All Business Units',
+# 'Total', 'Company-wide', 'Group total'), and the words that say "all of it".
+_COMPANY_WORDS = frozenset(
+    [
+        "all",
+        "total",
+        "overall",
+        "whole",
+        "entire",
+        "grand",
+        "the",
+        "business",
+        "units",
+        "unit",
+        "bus",
+        "bu",
+        "divisions",
+        "division",
+        "entities",
+        "entity",
+        "segments",
+        "company",
+        "group",
+        "organisation",
+        "organization",
+        "enterprise",
+        "firm",
+        "wide",
+    ]
+)
+_ALL_OF_IT = frozenset({"all", "total", "overall", "whole", "entire", "wide"})
+
+
+def whole_company(name: str | None) -> bool:
+    """Whether a business-unit cell names the whole company, so that its figures are
+    company-wide rather than a unit's (never added to the units' as a unit of its own)."""
+    words = set(re.sub(r"[^a-z]+", " ", (name or "").casefold()).split())
+    return bool(words) and words <= _COMPANY_WORDS and bool(words & _ALL_OF_IT)
+
+
+def _unit_name(text: Callable[[object], str | None]) -> Callable[[object], str | None]:
+    """A business-unit cell as text; None (company-wide) when it names the whole company."""
+
+    def name(cell: object) -> str | None:
+        value = text(cell)
+        return None if whole_company(value) else value
+
+    return name
 
 
 def _label_text(text: Callable[[object], str | None]) -> Callable[[object], str | None]:

@@ -57,9 +57,10 @@ def keep_series(
     ends = np.append(starts[1:], len(index))
     told = np.flatnonzero((reading == "fractions") | (reading == "mixed"))
     scaling = {int(starts[s]): s for s in told.tolist()}
+    as_fractions: set[str] = set()  # labels already said to be fractions on this sheet
     for p in np.union1d(np.flatnonzero(events), starts[told]).tolist():
         if (s := scaling.get(p)) is not None:
-            _tell_scaling(seen, p, int(ends[s]), str(reading[s]), notes)
+            _tell_scaling(seen, p, int(ends[s]), str(reading[s]), notes, as_fractions)
         if not events[p]:
             continue
         seen.tell(p, refused[p], int(target_tell[p]), int(repeat[p]), metrics, ledger, notes)
@@ -113,12 +114,19 @@ class _Seen:
             notes.tell(ledger.repeat(repeat, what, number, cell))
 
 
-def _tell_scaling(seen: _Seen, start: int, end: int, reading: str, notes: SheetNotes) -> None:
+def _tell_scaling(
+    seen: _Seen, start: int, end: int, reading: str, notes: SheetNotes, said: set[str]
+) -> None:
     """How a percent series was read, when it was not read as written: fractions (x 100),
-    or a mix of fractions and percentages (read as written, and flagged)."""
+    said once per label however many business units write it so (`said`), or a mix of
+    fractions and percentages (read as written, and flagged for each series)."""
     records = seen.records
     first = int(seen.index[start])
     if reading == "fractions":
+        label = records.label.at(first)
+        if label in said:
+            return
+        said.add(label)
         notes.note(
             f"'{records.label.at(first)}' is written as fractions (such as "
             f"{float(seen.written[start]):g}); read as percentages (x 100).",

@@ -23,6 +23,7 @@ from reporting.ingest.notes import SheetNotes
 from reporting.ingest.numbers import UNKNOWN_METRIC, read_numbers
 from reporting.ingest.periods import is_fiscal
 from reporting.ingest.readers import Grid, column_letter
+from reporting.ingest.records import whole_company
 from reporting.ingest.series import keep_series
 from reporting.observations import (
     ColumnReading,
@@ -107,6 +108,22 @@ def _sheet_summary(grid: Grid, table: Table) -> SheetSummary:
     return sheet
 
 
+def _note_whole_company(grid: Grid, table: Table, notes: SheetNotes) -> None:
+    """Say which business-unit cells named the whole company, so their figures were read
+    as company-wide ones and not as a unit's (`records.whole_company`)."""
+    for use in table.columns:
+        if use.role != "business_unit":
+            continue
+        values, _ = grid.column(use.col)
+        for value in values:
+            if isinstance(value, str) and whole_company(value):
+                notes.note(
+                    f"'{value.strip()}' in the business-unit column names the whole company: "
+                    "its figures were read as company-wide, not as a business unit.",
+                    "assumption",
+                )
+
+
 def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
     """Tell of rows and columns left out, cells cleaned of control characters, and values
     that stand without a metric name."""
@@ -114,6 +131,7 @@ def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
         notes.note(f"Left out: {note}.", "ignored")
     for note in table.inferred:
         notes.note(f"Read from the content: {note}.", "assumption")
+    _note_whole_company(grid, table, notes)
     if grid.replaced:
         notes.note(
             f"{count_words(len(grid.replaced), 'cell', 'cells')} held control characters (such as NUL), "
