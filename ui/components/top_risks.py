@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reporting.board.words import DETAILED_RISKS, TREND_WORDS, event_range, risk_name, risk_where
+from reporting.board.words import DETAILED_RISKS, TREND_WORDS, event_range, risk_where
 from reporting.report import BoardReport
 from ui.components.elements import html_block, rating_badge, text
 from ui.text import md
@@ -20,7 +20,7 @@ def show(report: BoardReport) -> None:
             with left:
                 html_block(
                     f"<div style='font-size:1.15rem;font-weight:700'>{risk.rank}. "
-                    f"{text(risk_name(risk))}</div><div style='margin-top:4px'>"
+                    f"{text(risk.title)}</div><div style='margin-top:4px'>"
                     f"{rating_badge(risk)} &nbsp; {text(TREND_WORDS[risk.trend])}"
                     f" &nbsp; {appetite}</div>"
                 )

@@ -48,7 +48,18 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
     if costed:
         options_chart(slide, left, report, [o.name for o in costed[:CHART_OPTIONS]])
     else:
-        deck.text(slide, left, [Paragraph("No option has a cost yet.")], 18, 12)
+        deck.text(
+            slide,
+            left,
+            [
+                Paragraph(
+                    "No option has a cost yet: give each one a cost on the Budget and losses "
+                    "page, and the board can weigh it against the loss it removes."
+                )
+            ],
+            18,
+            12,
+        )
     chosen = set(portfolio.chosen) if portfolio else set()
     columns = [
         Column("Option", 2.6),
@@ -125,6 +136,21 @@ def change_slide(deck: Deck, report: BoardReport) -> None:
     deck.text(slide, right, paras, 13, 10)
 
 
+def loss_title(report: BoardReport) -> str:
+    """'Losses against our tolerance and our insurance', naming only the lines drawn."""
+    kinds = {t.kind for t in report.thresholds}
+    named = [
+        name
+        for name, present in (
+            ("our tolerance", "tolerance" in kinds),
+            ("our insurance", "retention" in kinds),
+            ("the materiality threshold", not kinds & {"tolerance", "retention"}),
+        )
+        if present
+    ]
+    return "Losses against " + " and ".join(named)
+
+
 def loss_slide(deck: Deck, report: BoardReport) -> None:
     currency = report.currency
     cover = report.insurance
@@ -140,7 +166,7 @@ def loss_slide(deck: Deck, report: BoardReport) -> None:
             else " No insurance was given in the business context, so losses are shown gross."
         )
     )
-    slide = deck.slide("Losses against our tolerance and insurance", notes)
+    slide = deck.slide(loss_title(report), notes)
     left, right = deck.body.cols(7.6, 4.4, gap=Inches(0.3))
     loss_curve_chart(slide, left, report)
     paras = [Paragraph("What the lines mean", bold=True, colour=NAVY)]

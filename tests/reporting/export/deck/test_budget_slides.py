@@ -22,7 +22,7 @@ def slide_titled(deck, start):
 
 
 def test_the_loss_curve_is_a_native_chart_with_tolerance_and_insurance_lines(deck, sample_report):
-    slide = slide_titled(deck, "Losses against our tolerance and insurance")
+    slide = slide_titled(deck, "Losses against our tolerance and our insurance")
     chart = next(s.chart for s in slide.shapes if s.has_chart)
     assert chart.chart_type == XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS
     names = [s.name for s in chart.plots[0].series]
@@ -89,3 +89,13 @@ def test_what_changed_in_money_is_a_native_waterfall_that_adds_up(sample_report)
     assert ("axis starts at" in title) == (floor > 0)
     steps = [r - f for r, f in zip(series["Rise"][1:-1], series["Fall"][1:-1], strict=True)]
     assert steps == pytest.approx([s.amount for s in change.by_metric] + [change.other])
+
+
+def test_the_loss_slide_names_only_the_lines_it_draws(sample_report):
+    from reporting.export.deck.slides.budget import loss_title
+
+    assert loss_title(sample_report) == "Losses against our tolerance and our insurance"
+    bare = sample_report.model_copy(
+        update={"thresholds": [t for t in sample_report.thresholds if t.kind == "materiality"]}
+    )
+    assert loss_title(bare) == "Losses against the materiality threshold"

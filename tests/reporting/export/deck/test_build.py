@@ -62,7 +62,7 @@ def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
     rest = titles[4 + DETAILED_RISKS :]
     assert rest.pop(0).startswith("Expected annual loss ")  # what changed, in money
-    assert rest[0] == "Losses against our tolerance and insurance"
+    assert rest[0] == "Losses against our tolerance and our insurance"
     assert rest[1].startswith("Materiality: ")
     assert rest[2] == "Compliance by framework"
     assert rest[3].startswith("Key metric trends")
