@@ -343,6 +343,22 @@ class MoneyStep(BaseModel):
     amount: float = Field(description="Change in expected annual loss; negative is a fall")
 
 
+class MoneyMove(BaseModel):
+    """One measure in one business unit that moved since last quarter, and, where it could
+    be priced alone, what its move did to expected annual loss."""
+
+    metric_id: str
+    name: str
+    business_unit: str | None
+    previous: float
+    value: float
+    unit: str = "count"
+    worse: bool = Field(description="Whether the move took it further from its target")
+    amount: float | None = Field(
+        default=None, description="Change in expected annual loss from this move alone"
+    )
+
+
 class MoneyChange(BaseModel):
     """Expected annual loss this quarter against last, and what moved it."""
 
@@ -360,6 +376,10 @@ class MoneyChange(BaseModel):
     )
     metrics_left_out: int = Field(
         default=0, description="Metrics that moved but were not priced alone (in 'other')"
+    )
+    movers: list[MoneyMove] = Field(
+        default_factory=list,
+        description="The measures that moved most, by business unit, each priced alone",
     )
 
 

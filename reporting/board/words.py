@@ -282,3 +282,91 @@ def event_range(exposure: Exposure) -> str:
 def compliance_basis(report: BoardReport) -> str:
     """What the compliance figures rest on, said once for the whole report."""
     return report.compliance[0].basis if report.compliance else COMPLIANCE_BASIS
+
+
+#: The three statements a risk slide makes, in their order.
+RISK_POINTS = ("What could happen", "Why now", "What we ask")
+#: How many off-target metrics the 'why now' statement names.
+WHY_NOW_METRICS = 2
+
+
+def driver_line(driver) -> str:
+    """'Multi-factor authentication coverage at 95.7% against 98% (up from 91.9%)'."""
+    here = f"{driver.name} ({driver.business_unit})" if driver.business_unit else driver.name
+    line = (
+        f"{here} at {format_value(driver.value, driver.unit)} against "
+        f"{format_value(driver.target, driver.unit)}"
+    )
+    if driver.previous is not None and driver.previous != driver.value:
+        way = "up" if driver.value > driver.previous else "down"
+        line += f" ({way} from {format_value(driver.previous, driver.unit)})"
+    return line
+
+
+def risk_points(report: BoardReport, risk: Risk) -> list[tuple[str, str]]:
+    """The risk in three short statements for the room (`RISK_POINTS`): what could happen
+    and what it would cost, which measures put it where it is now, and what the board is
+    asked. The full statement is for the speaker notes and the register."""
+    exposure = risk.exposure
+    happen = (
+        f"{risk.what_could_happen} One event would probably cost {event_range(exposure)}; "
+        f"{chance(exposure.annual_probability)} in a year."
+    )
+    off = [d for d in risk.ranked_drivers if d.status != "green"]
+    if not risk.enough_evidence:
+        why = (
+            f"Too little evidence to rate it: the metrics reported carry "
+            f"{risk.evidence_coverage:.0%} of what this risk rests on."
+        )
+    elif off:
+        named = off[:WHY_NOW_METRICS]
+        why = " ".join(f"{driver_line(d)}." for d in named)
+        more = len(off) - len(named)
+        if more:
+            why += f" {count(more, 'more measure is', 'more measures are')} off target."
+    else:
+        why = (
+            "Every measure behind it is on target; it is rated on what the business stands to lose."
+        )
+    if risk.previous_rating and risk.previous_rating != risk.rating:
+        why = f"Rated {risk.rating}, was {risk.previous_rating}. {why}"
+    return [
+        (RISK_POINTS[0], happen),
+        (RISK_POINTS[1], why),
+        (RISK_POINTS[2], ask_line(report, risk)),
+    ]
+
+
+def ask_line(report: BoardReport, risk: Risk) -> str:
+    """What the board is asked about one risk, in one or two short sentences."""
+    decision = next((d for d in report.summary.decisions if risk.id in d.risk_ids), None)
+    currency = report.currency
+    if decision is None:
+        if risk.within_appetite:
+            return (
+                f"Nothing: it is within the board's {risk.appetite} appetite; "
+                f"{risk.owner} keeps it there."
+            )
+        return f"Note it: {risk.owner} is to bring it back within appetite."
+    option = (
+        next((o for o in report.budget.options if o.name == decision.recommendation), None)
+        if report.budget and decision.recommendation
+        else None
+    )
+    if option is None:
+        review = f" by {decision.review_by:%-d %B %Y}" if decision.review_by else ""
+        return (
+            f"Fund work to {risk.remedy}, or accept the risk and review it{review}."
+            if risk.remedy
+            else f"Accept the risk or set a date{review} for {risk.owner} to bring it within appetite."
+        )
+    removed = money(option.by_scenario.get(risk.scenario, option.eal_removed), currency)
+    within = (
+        " and brings it within appetite"
+        if risk.scenario in option.brought_within
+        else ", though not yet within appetite"
+    )
+    return (
+        f"Approve “{option.name}” ({cost_words(option, currency)}): it removes about {removed} "
+        f"of expected loss a year{within}."
+    )

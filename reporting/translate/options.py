@@ -38,6 +38,7 @@ from reporting.report import (
     Budget,
     MetricStatus,
     MoneyChange,
+    MoneyMove,
     MoneyStep,
     OptionResult,
     Portfolio,
@@ -334,6 +335,9 @@ __all__ = ["HORIZON_YEARS", "Base", "Cost", "best_subset", "budget", "evaluate"]
 
 # The metrics priced one by one in "what changed": those whose move weighs most.
 CHANGE_METRICS = 8
+#: The measures, by business unit, that 'what changed' names.
+CHANGE_MOVERS = 6
+MOVER_CANDIDATES = 60
 
 
 def money_change(
@@ -398,6 +402,7 @@ def money_change(
         by_metric.append(MoneyStep(name=base.catalog[metric_id].name, amount=after - without))
     by_metric.sort(key=lambda step: -abs(step.amount))
     return MoneyChange(
+        movers=_movers(base, previous, after),
         previous_period=previous_period,
         before=before,
         after=after,
@@ -406,6 +411,48 @@ def money_change(
         other=(after - before) - sum(step.amount for step in by_metric),
         metrics_left_out=left_out,
     )
+
+
+def _movers(base: Base, previous: Rows, after: float) -> list[MoneyMove]:
+    """The measures, by business unit, whose move since last quarter did most to expected
+    annual loss, the worsenings and the improvements each up to half of `CHANGE_MOVERS`:
+    each priced alone, this quarter's loss against the same quarter with only that measure,
+    in only that unit, back at last quarter's value. Candidates are the moves that changed a
+    measure's weakness most."""
+    moves = {
+        key: row.weakness - previous[key].weakness
+        for key, row in base.current.items()
+        if key in previous and previous[key].value != row.value
+    }
+    priced: list[MoneyMove] = []
+    for key in sorted(moves, key=lambda k: -abs(moves[k]))[:MOVER_CANDIDATES]:
+        row, old = base.current[key], previous[key]
+        try:
+            years, _ = price_rows(base, {**base.current, key: old}, {key[0]})
+            amount: float | None = after - sum(y.mean for y in years.values())
+        except OutOfWork:
+            amount = None
+        priced.append(
+            MoneyMove(
+                metric_id=row.metric_id,
+                name=row.name,
+                business_unit=row.business_unit,
+                previous=old.value,
+                value=row.value,
+                unit=row.unit,
+                worse=moves[key] > 0,
+                amount=amount,
+            )
+        )
+
+    def weight(move: MoneyMove) -> float:
+        return abs(move.amount) if move.amount is not None else 0.0
+
+    worse = sorted((m for m in priced if m.worse), key=weight, reverse=True)
+    better = sorted((m for m in priced if not m.worse), key=weight, reverse=True)
+    half = CHANGE_MOVERS // 2
+    take_worse = max(half, CHANGE_MOVERS - len(better))
+    return worse[:take_worse] + better[: CHANGE_MOVERS - min(take_worse, len(worse))]
 
 
 def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:

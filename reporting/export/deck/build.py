@@ -19,6 +19,7 @@ from reporting.export.deck.slides.compliance import compliance_slide
 from reporting.export.deck.slides.decisions import decision_slides
 from reporting.export.deck.slides.follow_ups import follow_up_slide
 from reporting.export.deck.slides.heatmap import heatmap_slide
+from reporting.export.deck.slides.movers import movers_slide
 from reporting.export.deck.slides.opening import summary_slide, title_slide
 from reporting.export.deck.slides.risks import risk_detail_slides, top_risks_slides
 from reporting.export.deck.slides.trends import trend_slides
@@ -27,6 +28,7 @@ from reporting.report import BoardReport
 DECK_SECTIONS: dict[str, str] = {
     "summary": "Executive summary",
     "follow_ups": "What we decided last time",
+    "movers": "What changed since last quarter",
     "top_risks": "Top risks",
     "heatmap": "Risk heatmap",
     "risk_details": "A slide per top risk",
@@ -44,6 +46,7 @@ DECK_SECTIONS: dict[str, str] = {
 _BUILDERS: dict[str, Callable[[Deck, BoardReport], None]] = {
     "summary": summary_slide,
     "follow_ups": follow_up_slide,
+    "movers": movers_slide,
     "top_risks": top_risks_slides,
     "heatmap": heatmap_slide,
     "risk_details": risk_detail_slides,

@@ -12,21 +12,25 @@ import io
 from collections.abc import Callable, Sequence
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from reporting.board.palette import INK, LIGHT, MUTED, NAVY, RULE, ink_on
 from reporting.board.words import PACK_TITLE, report_quarter
 from reporting.export.deck.canvas import (
+    APPENDIX_FLOOR,
     CELL_X,
     CELL_Y,
     FONT_NAME,
     INSET_X,
     INSET_Y,
+    MAIN_FLOOR,
     Box,
     Cell,
     Column,
+    Notes,
     Paragraph,
     flat,
     rgb,
@@ -67,6 +71,7 @@ class Deck:
         self.title_layout, self.content_layout = choose_layouts(self.prs)
         self.title_box, self.body = self._frame()
         self.count = 0
+        self.floor = MAIN_FLOOR  # the smallest text on the slide being drawn
 
     # The default master is 4:3; stretch its shapes so a user's added slides match ours.
     def _widen(self, width: int, height: int) -> None:
@@ -90,12 +95,16 @@ class Deck:
 
     # --- slides ---
 
-    def slide(self, title: str, notes: str, *, opening: bool = False):
+    def slide(
+        self, title: str, notes: Notes | str, *, opening: bool = False, appendix: bool = False
+    ):
         """A new slide with its title set, its unused placeholders removed, and notes. The
-        opening slide keeps one subtitle or text placeholder and sets its own title."""
+        opening slide keeps one subtitle or text placeholder and sets its own title. Text on
+        it is never smaller than the floor: 12 pt, or 10 pt in the appendix."""
         layout = self.title_layout if opening else self.content_layout
         slide = self.prs.slides.add_slide(layout)
         self.count += 1
+        self.floor = APPENDIX_FLOOR if appendix else MAIN_FLOOR
         title_shape = None
         subtitle_kept = False
         for ph in list(slide.placeholders):
@@ -108,10 +117,15 @@ class Deck:
                 ph.element.getparent().remove(ph.element)
         if not opening:
             self._title(slide, title_shape, title)
-            if self.own_style:
-                self._footer(slide)
-        slide.notes_slide.notes_text_frame.text = notes.strip() or title
+            self._footer(slide)
+        text = notes.text() if isinstance(notes, Notes) else notes.strip()
+        slide.notes_slide.notes_text_frame.text = text or title
         return slide
+
+    def add_to_notes(self, slide, text: str) -> None:
+        """Add a paragraph to the slide's speaker notes."""
+        frame = slide.notes_slide.notes_text_frame
+        frame.text = f"{frame.text}\n\n{text}".strip()
 
     def _title(self, slide, shape, text: str) -> None:
         box = self.title_box
@@ -126,28 +140,68 @@ class Deck:
         size = fit([Paragraph(text, bold=self.own_style, wide=wide)], box.width, box.height, 28, 16)
         if size is None:
             size = 16
-            text = truncate(text, box.width, box.height, size, self.own_style, wide)
+            shown = truncate(text, box.width, box.height, size, self.own_style, wide)
+            self.add_to_notes(slide, f"The title in full: {text}")
+            text = shown
         para = Paragraph(text, bold=self.own_style, colour=colour, wide=wide)
         self.write(shape.text_frame, [para], size, anchor=MSO_ANCHOR.MIDDLE, placeholder=True)
 
     def _footer(self, slide) -> None:
+        """The organisation, pack and quarter, and the slide number: in a template's own
+        footer and number placeholders where its layout has them, else drawn in ours."""
         report = self.report
-        box = Box(self.body.left, self.height - Inches(0.45), self.body.width, Inches(0.3))
-        left, right = box.cols(10, 1)
         text = f"{report.organization} · {PACK_TITLE} · {report_quarter(report)}"
-        text = truncate(text, left.width, left.height, 9, False)
-        self.text(slide, left, [Paragraph(text, colour=MUTED)], 9, 9)
-        number = Paragraph(str(self.count), colour=MUTED, align=PP_ALIGN.RIGHT)
-        self.text(slide, right, [number], 9, 9)
-        rule = slide.shapes.add_connector(
-            MSO_CONNECTOR.STRAIGHT,
-            box.left,
-            box.top - Inches(0.04),
-            box.right,
-            box.top - Inches(0.04),
-        )
-        rule.line.color.rgb = rgb(RULE)
-        rule.line.width = Pt(0.75)
+        size = self.floor
+        places = {ph.placeholder_format.type: ph for ph in self.content_layout.placeholders}
+        footer = None if self.own_style else places.get(PP_PLACEHOLDER.FOOTER)
+        number = None if self.own_style else places.get(PP_PLACEHOLDER.SLIDE_NUMBER)
+        box = Box(self.body.left, self.height - Inches(0.44), self.body.width, Inches(0.36))
+        if not self.own_style:
+            box = Box(
+                self.body.left, self.body.bottom, self.body.width, self.height - self.body.bottom
+            )
+            box = Box(
+                box.left,
+                box.top + max(0, box.height - Inches(0.36)),
+                box.width,
+                min(box.height, Inches(0.36)),
+            )
+        left, right = box.cols(10, 1)
+        for layout_ph, drawn, words, align in (
+            (footer, left, text, PP_ALIGN.LEFT),
+            (number, right, str(self.count), PP_ALIGN.RIGHT),
+        ):
+            if layout_ph is not None:
+                shape = self._placeholder_like(slide, layout_ph)
+                room = Box(layout_ph.left, layout_ph.top, layout_ph.width, layout_ph.height)
+                words = _shortest_fit(words, room, size, FOREIGN_WIDTH)
+                para = Paragraph(words, align=align, wide=FOREIGN_WIDTH)
+                self.write(shape.text_frame, [para], size, placeholder=True)
+                if layout_ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                    _number_field(shape.text_frame.paragraphs[0])
+                continue
+            words = _shortest_fit(words, drawn, size, 1.0)
+            shape = slide.shapes.add_textbox(*drawn)
+            shape.name = "Slide number" if align == PP_ALIGN.RIGHT else "Footer"
+            self.write(shape.text_frame, [Paragraph(words, colour=MUTED, align=align)], size)
+            if align == PP_ALIGN.RIGHT:
+                _number_field(shape.text_frame.paragraphs[0])
+        if self.own_style:
+            rule = slide.shapes.add_connector(
+                MSO_CONNECTOR.STRAIGHT,
+                box.left,
+                box.top - Inches(0.04),
+                box.right,
+                box.top - Inches(0.04),
+            )
+            rule.line.color.rgb = rgb(RULE)
+            rule.line.width = Pt(0.75)
+
+    def _placeholder_like(self, slide, layout_ph):
+        """The slide's copy of a layout's footer or number placeholder, placed as it is."""
+        slide.shapes.clone_placeholder(layout_ph)
+        idx = layout_ph.placeholder_format.idx
+        return next(ph for ph in slide.placeholders if ph.placeholder_format.idx == idx)
 
     # --- text ---
 
@@ -204,12 +258,17 @@ class Deck:
         shape_type: MSO_SHAPE | None = None,
         line: str | None = None,
     ) -> float:
-        """A text box with the paragraphs at the largest size that fits; the last
-        paragraph is cut short when even the smallest size does not fit."""
+        """A text box with the paragraphs at the largest size that fits, never below the
+        slide's floor; what does not fit even at the floor is left off at a sentence and
+        said in full in the speaker notes."""
+        smallest = max(smallest, self.floor)
+        largest = max(largest, smallest)
         size = fit(paras, box.width, box.height, largest, smallest)
         if size is None:
             size = smallest
-            paras = cut_to_fit(paras, box, size)
+            paras, left_out = cut_to_fit(paras, box, size)
+            if left_out:
+                self.add_to_notes(slide, f"Not on the slide for room: {left_out}")
         if shape_type is None and fill is None:
             shape = slide.shapes.add_textbox(*box)
         else:
@@ -228,14 +287,26 @@ class Deck:
         self.write(shape.text_frame, paras, size, anchor=anchor)
         return size
 
-    def chip(self, slide, box: Box, label: str, fill: str, *, largest: float = 14) -> None:
-        """A coloured label that always carries its word."""
+    def chip(
+        self, slide, box: Box, label: str | Sequence[str], fill: str, *, largest: float = 14
+    ) -> None:
+        """A coloured label that always carries its word: the first of the wordings given
+        (longest first) that fits the chip at the floor."""
+        wordings = [label] if isinstance(label, str) else list(label)
+
+        def para(text: str) -> Paragraph:
+            return Paragraph(text, bold=True, colour=ink_on(fill), align=PP_ALIGN.CENTER)
+
+        text = next(
+            (w for w in wordings if fit([para(w)], box.width, box.height, self.floor, self.floor)),
+            wordings[-1],
+        )
         self.text(
             slide,
             box,
-            [Paragraph(label, bold=True, colour=ink_on(fill), align=PP_ALIGN.CENTER)],
+            [para(text)],
             largest,
-            8,
+            self.floor,
             fill=fill,
             anchor=MSO_ANCHOR.MIDDLE,
             shape_type=MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -250,9 +321,12 @@ class Deck:
         columns: Sequence[Column],
         rows: Sequence[Sequence[Cell]],
         size: float,
+        widths: Sequence[int] | None = None,
     ):
-        """A native table at `size` points, row heights set to the text they hold."""
-        widths = column_widths(columns, box.width)
+        """A native table at `size` points (never below the floor), row heights set to the
+        text they hold."""
+        size = max(size, self.floor)
+        widths = widths or column_widths(columns, box.width, rows, size)
         heights = [row_height([Cell(c.header, bold=True) for c in columns], widths, size)]
         heights += [row_height(row, widths, size) for row in rows]
         frame = slide.shapes.add_table(
@@ -296,9 +370,11 @@ class Deck:
     ) -> int:
         """A native table at the largest size, in half points, whose rows fit the box; when
         none does, the first rows that fit at the smallest. Returns how many rows it shows."""
-        widths = column_widths(columns, box.width)
+        smallest = max(smallest, self.floor)
+        largest = max(largest, smallest)
 
         def height(size: float, shown: Sequence[Sequence[Cell]]) -> int:
+            widths = column_widths(columns, box.width, rows, size)
             head = row_height([Cell(c.header, bold=True) for c in columns], widths, size)
             return head + sum(row_height(r, widths, size) for r in shown)
 
@@ -309,25 +385,29 @@ class Deck:
             size = smallest
             while len(shown) > 1 and height(size, shown) > box.height:
                 shown.pop()
-        self.table(slide, box, columns, shown, size)
+        self.table(slide, box, columns, shown, size, column_widths(columns, box.width, rows, size))
         return len(shown)
 
     def paged_table(
         self,
         title: str,
-        notes: Callable[[int, int], str],
+        notes: Callable[[int, int], Notes | str],
         columns: Sequence[Column],
         rows: Sequence[Sequence[Cell]],
         *,
         largest: float = 12,
-        smallest: float = 10,
+        smallest: float = 12,
         box: Box | None = None,
+        appendix: bool = False,
     ) -> list:
-        """The rows over as many slides as they need, at one size for all pages."""
+        """The rows over as many slides as they need, at one size for all pages; `notes`
+        gives each page's notes from its number and the count of pages."""
+        smallest = max(smallest, APPENDIX_FLOOR if appendix else MAIN_FLOOR)
+        largest = max(largest, smallest)
         box = box or self.body
-        widths = column_widths(columns, box.width)
 
         def layout(size: float) -> list[list]:
+            widths = column_widths(columns, box.width, rows, size)
             header = row_height([Cell(c.header, bold=True) for c in columns], widths, size)
             room = box.height - header
             fitted = [row_to_fit(row, widths, size, room) for row in rows]
@@ -349,8 +429,10 @@ class Deck:
         slides = []
         for i, page in enumerate(pages, start=1):
             name = title if len(pages) == 1 else f"{title} ({i} of {len(pages)})"
-            slide = self.slide(name, notes(i, len(pages)))
-            self.table(slide, box, columns, page, size)
+            slide = self.slide(name, notes(i, len(pages)), appendix=appendix)
+            self.table(
+                slide, box, columns, page, size, column_widths(columns, box.width, rows, size)
+            )
             slides.append(slide)
         return slides
 
@@ -358,3 +440,28 @@ class Deck:
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
+
+
+def _shortest_fit(text: str, box: Box, size: float, wide: float) -> str:
+    """The footer as it fits: in full, then without the pack's name, then the organisation
+    alone, cut short only as a last resort."""
+    parts = text.split(" · ")
+    tries = [text, f"{parts[0]} · {parts[-1]}", parts[0]] if len(parts) == 3 else [text]
+    height = max(box.height, Inches(0.3))
+    for attempt in tries:
+        if fit([Paragraph(attempt, wide=wide)], box.width, height, size, size):
+            return attempt
+    return truncate(tries[-1], box.width, height, size, False, wide)
+
+
+def _number_field(paragraph) -> None:
+    """Turn the paragraph's one run into PowerPoint's slide-number field, so a slide moved
+    or added by hand keeps a right number."""
+    run = paragraph.runs[0]._r
+    field = run.makeelement(
+        qn("a:fld"), {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"}
+    )
+    for child in list(run):
+        field.append(child)
+    run.addprevious(field)
+    run.getparent().remove(run)

@@ -111,3 +111,30 @@ def flat(shape) -> None:
 
 def rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+# The smallest text a director reads from across the room, and in the appendix.
+MAIN_FLOOR = 12.0
+APPENDIX_FLOOR = 10.0
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A slide's speaker notes: what to say that the slide does not show (three to five
+    sentences), the questions the board is likely to ask with short answers from the report,
+    and, for reference, anything the slide shortened."""
+
+    say: tuple[str, ...]
+    asks: tuple[tuple[str, str], ...] = ()
+    reference: str = ""
+
+    def text(self) -> str:
+        parts = [" ".join(s.strip() for s in self.say if s.strip())]
+        if self.asks:
+            parts.append(
+                "The board may ask:\n"
+                + "\n".join(f"Q: {question}\nA: {answer}" for question, answer in self.asks)
+            )
+        if self.reference:
+            parts.append(f"For reference: {self.reference}")
+        return "\n\n".join(p for p in parts if p)

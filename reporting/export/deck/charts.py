@@ -31,7 +31,7 @@ from reporting.board.palette import (
     ink_on,
 )
 from reporting.board.words import CONTROL_WORDS, money
-from reporting.export.deck.canvas import FONT_NAME, Box, rgb
+from reporting.export.deck.canvas import FONT_NAME, MAIN_FLOOR, Box, rgb
 from reporting.report import BoardReport, Driver, MetricStatus
 
 _UNIT_FORMATS = {  # data labels; axes drop the "General" for whole numbers
@@ -47,15 +47,35 @@ _UNIT_FORMATS = {  # data labels; axes drop the "General" for whole numbers
 _UNIT_AXES = {"percent": "%", "count": "count", "days": "days", "hours": "hours", "ratio": "ratio"}
 
 
+# The height a driver chart needs: its axis and title, and each metric's pair of bars.
+_DRIVER_AXIS = Inches(0.8)
+_DRIVER_BARS = Inches(0.55)
+
+
+def drivers_that_fit(box: Box, drivers: Sequence[Driver]) -> int:
+    """How many of the drivers (heaviest first) `driver_chart` can draw in the box with
+    every bar and label readable."""
+    shown = len(drivers)
+    while shown > 1:
+        units = {d.unit for d in drivers[:shown]}
+        gaps = Inches(0.08) * (len(units) - 1)
+        if len(units) * _DRIVER_AXIS + shown * _DRIVER_BARS + gaps <= box.height:
+            break
+        shown -= 1
+    return shown
+
+
 def driver_chart(slide, box: Box, names: Sequence[str], drivers: Sequence[Driver]) -> None:
     """Each driving metric's actual value beside its target, on a real axis: one small
     chart per unit of measure (a percent is never drawn on a count's axis), each bar
     coloured by its status and labelled with its value, the axis titled with its unit and
-    starting at zero."""
+    starting at zero. Give it no more drivers than `drivers_that_fit`."""
     groups: dict[str, list[int]] = {}
     for i, driver in enumerate(drivers):
         groups.setdefault(driver.unit, []).append(i)
-    heights = [len(members) + 1.2 for members in groups.values()]  # bars, plus the axis
+    heights = [_DRIVER_AXIS + len(members) * _DRIVER_BARS for members in groups.values()]
+    # No taller than half again what the bars need: a lone driver is not a wall of colour.
+    box = Box(box.left, box.top, box.width, min(box.height, int(sum(heights) * 1.5)))
     boxes = box.rows(*heights, gap=Inches(0.08)) if len(groups) > 1 else [box]
     for (unit, members), part in zip(groups.items(), boxes, strict=True):
         _actual_and_target(
@@ -67,13 +87,13 @@ def _actual_and_target(
     slide, box: Box, unit: str, names: Sequence[str], drivers: Sequence[Driver]
 ) -> None:
     data = CategoryChartData(number_format=_UNIT_FORMATS.get(unit, "General"))
-    data.categories = [_short(name, 36) for name in names]
+    data.categories = list(names)  # long names wrap; none is cut
     data.add_series("Actual", [d.value for d in drivers])
     data.add_series("Target", [d.target for d in drivers])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
     frame.name = f"Driver chart ({unit})"
     chart = frame.chart
-    _style_chart(chart, 10)
+    _style_chart(chart, MAIN_FLOOR)
     chart.has_legend = False  # the axis title says which bar is which
     plot = chart.plots[0]
     plot.gap_width = 40
@@ -92,22 +112,24 @@ def _actual_and_target(
         labels.number_format = _UNIT_FORMATS.get(unit, "General")
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        labels.font.size = Pt(9)
+        labels.font.size = Pt(MAIN_FLOOR)
     axis = chart.value_axis
     axis.minimum_scale = 0
     top = max([d.value for d in drivers] + [d.target for d in drivers] + [1.0])
     axis.maximum_scale = 100 if unit == "percent" and top <= 100 else _nice_ceiling(top * 1.25)
+    axis.major_unit = axis.maximum_scale / (4 if box.width < Inches(4.5) else 5)
     axis.has_title = True
     axis.axis_title.text_frame.text = (
-        f"Actual (coloured by status) and target (grey), {_UNIT_AXES.get(unit, unit)}, from zero"
+        f"Actual and target (grey), {_UNIT_AXES.get(unit, unit)}, from zero"
     )
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(9)
-    axis.tick_labels.font.size = Pt(9)
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
     categories = chart.category_axis
     categories.reverse_order = True  # the heaviest driver on top
-    categories.tick_labels.font.size = Pt(9)
+    _value_axis_at_bottom(chart)
+    categories.tick_labels.font.size = Pt(MAIN_FLOOR)
     categories.format.line.color.rgb = rgb(RULE)
     _every_label(categories)
 
@@ -124,6 +146,14 @@ def _every_label(axis) -> None:
         anchor.addprevious(skip)
     else:
         element.append(skip)
+
+
+def _value_axis_at_bottom(chart) -> None:
+    """With categories in reverse order (the first on top), have the value axis cross at
+    the last category, so it stays at the bottom where a reader looks for it."""
+    crosses = chart.value_axis._element.find(qn("c:crosses"))
+    if crosses is not None:
+        crosses.set("val", "max")
 
 
 def _nice_ceiling(value: float) -> float:
@@ -144,7 +174,7 @@ def compliance_chart(slide, box: Box, report: BoardReport) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *box, data)
     frame.name = "Compliance chart"
     chart = frame.chart
-    _titled(chart, "Controls per framework, by status", size=12, title_size=13, legend=True)
+    _titled(chart, "Controls per framework, by status", size=MAIN_FLOOR, title_size=14, legend=True)
     plot = chart.plots[0]
     plot.gap_width = 50
     plot.overlap = 100
@@ -159,14 +189,19 @@ def compliance_chart(slide, box: Box, report: BoardReport) -> None:
         labels.number_format = "#,##0;;;"
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.CENTER
-        labels.font.size = Pt(11)
+        labels.font.size = Pt(MAIN_FLOOR)
         labels.font.bold = True
         labels.font.color.rgb = rgb(ink_on(colour))
     chart.category_axis.reverse_order = True
+    _value_axis_at_bottom(chart)
     chart.category_axis.tick_labels.font.size = Pt(12)
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.major_gridlines.format.line.color.rgb = rgb(RULE)
-    chart.value_axis.tick_labels.font.size = Pt(10)
+    chart.value_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.has_title = True
+    chart.value_axis.axis_title.text_frame.text = "Controls (count), from zero"
+    chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
 
 
 def trend_chart(
@@ -177,25 +212,29 @@ def trend_chart(
     metric: MetricStatus,
     labels: dict[str, str],
 ) -> None:
-    """A metric over the report's quarters, a line of its values against its target."""
+    """A metric over the report's quarters, a line of its values against its target: a
+    quarter with no figure is a gap in the line, never dropped from the axis, and the value
+    axis says where it starts when it does not start at zero."""
     points = dict(report.series(metric_id))
-    periods = [p for p in report.periods if p in points]
+    periods = list(report.periods)
     target = metric.target
-    data = CategoryChartData(number_format=_UNIT_FORMATS.get(metric.unit, "General"))
+    unit_format = _UNIT_FORMATS.get(metric.unit, "General")
+    data = CategoryChartData(number_format=unit_format)
     data.categories = [labels.get(p, p) for p in periods]
-    data.add_series("Actual", [points[p] for p in periods])
-    data.add_series("Target", [target for _ in periods])
+    data.add_series("Actual", [points.get(p) for p in periods])
+    data.add_series(f"Target ({_plain(target, metric.unit)})", [target for _ in periods])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *box, data)
     frame.name = f"Trend {metric_id}"
     chart = frame.chart
-    _style_chart(chart, 10)
+    _style_chart(chart, MAIN_FLOOR)
     chart.has_title = True
     chart.chart_title.text_frame.text = metric.name
-    _style_title(chart, 12)
+    _style_title(chart, 14)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(9)
+    chart.legend.font.size = Pt(MAIN_FLOOR)
+    _gaps(chart)
     value, goal = chart.plots[0].series
     value.smooth = False
     value.format.line.color.rgb = rgb(BLUE)
@@ -206,10 +245,10 @@ def trend_chart(
     value.marker.format.line.color.rgb = rgb(BLUE)
     labels_ = value.data_labels
     labels_.show_value = True
-    labels_.number_format = _UNIT_FORMATS.get(metric.unit, "General")
+    labels_.number_format = unit_format
     labels_.number_format_is_linked = False
     labels_.position = XL_LABEL_POSITION.ABOVE
-    labels_.font.size = Pt(9)
+    labels_.font.size = Pt(MAIN_FLOOR)
     goal.smooth = False
     goal.format.line.color.rgb = rgb(STATUS_COLOURS["green"])
     goal.format.line.width = Pt(1.75)
@@ -218,16 +257,43 @@ def trend_chart(
     axis = chart.value_axis
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
-    axis.tick_labels.font.size = Pt(9)
-    low, high, step = _axis_range(
-        [points[p] for p in periods] + [target], metric.unit, percent=metric.unit == "percent"
-    )
+    axis.tick_labels.font.size = Pt(MAIN_FLOOR)
+    shown = [points[p] for p in periods if p in points]
+    low, high, step = _axis_range([*shown, target], metric.unit, percent=metric.unit == "percent")
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, high, step
-    axis.tick_labels.number_format = _UNIT_FORMATS.get(metric.unit, "General").replace(
-        "General", "0"
-    )
+    axis.tick_labels.number_format = unit_format.replace("General", "0")
     axis.tick_labels.number_format_is_linked = False
-    chart.category_axis.tick_labels.font.size = Pt(9)
+    axis.has_title = True
+    start = "from zero" if low == 0 else f"starts at {_plain(low, metric.unit)}"
+    axis.axis_title.text_frame.text = f"{_UNIT_AXES.get(metric.unit, metric.unit)}, {start}"
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
+    chart.category_axis.has_title = True
+    chart.category_axis.axis_title.text_frame.text = "Quarter"
+    chart.category_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+
+
+def _plain(value: float, unit: str) -> str:
+    """A value with its unit, short: 95%, 12, 4 h, 30 d."""
+    number = f"{value:g}"
+    return {"percent": f"{number}%", "hours": f"{number} h", "days": f"{number} d"}.get(
+        unit, number
+    )
+
+
+def _gaps(chart) -> None:
+    """Draw a missing value as a gap in the line (PowerPoint's default may join or zero)."""
+    space = chart._chartSpace
+    inner = space.find(qn("c:chart"))
+    for old in inner.findall(qn("c:dispBlanksAs")):
+        inner.remove(old)
+    blanks = inner.makeelement(qn("c:dispBlanksAs"), {"val": "gap"})
+    # The schema orders it after c:plotVisOnly.
+    anchor = inner.find(qn("c:plotVisOnly"))
+    if anchor is not None:
+        anchor.addnext(blanks)
+    else:
+        inner.append(blanks)
 
 
 def _axis_range(values: Sequence[float], unit: str, *, percent: bool) -> tuple[float, float, float]:
@@ -293,8 +359,8 @@ def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
     _titled(
         chart,
         "Chance that a year's cyber losses exceed each amount",
-        size=11,
-        title_size=13,
+        size=MAIN_FLOOR,
+        title_size=14,
         legend=True,
     )
     series = list(chart.plots[0].series)
@@ -316,19 +382,19 @@ def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
     x.axis_title.text_frame.text = (
         f"A year's cyber losses ({currency}, each step ten times the last)"
     )
-    x.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    x.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
     x.tick_labels.number_format = _money_format(currency)
     x.tick_labels.number_format_is_linked = False
-    x.tick_labels.font.size = Pt(10)
+    x.tick_labels.font.size = Pt(MAIN_FLOOR)
     y = chart.value_axis
     y.minimum_scale = 0
     y.maximum_scale = top
     y.has_title = True
     y.axis_title.text_frame.text = "Chance of exceeding (% of years)"
-    y.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+    y.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
     y.tick_labels.number_format = 'General"%"'
     y.tick_labels.number_format_is_linked = False
-    y.tick_labels.font.size = Pt(10)
+    y.tick_labels.font.size = Pt(MAIN_FLOOR)
     y.has_major_gridlines = True
     y.major_gridlines.format.line.color.rgb = rgb(RULE)
 
@@ -348,8 +414,8 @@ def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) ->
     _titled(
         chart,
         "What each option costs, and the loss it removes a year",
-        size=11,
-        title_size=13,
+        size=MAIN_FLOOR,
+        title_size=14,
         legend=True,
     )
     plot = chart.plots[0]
@@ -363,17 +429,18 @@ def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) ->
         labels.number_format = _money_format(report.currency)
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        labels.font.size = Pt(10)
+        labels.font.size = Pt(MAIN_FLOOR)
     chart.category_axis.reverse_order = True
-    chart.category_axis.tick_labels.font.size = Pt(11)
+    _value_axis_at_bottom(chart)
+    chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.has_title = True
     axis.axis_title.text_frame.text = f"{report.currency}, axis from zero"
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
     axis.tick_labels.number_format = _money_format(report.currency)
     axis.tick_labels.number_format_is_linked = False
-    axis.tick_labels.font.size = Pt(10)
+    axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
 
@@ -388,7 +455,7 @@ def _titled(chart, title: str, *, size: float, title_size: float, legend: bool) 
     if legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(11)
+        chart.legend.font.size = Pt(MAIN_FLOOR)
 
 
 def _money_format(currency: str) -> str:
@@ -406,13 +473,16 @@ def _log_scale(axis) -> None:
     scaling.insert(0, log)
 
 
-def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
+def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> None:
     """Last quarter's expected annual loss, each metric's move priced alone, the rest, and
     this quarter's, as a native waterfall: stacked columns on an invisible base (python-pptx
     cannot write PowerPoint's own waterfall type), rises red and falls green, each labelled
-    with its amount. The axis starts where the bars do, and says so."""
+    with its amount. The axis starts where the bars do, and says so. Metrics past `steps`
+    join the other changes."""
     change, currency = report.change, report.currency
-    steps = [(s.name, s.amount) for s in change.by_metric] + [("Other changes", change.other)]
+    shown = change.by_metric[:steps]
+    rest = change.other + sum(s.amount for s in change.by_metric[steps:])
+    steps = [(s.name, s.amount) for s in shown] + [("Other changes", rest)]
     levels = [change.before]
     for _, amount in steps:
         levels.append(levels[-1] + amount)
@@ -444,7 +514,7 @@ def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, *box, data)
     frame.name = "What changed chart"
     chart = frame.chart
-    _style_chart(chart, 10)
+    _style_chart(chart, MAIN_FLOOR)
     chart.has_title = True
     chart.chart_title.text_frame.text = (
         "Expected annual loss: last quarter, what moved it, this quarter"
@@ -472,7 +542,7 @@ def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
             )
             label.text_frame.text = texts[i]
             for run in label.text_frame.paragraphs[0].runs:
-                run.font.size = Pt(10)
+                run.font.size = Pt(MAIN_FLOOR)
                 run.font.bold = True
                 run.font.name = FONT_NAME
                 run.font.color.rgb = rgb(ink_on(colour) if colour == BLUE else INK)
@@ -483,13 +553,13 @@ def waterfall_chart(slide, box: Box, report: BoardReport) -> None:
     axis.axis_title.text_frame.text = f"Expected annual loss ({currency})" + (
         f", axis starts at {start}" if floor > 0 else ", axis from zero"
     )
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
     axis.tick_labels.number_format = _offset_format(floor, currency)
     axis.tick_labels.number_format_is_linked = False
-    axis.tick_labels.font.size = Pt(10)
+    axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
-    chart.category_axis.tick_labels.font.size = Pt(9)
+    chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     chart.category_axis.has_title = False
 
 

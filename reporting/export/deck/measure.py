@@ -9,7 +9,9 @@ that fits. What does not fit at the smallest size is cut at a word with an ellip
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from string import ascii_lowercase, ascii_uppercase
 
 from reporting.export.deck.canvas import (
@@ -122,30 +124,74 @@ def truncate(
     return " ".join(words[:low]) + "…"
 
 
-def cut_to_fit(paras: Sequence[Paragraph], box: Box, size: float) -> list[Paragraph]:
-    """Drop trailing paragraphs, then words of the last one, until the box holds them."""
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, each with its closing mark."""
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def cut_to_fit(paras: Sequence[Paragraph], box: Box, size: float) -> tuple[list[Paragraph], str]:
+    """What of the paragraphs the box holds at `size`, and the text left out: trailing
+    paragraphs go first, then whole sentences of the last one kept, and only a single
+    sentence too long for the box is cut at a word."""
     kept = list(paras)
+    left_out: list[str] = []
     while len(kept) > 1 and fit(kept[:-1], box.width, box.height, size, size) is None:
-        kept.pop()
+        left_out.insert(0, kept.pop().text)
     last = kept[-1]
     head = kept[:-1]
-    used = _height(head, (box.width - 2 * INSET_X) / _EMU_PER_PT, size) * _EMU_PER_PT
-    room = max(int(box.height - used - last.space_before * size * _EMU_PER_PT), 1)
-    text = truncate(last.text, box.width, room, size * last.scale, last.bold)
-    return [
-        *head,
-        Paragraph(
-            text, last.bold, last.scale, last.colour, last.space_before, last.align, last.italic
-        ),
-    ]
+    said = sentences(last.text)
+    while len(said) > 1:
+        shown = [*head, replace(last, text=" ".join(said))]
+        if fit(shown, box.width, box.height, size, size) is not None:
+            break
+        left_out.insert(0, said.pop())
+    text = " ".join(said) or last.text
+    if fit([*head, replace(last, text=text)], box.width, box.height, size, size) is None:
+        used = _height(head, (box.width - 2 * INSET_X) / _EMU_PER_PT, size) * _EMU_PER_PT
+        room = max(int(box.height - used - last.space_before * size * _EMU_PER_PT), 1)
+        cut = truncate(text, box.width, room, size * last.scale, last.bold)
+        left_out.insert(0, text)  # the whole sentence, since the slide shows it cut short
+        text = cut
+    return [*head, replace(last, text=text)], " ".join(left_out)
 
 
 # --- Tables ---------------------------------------------------------------------------------
 
 
-def column_widths(columns: Sequence[Column], width: int) -> list[int]:
+def column_widths(
+    columns: Sequence[Column],
+    width: int,
+    rows: Sequence[Sequence[Cell]] = (),
+    size: float | None = None,
+) -> list[int]:
+    """Each column's width: its share of the table by weight, but never narrower than its
+    longest word at `size` (header included), so no word breaks inside a cell; the room
+    over the columns' needs is shared by weight."""
     total = sum(c.weight for c in columns)
     widths = [int(width * c.weight / total) for c in columns]
+    if size is not None:
+        need = []
+        for i, column in enumerate(columns):
+            cells = [Cell(column.header, bold=True), *(row[i] for row in rows)]
+            longest = max(
+                (_text_width(w, size, c.bold) for c in cells for w in c.text.split()),
+                default=0.0,
+            )
+            need.append(int((longest / _SLACK + 1) * _EMU_PER_PT + 2 * CELL_X))
+        if sum(need) <= width:
+            fixed: set[int] = set()
+            while True:
+                free = [i for i in range(len(columns)) if i not in fixed]
+                room = width - sum(need[i] for i in fixed)
+                weight = sum(columns[i].weight for i in free)
+                for i in free:
+                    widths[i] = int(room * columns[i].weight / weight)
+                for i in fixed:
+                    widths[i] = need[i]
+                narrow = [i for i in free if widths[i] < need[i]]
+                if not narrow or len(narrow) == len(free):
+                    break
+                fixed.update(narrow)
     widths[-1] += width - sum(widths)
     return widths
 

@@ -62,7 +62,13 @@ def _unit_risk_slides(deck: Deck, report: BoardReport) -> None:
         )
 
     deck.paged_table(
-        "Appendix: risks by business unit", notes, columns, rows, largest=11, smallest=10
+        "Appendix: risks by business unit",
+        notes,
+        columns,
+        rows,
+        largest=11,
+        smallest=10,
+        appendix=True,
     )
 
 
@@ -88,7 +94,9 @@ def _metric_slides(deck: Deck, report: BoardReport) -> None:
         for m in metrics
     ]
     if not rows:
-        slide = deck.slide("Appendix: metrics", "No metric was reported for this quarter.")
+        slide = deck.slide(
+            "Appendix: metrics", "No metric was reported for this quarter.", appendix=True
+        )
         deck.text(slide, deck.body, [Paragraph("No metric was reported for this quarter.")], 20, 12)
         return
 
@@ -105,5 +113,6 @@ def _metric_slides(deck: Deck, report: BoardReport) -> None:
         columns,
         rows,
         largest=10,
-        smallest=9,
+        smallest=10,
+        appendix=True,
     )

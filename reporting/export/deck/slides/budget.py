@@ -122,8 +122,17 @@ def change_slide(deck: Deck, report: BoardReport) -> None:
         "or missing figures, and simulation noise."
     )
     slide = deck.slide(title, notes)
+    if deck.body.width < Inches(10):  # a narrow slide: the chart alone, fewer steps
+        waterfall_chart(slide, deck.body, report, steps=4)
+        by_risk = "; ".join(
+            f"{s.name}: {'+' if s.amount > 0 else '−'}{money(abs(s.amount), currency)}"
+            for s in change.by_scenario
+            if abs(s.amount) >= 1
+        )
+        deck.add_to_notes(slide, f"By risk: {by_risk}.")
+        return
     left, right = deck.body.cols(8.2, 3.8, gap=Inches(0.3))
-    waterfall_chart(slide, left, report)
+    waterfall_chart(slide, left, report, steps=6)
     paras = [Paragraph("By risk", bold=True, colour=NAVY)]
     paras += [
         Paragraph(
@@ -167,6 +176,9 @@ def loss_slide(deck: Deck, report: BoardReport) -> None:
         )
     )
     slide = deck.slide(loss_title(report), notes)
+    if deck.body.width < Inches(10):  # a narrow slide: the chart alone, its legend names the lines
+        loss_curve_chart(slide, deck.body, report)
+        return
     left, right = deck.body.cols(7.6, 4.4, gap=Inches(0.3))
     loss_curve_chart(slide, left, report)
     paras = [Paragraph("What the lines mean", bold=True, colour=NAVY)]
@@ -185,7 +197,7 @@ def loss_slide(deck: Deck, report: BoardReport) -> None:
         paras.append(
             Paragraph("No insurance was given: losses are gross.", colour=MUTED, space_before=0.8)
         )
-    deck.text(slide, right, paras, 14, 11)
+    deck.text(slide, right, paras, 14, 12)
 
 
 def materiality_slide(deck: Deck, report: BoardReport) -> None:

@@ -7,7 +7,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY, RATING_COLOURS, ink_on
-from reporting.board.words import DETAILED_RISKS, GAP_WORDS, IMPACT_WORDS, risk_name
+from reporting.board.words import DETAILED_RISKS, GAP_WORDS, IMPACT_WORDS, count, risk_name
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import CELL_X, CELL_Y, INSET_X, INSET_Y, Box, Paragraph, rgb
 from reporting.export.deck.measure import fit
@@ -35,7 +35,10 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
     )
     slide = deck.slide("Risks by control gap and impact", notes)
     gap = Inches(0.2)
-    left, right = deck.body.cols(7.4, 4.6, gap=gap)
+    # A narrow slide gives the grid the whole width; the key is then in the notes (the
+    # ranks are the top-risks table's).
+    narrow = deck.body.width < Inches(10)
+    left, right = (deck.body, None) if narrow else deck.body.cols(7.4, 4.6, gap=gap)
     axis = Inches(0.35)
     grid = Box(left.left + axis, left.top, left.width - axis, left.height - axis)
     # Likelihood rows from 5 (top) to 1, impact columns 1 to 5, words in the first column
@@ -57,7 +60,6 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
     for r in range(5):
         table.rows[r].height = cell_h
     table.rows[5].height = label_h
-    rank_size = 16 if cell_w >= Inches(1.0) else 12
 
     def put(r: int, c: int, paras: list[Paragraph], fill: str, size: float) -> None:
         target = table.cell(r, c)
@@ -68,17 +70,18 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
         target.margin_top = target.margin_bottom = CELL_Y
         target.vertical_anchor = MSO_ANCHOR.MIDDLE
 
+    floor = deck.floor
     # One size for the axis words, the largest at which every one fits its cell.
     row_words = [f"{n} {GAP_WORDS[n]}" for n in range(5, 0, -1)]
     col_words = [f"{n} {IMPACT_WORDS[n]}" for n in range(1, 6)]
     pad_x, pad_y = 2 * (INSET_X - CELL_X), 2 * (INSET_Y - CELL_Y)
     axis_size = min(
         [
-            fit([Paragraph(t, bold=True)], label_w + pad_x, cell_h + pad_y, 11, 7) or 7
+            fit([Paragraph(t, bold=True)], label_w + pad_x, cell_h + pad_y, 14, floor) or floor
             for t in row_words
         ]
         + [
-            fit([Paragraph(t, bold=True)], cell_w + pad_x, label_h + pad_y, 11, 7) or 7
+            fit([Paragraph(t, bold=True)], cell_w + pad_x, label_h + pad_y, 14, floor) or floor
             for t in col_words
         ]
     )
@@ -89,16 +92,23 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
             word = rating(likelihood * impact)
             fill = RATING_COLOURS[word]
             ink = ink_on(fill)
-            ranks = ", ".join(str(n) for n in cells.get((likelihood, impact), []))
-            paras = [Paragraph(word.capitalize(), scale=0.6, colour=ink, align=PP_ALIGN.CENTER)]
-            size = rank_size
+            ranked = cells.get((likelihood, impact), [])
+            ranks = ", ".join(str(n) for n in ranked)
+            name = word.capitalize()
+            if ranked:
+                name += f": {count(len(ranked), 'risk', 'risks')}"
+            paras = [Paragraph(name, colour=ink, align=PP_ALIGN.CENTER)]
             if ranks:
-                rank_para = Paragraph(ranks, bold=True, colour=ink, align=PP_ALIGN.CENTER)
-                both = [rank_para, paras[0]]
-                size = fit(both, cell_w + pad_x, cell_h + pad_y, rank_size, 8) or 8
+                # The ranks as large as the cell allows, the words at the floor beneath.
+                for scale in (1.33, 1.17, 1.0):
+                    rank_para = Paragraph(
+                        ranks, bold=True, colour=ink, align=PP_ALIGN.CENTER, scale=scale
+                    )
+                    if fit([rank_para, *paras], cell_w + pad_x, cell_h + pad_y, floor, floor):
+                        break
                 paras.insert(0, rank_para)
-            put(r, c, paras, fill, size)
-    put(5, 0, [Paragraph("")], "#FFFFFF", 10)
+            put(r, c, paras, fill, floor)
+    put(5, 0, [Paragraph("")], "#FFFFFF", floor)
     for c in range(1, 6):
         col_label = [Paragraph(col_words[c - 1], bold=True, align=PP_ALIGN.CENTER)]
         put(5, c, col_label, "#FFFFFF", axis_size)
@@ -108,8 +118,8 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
         slide,
         below,
         [Paragraph("Impact on the business →", bold=True, align=PP_ALIGN.CENTER, colour=MUTED)],
-        12,
-        9,
+        14,
+        floor,
     )
     side = slide.shapes.add_textbox(
         left.left - (5 * cell_h - axis) // 2,
@@ -124,6 +134,10 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
         12,
         anchor=MSO_ANCHOR.MIDDLE,
     )
+    if right is None:
+        key = "; ".join(f"{r.rank}. {risk_name(r)}: {r.rating}" for r in report.risks)
+        deck.add_to_notes(slide, f"The ranks in the map: {key}.")
+        return
     # The key: what each rank is.
     head, rest = right.take_top(Inches(0.4), Inches(0.05))
     deck.text(slide, head, [Paragraph("Ranked risks", bold=True, colour=NAVY)], 16, 12)
@@ -131,9 +145,9 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
         Paragraph(f"{r.rank}. {risk_name(r)}: {r.rating}", bold=r.rank <= DETAILED_RISKS)
         for r in report.risks
     ]
-    size = fit(lines, rest.width, rest.height, 13, 9)
+    size = fit(lines, rest.width, rest.height, 14, floor)
     if size is None:
-        size = 9
+        size = floor
         while len(lines) > 1 and fit(lines, rest.width, rest.height, size, size) is None:
             lines.pop()
         hidden = len(report.risks) - len(lines) + 1

@@ -103,13 +103,13 @@ def summary_slide(deck: Deck, report: BoardReport) -> None:
     deck.chip(
         slide,
         posture_box,
-        f"Posture: {summary.posture.capitalize()}",
+        (f"Posture: {summary.posture.capitalize()}", summary.posture.capitalize()),
         POSTURE_COLOURS[summary.posture],
     )
     deck.chip(
         slide,
         direction_box,
-        f"Direction: {summary.direction.capitalize()}",
+        (f"Direction: {summary.direction.capitalize()}", summary.direction.capitalize()),
         MOVEMENT_COLOURS[summary.direction],
     )
     deck.text(

@@ -30,7 +30,10 @@ def trend_slides(deck: Deck, report: BoardReport) -> None:
         for m in report.summary.improvements + report.summary.deteriorations
         if m.business_unit is None
     }
-    count = math.ceil(len(metric_ids) / TRENDS_PER_SLIDE)
+    # As many to a slide as keep each chart readable (about 3.8 inches wide each in a row).
+    across = max(1, min(3, int(deck.body.width / Inches(3.8))))
+    per_slide = min(TRENDS_PER_SLIDE, across if deck.body.height < Inches(6) else across * 2)
+    count = math.ceil(len(metric_ids) / per_slide)
     per_page = math.ceil(len(metric_ids) / count)
     pages = [metric_ids[i : i + per_page] for i in range(0, len(metric_ids), per_page)]
     labels = report.period_labels
@@ -54,9 +57,10 @@ def trend_slides(deck: Deck, report: BoardReport) -> None:
         title = "Key metric trends" + (f" ({n} of {len(pages)})" if len(pages) > 1 else "")
         slide = deck.slide(title, notes)
         gap = Inches(0.2)
-        if len(page) == 4:
+        if len(page) > across:
             top, bottom = deck.body.rows(1, 1, gap=gap)
-            boxes = [*top.cols(1, 1, gap=gap), *bottom.cols(1, 1, gap=gap)]
+            n = math.ceil(len(page) / 2)
+            boxes = [*top.cols(*[1] * n, gap=gap), *bottom.cols(*[1] * n, gap=gap)]
         else:  # one row, no taller than a chart reads well
             row = Box(
                 deck.body.left, deck.body.top, deck.body.width, min(deck.body.height, Inches(4.8))

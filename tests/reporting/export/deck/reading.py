@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pptx import Presentation
 
@@ -47,3 +48,18 @@ def inside(deck) -> None:
             assert right <= deck.slide_width and bottom <= deck.slide_height, (
                 f"slide {number}: {shape.name} runs off the slide"
             )
+
+
+_SIZE = re.compile(rb"<a:(?:rPr|defRPr|endParaRPr)\b[^>]*?\bsz=\"(\d+)\"")
+
+
+def font_sizes(slide) -> list[float]:
+    """Every text size set on the slide, in points: its text boxes, tables and the text of
+    its charts (titles, axes, labels, legends)."""
+    parts = [slide.part.blob]
+    parts += [shape.chart.part.blob for shape in slide.shapes if shape.has_chart]
+    return [int(sz) / 100 for blob in parts for sz in _SIZE.findall(blob)]
+
+
+def notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text

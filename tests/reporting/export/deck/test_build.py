@@ -17,12 +17,21 @@ from reporting.board.words import (
     STATUS_WORDS,
     format_value,
     report_quarter,
+    risk_points,
     risk_where,
 )
 from reporting.catalog import load_catalog
 from reporting.export.deck import DECK_SECTIONS, TOP_RISK_ROWS, build_deck
 from reporting.translate.scoring import rating
-from tests.reporting.export.deck.reading import inside, reopen, text_of, title_of, visual_box
+from tests.reporting.export.deck.reading import (
+    font_sizes,
+    inside,
+    notes_of,
+    reopen,
+    text_of,
+    title_of,
+    visual_box,
+)
 
 
 def slides_titled(deck, start: str) -> list:
@@ -56,11 +65,12 @@ def test_the_deck_is_16_9_and_runs_in_the_promised_order(deck, report):
     titles = [title_of(s) for s in deck.slides]
     assert titles[0] == PACK_TITLE
     assert titles[1] == "Executive summary"
-    assert titles[2] == f"Our top {min(TOP_RISK_ROWS, len(report.risks))} risks, {RANKING_WORDS}"
-    assert titles[3] == "Risks by control gap and impact"
-    details = titles[4 : 4 + DETAILED_RISKS]
+    assert titles[2].startswith("What changed since ")  # the quarter's news, up front
+    assert titles[3] == f"Our top {min(TOP_RISK_ROWS, len(report.risks))} risks, {RANKING_WORDS}"
+    assert titles[4] == "Risks by control gap and impact"
+    details = titles[5 : 5 + DETAILED_RISKS]
     assert [t.split(".")[0] for t in details] == [str(r.rank) for r in report.risks[:5]]
-    rest = titles[4 + DETAILED_RISKS :]
+    rest = titles[5 + DETAILED_RISKS :]
     assert rest.pop(0).startswith("Expected annual loss ")  # what changed, in money
     assert rest[0] == "Losses against our tolerance and our insurance"
     assert rest[1].startswith("Materiality: ")
@@ -110,7 +120,7 @@ def test_top_risks_table_rows_are_the_reports_top_risks(deck, report):
     for r, (row, risk) in enumerate(zip(body, report.risks, strict=False), start=1):
         assert row[0] == str(risk.rank)
         assert row[1] == risk.title
-        assert row[2] == risk_where(risk)
+        assert row[2].startswith(risk.units[0] if len(risk.units) > 2 else risk_where(risk))
         assert row[3] == risk.rating.capitalize()  # the word...
         assert fill_of(table.cell(r, 3)) == rgb(RATING_COLOURS[risk.rating])  # ...and colour
         assert row[4] == risk.trend.capitalize()
@@ -135,29 +145,30 @@ def test_the_heatmap_is_a_table_coloured_by_rating_with_ranks_in_cells(deck, rep
             assert shown == ", ".join(map(str, ranks))
 
 
-def test_each_top_risk_slide_carries_its_statement_drivers_exposure_and_ask(deck, report):
+def test_each_top_risk_slide_says_three_short_things_and_keeps_the_statement_in_its_notes(
+    deck, report
+):
     details = [s for s in deck.slides if title_of(s).split(".")[0].isdigit()]
     assert len(details) == DETAILED_RISKS
     for slide, risk in zip(details, report.risks, strict=False):
         text = text_of(slide)
-        assert risk.statement in text
         assert f"Owner: {risk.owner}" in text
-        decision = next(d for d in report.summary.decisions if risk.id in d.risk_ids)
-        assert decision.ask in text
+        for label, sentence in risk_points(report, risk):
+            assert label in text and sentence in text
+        assert len(text.split()) <= 150  # three statements, not a paragraph
+        notes = notes_of(slide)
+        assert risk.statement in notes  # the full text, for reference
         assert "One event would probably cost" in text
-
         assert all(c.chart_type == XL_CHART_TYPE.BAR_CLUSTERED for c in charts(slide))
-        shown = sorted(risk.drivers, key=lambda d: (-d.weight * d.weakness, -d.weight))[:5]
+        assert not [s for s in slide.shapes if s.has_table]  # the chart says it
 
-        rows = table_rows(slide)[1:]
-        assert len(rows) == len(shown)
-        for row, driver in zip(rows, shown, strict=True):
-            assert row[0].startswith(driver.name)
-            unit = "percent" if driver.metric_id.endswith("_pct") else None
-            if unit:
-                assert row[1] == format_value(driver.value, unit)
-                assert row[2] == format_value(driver.target, unit)
-            assert row[3] == STATUS_WORDS[driver.status]
+
+def test_why_now_names_the_off_target_drivers_in_words_and_numbers(report):
+    risk = next(r for r in report.risks if any(d.status != "green" for d in r.drivers))
+    _, why = risk_points(report, risk)[1]
+    worst = next(d for d in risk.ranked_drivers if d.status != "green")
+    assert worst.name in why.split(".")[0] or why.startswith("Rated")
+    assert f"against {format_value(worst.target, worst.unit)}" in why
 
 
 def test_compliance_is_a_native_stacked_bar_of_the_report_counts(deck, report):
@@ -186,17 +197,51 @@ def test_trend_charts_are_native_lines_of_the_metric_series_against_target(deck,
     for metric_id in ids:
         chart = found[load_catalog()[metric_id].name]
         actual, target = chart.plots[0].series
-        assert list(actual.values) == [v for _, v in report.series(metric_id)]
+        points = dict(report.series(metric_id))
+        # Every quarter of the report is on the axis; one without a figure is a gap.
+        assert list(chart.plots[0].categories) == [
+            report.period_labels.get(p, p) for p in report.periods
+        ]
+        assert list(actual.values) == [points.get(p) for p in report.periods]
         assert set(target.values) == {current[metric_id].target}
+        assert target.name.startswith("Target (")  # the line says what it is
+        assert chart.value_axis.has_title and chart.category_axis.has_title
 
 
-def test_decisions_list_every_ask_options_and_owner(deck, report):
-    text = "\n".join(text_of(s) for s in slides_titled(deck, "Decisions requested"))
+def test_a_quarter_without_a_figure_is_a_gap_not_dropped(report):
+    gappy = report.model_copy(deep=True)
+    metric_id = gappy.key_metrics[0]
+    middle = gappy.periods[len(gappy.periods) // 2]
+    gappy.observations = [
+        o
+        for o in gappy.observations
+        if not (o.metric_id == metric_id and o.period == middle and o.business_unit is None)
+    ]
+    deck = reopen(build_deck(gappy, sections={"trends"}))
+    chart = next(
+        c
+        for s in deck.slides
+        for c in charts(s)
+        if c.chart_title.text_frame.text == load_catalog()[metric_id].name
+    )
+    at = gappy.periods.index(middle)
+    assert list(chart.plots[0].categories)[at] == gappy.period_labels.get(middle, middle)
+    assert list(chart.plots[0].series[0].values)[at] is None
+    assert b'<c:dispBlanksAs val="gap"/>' in chart.part.blob
+
+
+def test_decisions_name_the_recommendation_its_cost_and_owner_on_one_slide(deck, report):
+    slides = slides_titled(deck, "Decisions requested")
+    assert len(slides) == 1  # eight decisions fit one slide
+    rows = table_rows(slides[0])
+    assert rows[0] == ["Risk", "We recommend", "Cost", "Removes a year", "Or", "Owner"]
+    for row, decision in zip(rows[1:], report.summary.decisions, strict=True):
+        assert row[0].startswith(decision.title)
+        assert row[1].startswith(decision.recommendation)
+        assert row[5] == decision.owner
+    notes = notes_of(slides[0])
     for decision in report.summary.decisions:
-        assert decision.ask in text
-        assert decision.owner in text
-        for option in decision.options:
-            assert option in text
+        assert decision.ask in notes  # the full ask, for reference
 
 
 def test_the_appendix_lists_every_metric_with_its_source_over_pages(deck, report):
@@ -250,6 +295,7 @@ def test_sections_choose_the_slides_after_the_title(report):
     assert set(DECK_SECTIONS) == {
         "summary",
         "follow_ups",
+        "movers",
         "top_risks",
         "heatmap",
         "risk_details",
@@ -276,29 +322,29 @@ def test_a_long_name_and_a_900_character_statement_still_fit(report):
     long.risks[0].statement = statement
     deck = reopen(build_deck(long, sections={"risk_details"}))
     assert long.organization in text_of(deck.slides[0])
-    first = deck.slides[1]
-    assert statement in text_of(first)
-    assert not title_of(deck.slides[2]).endswith("(continued)")  # it fit on its slide
+    assert statement in notes_of(deck.slides[1])
+    assert len(deck.slides) == 1 + DETAILED_RISKS  # no continuation slides
     inside(deck)
 
 
-def test_a_statement_too_long_for_its_slide_goes_on_to_a_continuation(report):
+def test_what_does_not_fit_at_the_floor_goes_to_the_notes_whole(report):
     long = report.model_copy(deep=True)
-    long.risks[0].statement = " ".join(
-        f"Sentence number {i} of a very long risk statement." for i in range(80)
+    long.risks[0].what_could_happen = " ".join(
+        f"Sentence number {i} of a very long account of what could happen." for i in range(40)
     )
     deck = reopen(build_deck(long, sections={"risk_details"}))
-    titles = [title_of(s) for s in deck.slides]
-    assert titles[2] == f"{titles[1]} (continued)"
-    text = text_of(deck.slides[1]) + " " + text_of(deck.slides[2])
-    for i in range(80):
-        assert f"Sentence number {i} of" in text
+    slide = deck.slides[1]
+    assert min(font_sizes(slide)) >= 12
+    said = text_of(slide) + " " + notes_of(slide)
+    for i in range(40):
+        assert f"Sentence number {i} of" in said
+    assert "Not on the slide for room" in notes_of(slide)
 
 
 def test_driver_charts_draw_actual_against_target_on_a_titled_axis_per_unit(deck, report):
     details = [s for s in deck.slides if title_of(s).split(".")[0].isdigit()]
     for risk, slide in zip(report.risks, details, strict=False):
-        shown = sorted(risk.drivers, key=lambda d: (-d.weight * d.weakness, -d.weight))[:5]
+        shown = risk.ranked_drivers[:4]
         drawn = [s.chart for s in slide.shapes if s.has_chart]
         assert len(drawn) == len({d.unit for d in shown})  # one chart per unit of measure
         values = []

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
 from reporting.board.words import PACK_TITLE
@@ -58,9 +59,17 @@ def test_a_template_missing_layouts_falls_back_and_keeps_every_title(report):
     assert titles[0] == PACK_TITLE
     assert titles[1] == "Executive summary"
     assert all(titles)
-    # Its content slides keep only their title: no empty "click to add text" boxes.
-    for slide in list(deck.slides)[1:]:
-        assert [p.placeholder_format.idx for p in slide.placeholders] == [0]
+    # Its content slides keep their title, footer and slide number, and no empty "click to
+    # add text" boxes.
+    for number, slide in enumerate(list(deck.slides)[1:], start=2):
+        kinds = {p.placeholder_format.type: p for p in slide.placeholders}
+        assert set(kinds) == {
+            PP_PLACEHOLDER.TITLE,
+            PP_PLACEHOLDER.FOOTER,
+            PP_PLACEHOLDER.SLIDE_NUMBER,
+        }
+        assert report.organization in kinds[PP_PLACEHOLDER.FOOTER].text_frame.text
+        assert kinds[PP_PLACEHOLDER.SLIDE_NUMBER].text_frame.text == str(number)
     inside(deck)
 
 
