@@ -112,6 +112,13 @@ def build_workbook(report: BoardReport) -> bytes:
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
+            # The Normal style is the cells' own Arial 10 (Excel's 2003 default: 7 pixels a
+            # width unit, as Calibri 11), so that column widths, and the scale a printed
+            # sheet is fitted at, are the same where Calibri is missing (LibreOffice on
+            # Linux measures them in a wider stand-in font and prints everything smaller).
+            "default_format_properties": {"font_name": "Arial", "font_size": 10},
+            "default_row_height": 20,  # 15 points, as before
+            "default_column_width": 64,
         },
     )
     book.set_properties(
@@ -179,26 +186,36 @@ class _Styles:
 
 class _Sheet:
     """A worksheet that writes text safely and sets each row tall enough for the wrapped
-    text it holds (spreadsheet programs do not re-flow rows written by a library)."""
+    text it holds, and for text larger than 10 points (spreadsheet programs do not re-flow
+    rows written by a library, and LibreOffice gives every other row the Normal style's
+    height)."""
 
-    def __init__(self, sheet: Worksheet, widths: Sequence[float]) -> None:
+    def __init__(self, sheet: Worksheet, widths: Sequence[float], sized: int | None = None) -> None:
+        """`sized`: how many leading columns set a row's height (the printed ones); text to
+        their right wraps in the row they leave, whole in the cell, on screen."""
         self.sheet = sheet
         self.widths = list(widths)
-        self.lines: dict[int, int] = {}
+        self.sized = len(self.widths) if sized is None else sized
+        self.heights: dict[int, float] = {}  # points, where a row needs more than 15
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
 
-    def text(self, row: int, col: int, value: object, fmt=None) -> None:
+    def text(self, row: int, col: int, value: object, fmt=None, *, sized: bool = False) -> None:
         text = safe_text(value)
         if not text:
             self.sheet.write_blank(row, col, None, fmt)
             return
         self.sheet.write_string(row, col, text, fmt)
-        if getattr(fmt, "text_wrap", 0) and col < len(self.widths):
+        lines = 1
+        wraps = getattr(fmt, "text_wrap", 0) and col < len(self.widths)
+        if wraps and (sized or col < self.sized):
             # About 1.2 characters of 10-point Arial per unit of column width.
             per_line = max(int(self.widths[col] * 1.2) - 1, 1)
             lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-            self.lines[row] = max(self.lines.get(row, 1), lines)
+        # 13 points a line of 10-point text, and as much more for larger text.
+        height = max(13, 1.3 * (getattr(fmt, "font_size", None) or 10)) * lines + 2
+        if height > 15:
+            self.heights[row] = max(self.heights.get(row, 0), height)
 
     def number(self, row: int, col: int, value: float | None, fmt=None) -> None:
         if value is None:
@@ -208,22 +225,33 @@ class _Sheet:
 
     def head(self, row: int, names: Sequence[str], styles: _Styles) -> None:
         for col, name in enumerate(names):
-            self.text(row, col, name, styles.head)
+            self.text(row, col, name, styles.head, sized=True)
 
     def finish(self) -> None:
-        for row, lines in self.lines.items():
-            if lines > 1:
-                self.sheet.set_row(row, 13 * lines + 2)
+        for row, height in self.heights.items():
+            # 409 points is the tallest row a spreadsheet keeps.
+            self.sheet.set_row(row, min(round(height, 2), 409))
 
-    def table(self, header_row: int, columns: Sequence[str], rows: int, styles: _Styles) -> None:
+    def table(
+        self,
+        header_row: int,
+        columns: Sequence[str],
+        rows: int,
+        styles: _Styles,
+        *,
+        frozen_cols: int = 0,
+        printed_cols: int | None = None,
+    ) -> None:
         """Header, frozen panes, autofilter, print set-up (landscape, fit to width,
-        repeated header row)."""
+        repeated header row); with `printed_cols`, only those leading columns print."""
         self.head(header_row, columns, styles)
         sheet = self.sheet
-        sheet.freeze_panes(header_row + 1, 0)
+        sheet.freeze_panes(header_row + 1, frozen_cols)
         sheet.autofilter(header_row, 0, header_row + max(rows, 1), len(columns) - 1)
         _print_setup(sheet)
         sheet.repeat_rows(header_row)
+        if printed_cols is not None:
+            sheet.print_area(header_row, 0, header_row + rows, printed_cols - 1)
         self.finish()
 
 
