@@ -39,36 +39,55 @@ from reporting.board.words import (
     risk_name,
     risk_where,
 )
-from reporting.report import BoardReport, Exposure
+from reporting.report import BoardReport, Exposure, OptionResult, Risk
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-REGISTER_COLUMNS = (
-    "ID",
-    "Priority",
-    "Description",
-    "Category",
-    "Control gap",
-    "Impact",
-    "Exposure rating",
-    "Response",
-    "Owner",
-    "Status",
-    "Where",
-    "Trend",
-    "Score",
-    "Appetite",
-    "Annual loss p10",
-    "Annual loss p50",
-    "Annual loss p90",
-    "Expected annual loss",
-    "Chance of an event in a year",
-    "One event p10",
-    "One event p90",
-    "Event range (p10–p90)",
-    "Driving metrics",
-    "Public reference for one event",
+#: The printed register: NIST IR 8286's columns in the order a board reads them, each with
+#: its width. Landscape and fitted to one page wide, they must print legibly: 162 units are
+#: 1,194 pixels (7 a unit and 5 of padding a column), 896 points, so the 784 points between
+#: A4's 0.4-inch side margins print them at 87 % (10-point text at 8.7 points), and
+#: Letter's 734 at 82 % (8.2 points). Widen a column here only with the test's sum in mind.
+REGISTER_PRINTED = (
+    ("Priority", 7),
+    ("Risk", 17),
+    ("Where", 12),
+    ("Description", 26),
+    ("Exposure rating", 9),
+    ("Status", 10),
+    ("Owner", 11),
+    ("Expected annual loss", 10),
+    ("Response type", 9),
+    ("Recommended response", 16),
+    ("Response cost", 11),
+    ("Input notes", 24),
 )
+#: The full detail, to the right of the print area: on screen and in filters, never lost.
+#: The risk's id is the last column, for tracing it to the JSON export and the history.
+REGISTER_DETAIL = (
+    ("Category", 24),
+    ("Control gap", 8),
+    ("Impact", 8),
+    ("Score", 7),
+    ("Trend", 11),
+    ("Appetite", 10),
+    ("Annual loss p10", 14),
+    ("Annual loss p50", 14),
+    ("Annual loss p90", 14),
+    ("Chance of an event in a year", 12),
+    ("One event p10", 14),
+    ("One event p90", 14),
+    ("Event range (p10–p90)", 20),
+    ("Response description", 50),
+    ("Other options", 40),
+    ("Assessment", 80),
+    ("Driving metrics", 50),
+    ("Public reference for one event", 60),
+    ("Risk id (for tracing)", 30),
+)
+REGISTER_COLUMNS = tuple(name for name, _ in (*REGISTER_PRINTED, *REGISTER_DETAIL))
+IMPACT_TYPE_WORDS = {"legal_regulatory": "legal and regulatory"}
+
 COMPLIANCE_COLUMNS = (
     "Framework",
     "Control",
@@ -127,9 +146,11 @@ def build_workbook(report: BoardReport) -> bytes:
     styles = _Styles(book)
     _summary(book.add_worksheet("Summary"), report, styles)
     _caveats(book.add_worksheet("Caveats"), report, styles)
-    _register(book.add_worksheet("Risk register"), report, styles)
+    notes = _InputNotes(report)
+    _register(book.add_worksheet("Risk register"), report, styles, notes)
     if report.unit_risks:
-        _register(book.add_worksheet("Risks by unit"), report, styles, report.unit_risks)
+        unit_sheet = book.add_worksheet("Risks by unit")
+        _register(unit_sheet, report, styles, notes, report.unit_risks)
     if report.budget is not None and report.budget.options:
         _options(book.add_worksheet("Options"), report, styles)
     if report.materiality is not None:
@@ -165,6 +186,15 @@ class _Styles:
         self.number = book.add_format({**base, "num_format": "General"})
         self.integer = book.add_format({**base, "num_format": "0", "align": "center"})
         self.money = book.add_format({**base, "num_format": "#,##0"})
+        # 1.2M, 350k: the printed register's money, as the memo and deck write it.
+        self.money_short = book.add_format(
+            {
+                **base,
+                "num_format": '[>=999500]#,##0.0,,"M";[>=999.5]#,##0,"k";#,##0',
+                "align": "right",
+                "indent": 1,
+            }
+        )
         self.percent = book.add_format({**base, "num_format": "0%"})
         self.note = book.add_format({**base, "italic": True, "font_color": "#5B6573"})
         self._fills: dict[str, object] = {}
@@ -401,48 +431,153 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
 
 
 def _register(
-    worksheet: Worksheet, report: BoardReport, styles: _Styles, risks: list | None = None
+    worksheet: Worksheet,
+    report: BoardReport,
+    styles: _Styles,
+    notes: _InputNotes,
+    risks: list[Risk] | None = None,
 ) -> None:
-    """A NIST IR 8286-style risk register, with where each risk lies and the exposure
-    ranges: the register (one row per scenario), or the given risks (each unit's)."""
+    """A NIST IR 8286-style risk register: the register (one row per scenario), or the
+    given risks (each unit's). The printed columns (`REGISTER_PRINTED`) fit one landscape
+    page wide at a legible scale; the detail (`REGISTER_DETAIL`) lies to their right,
+    outside the print area, in the same row so that sorting and filtering keep it."""
     risks = report.risks if risks is None else risks
     currency = report.currency
     columns = list(REGISTER_COLUMNS)
     for i, name in enumerate(columns):
         if name.startswith(("Annual loss", "Expected", "One event p")):
             columns[i] = f"{name} ({currency})"
-    widths = [26, 8, 70, 30, 10, 8, 12, 50, 22, 16, 18, 11, 7, 10]
-    widths += [14, 14, 14, 14, 12, 14, 14, 20, 50, 60]
-    sheet = _Sheet(worksheet, widths)
+    widths = [width for _, width in (*REGISTER_PRINTED, *REGISTER_DETAIL)]
+    printed = len(REGISTER_PRINTED)
+    sheet = _Sheet(worksheet, widths, sized=printed)
+    responses = _Responses(report)
     for row, risk in enumerate(risks, start=1):
         exposure = risk.exposure
-        sheet.text(row, 0, risk.id, styles.text)
-        sheet.number(row, 1, risk.rank, styles.integer)
-        sheet.text(row, 2, risk.statement, styles.text)
-        sheet.text(row, 3, f"{risk.title} ({', '.join(risk.impact_types)})", styles.text)
-        sheet.number(row, 4, risk.likelihood, styles.integer)
-        sheet.number(row, 5, risk.impact, styles.integer)
-        sheet.text(row, 6, rating_word(risk), styles.fill(RATING_COLOURS[risk.rating]))
-        sheet.text(row, 7, risk.response, styles.text)
-        sheet.text(row, 8, risk.owner, styles.text)
+        kind, plan, cost, others = responses.of(risk)
         status = "Within appetite" if risk.within_appetite else "Outside appetite"
-        sheet.text(row, 9, status, styles.text)
-        sheet.text(row, 10, risk_where(risk), styles.text)
-        sheet.text(row, 11, risk.trend.capitalize(), styles.text)
-        sheet.number(row, 12, risk.score, styles.integer)
-        sheet.text(row, 13, risk.appetite.capitalize(), styles.text)
-        for col, value in enumerate((exposure.p10, exposure.p50, exposure.p90, exposure.mean), 14):
-            sheet.number(row, col, value, styles.money)
-        sheet.number(row, 18, exposure.annual_probability, styles.percent)
-        sheet.number(row, 19, exposure.event_p10, styles.money)
-        sheet.number(row, 20, exposure.event_p90, styles.money)
-        sheet.text(row, 21, _event_text(risk.exposure), styles.text)
+        # The printed register.
+        sheet.number(row, 0, risk.rank, styles.integer)
+        sheet.text(row, 1, risk.title, styles.bold)
+        sheet.text(row, 2, risk_where(risk), styles.text)
+        sheet.text(row, 3, risk.what_could_happen, styles.text)
+        sheet.text(row, 4, rating_word(risk), styles.fill(RATING_COLOURS[risk.rating]))
+        sheet.text(row, 5, f"{status} ({risk.appetite})", styles.text)
+        sheet.text(row, 6, risk.owner, styles.text)
+        sheet.number(row, 7, exposure.mean, styles.money_short)
+        sheet.text(row, 8, kind, styles.text)
+        sheet.text(row, 9, plan, styles.text)
+        sheet.text(row, 10, cost, styles.text)
+        sheet.text(row, 11, notes.of(risk), styles.text)
+        # The detail, outside the print area.
+        col = printed
+        sheet.text(row, col, _impact_types(risk), styles.text)
+        sheet.number(row, col + 1, risk.likelihood, styles.integer)
+        sheet.number(row, col + 2, risk.impact, styles.integer)
+        sheet.number(row, col + 3, risk.score, styles.integer)
+        sheet.text(row, col + 4, risk.trend.capitalize(), styles.text)
+        sheet.text(row, col + 5, risk.appetite.capitalize(), styles.text)
+        for i, value in enumerate((exposure.p10, exposure.p50, exposure.p90), col + 6):
+            sheet.number(row, i, value, styles.money)
+        sheet.number(row, col + 9, exposure.annual_probability, styles.percent)
+        sheet.number(row, col + 10, exposure.event_p10, styles.money)
+        sheet.number(row, col + 11, exposure.event_p90, styles.money)
+        sheet.text(row, col + 12, _event_text(risk.exposure), styles.text)
+        sheet.text(row, col + 13, risk.response, styles.text)
+        sheet.text(row, col + 14, "\n".join(others), styles.text)
+        sheet.text(row, col + 15, risk.statement, styles.text)
         drivers = "; ".join(
             d.name + (f" ({d.business_unit})" if d.business_unit else "") for d in risk.drivers
         )
-        sheet.text(row, 22, drivers, styles.text)
-        sheet.text(row, 23, risk.benchmark.text if risk.benchmark else "", styles.text)
-    sheet.table(0, columns, len(risks), styles)
+        sheet.text(row, col + 16, drivers, styles.text)
+        sheet.text(row, col + 17, risk.benchmark.text if risk.benchmark else "", styles.text)
+        sheet.text(row, col + 18, risk.id, styles.text)
+    sheet.table(0, columns, len(risks), styles, frozen_cols=2, printed_cols=printed)
+
+
+def _impact_types(risk: Risk) -> str:
+    """'Operational, financial, legal and regulatory, reputational'."""
+    words = [IMPACT_TYPE_WORDS.get(t, t.replace("_", " ")) for t in risk.impact_types]
+    return ", ".join(words).capitalize()
+
+
+NOT_COSTED = "not yet costed"
+BULLET = "• "
+
+
+class _Responses:
+    """Each risk's response (NIST IR 8286's accept, mitigate, transfer or avoid), from the
+    report's decisions and options: within appetite it is accepted; outside it, the option
+    recommended mitigates it, at that option's cost; with no option to recommend, the board
+    is asked to decide. (The report recommends no transfer or avoidance by risk.)"""
+
+    def __init__(self, report: BoardReport) -> None:
+        self.currency = report.currency
+        self.decisions = {}
+        for decision in report.summary.decisions:
+            for risk_id in (decision.risk_id, *decision.risk_ids):
+                self.decisions.setdefault(risk_id, decision)
+        options = report.budget.options if report.budget else []
+        self.options = {o.name: o for o in options}
+
+    def of(self, risk: Risk) -> tuple[str, str, str, list[str]]:
+        """(response type, the response recommended, its cost, the other options)."""
+        if risk.within_appetite:
+            return "Accept", "Keep it within appetite", "No spend asked", []
+        decision = self.decisions.get(risk.id)
+        if decision is None or decision.recommendation is None:
+            return "To decide", "The board is asked how to respond", NOT_COSTED, []
+        option = self.options.get(decision.recommendation)
+        cost = self.cost(option) if option else NOT_COSTED
+        return "Mitigate", decision.recommendation, cost, list(decision.alternatives)
+
+    def cost(self, option: OptionResult) -> str:
+        """'$60k now + $90k/yr', '$25k/yr', or 'not yet costed'."""
+        if option.one_off is None and option.yearly is None:
+            return NOT_COSTED
+        parts = []
+        if option.one_off:
+            parts.append(f"{money(option.one_off, self.currency)} now")
+        if option.yearly:
+            parts.append(f"{money(option.yearly, self.currency)}/yr")
+        return " + ".join(parts) or money(0, self.currency)
+
+
+class _InputNotes:
+    """The notes and owners the input gave beside each metric's value, found for a risk's
+    driving metrics by the cell each driver was read from (else its metric, unit and the
+    report's quarter)."""
+
+    def __init__(self, report: BoardReport) -> None:
+        self.by_cell: dict[tuple, tuple[str | None, str | None]] = {}
+        self.by_period: dict[tuple, tuple[str | None, str | None]] = {}
+        for obs in report.observations:
+            if not (obs.note or obs.owner):
+                continue
+            given = (obs.note, obs.owner)
+            source = obs.source
+            key = (obs.metric_id, obs.business_unit, source.file, source.sheet, source.cell)
+            self.by_cell.setdefault(key, given)
+            if obs.period == report.period:
+                self.by_period.setdefault((obs.metric_id, obs.business_unit), given)
+
+    def of(self, risk: Risk) -> str:
+        """One line per driving metric with a note or owner, 'Metric (unit): note (metric
+        owner: name)', each after a bullet when there are several."""
+        lines: list[str] = []
+        for d in risk.drivers:
+            source = d.source
+            key = (d.metric_id, d.business_unit, source.file, source.sheet, source.cell)
+            given = self.by_cell.get(key) or self.by_period.get((d.metric_id, d.business_unit))
+            if given is None:
+                continue
+            note, owner = given
+            name = d.name + (f" ({d.business_unit})" if d.business_unit else "")
+            line = f"{name}: {note}" if note else f"{name}: metric owner {owner}"
+            if note and owner:
+                line += f" (metric owner: {owner})"
+            if line not in lines:
+                lines.append(line)
+        return lines[0] if len(lines) == 1 else "\n".join(f"{BULLET}{line}" for line in lines)
 
 
 def _event_text(exposure: Exposure) -> str:
