@@ -24,11 +24,16 @@ PORT = 8501
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-# The browser tests drive Debian's chromium and the history tests a real PostgreSQL
-# server; install them when missing and we may (CI runs as root on a clean machine).
+# The browser tests drive Debian's chromium, the history tests a real PostgreSQL server,
+# and the deck tests render the pack through LibreOffice and read it back with poppler's
+# pdftotext (in Liberation fonts, Arial's metrics); install them when missing and we may
+# (CI runs as root on a clean machine).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v libreoffice >/dev/null 2>&1 || missing="$$missing libreoffice-impress-nogui"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -q LiberationSans || missing="$$missing fonts-liberation"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
