@@ -15,8 +15,9 @@ from reporting.board.words import (
     report_quarter,
     where,
 )
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
-from reporting.export.deck.canvas import Cell, Column, Paragraph
+from reporting.export.deck.canvas import Cell, Column, Notes, Paragraph
 from reporting.report import BoardReport
 
 
@@ -54,12 +55,9 @@ def _unit_risk_slides(deck: Deck, report: BoardReport) -> None:
         for r in ordered
     ]
 
-    def notes(page: int, pages: int) -> str:
-        return (
-            f"For reference, page {page} of {pages}: the risks that the register rolls up "
-            "by scenario, in each business unit they were assessed for, worst first within "
-            "each scenario. The register's figures for a scenario are these units' together."
-        )
+    def notes(page: int, pages: int) -> Notes:
+        what = "each scenario's risk in every business unit it was assessed for, worst first"
+        return speaker.appendix(report, what, page, pages)
 
     deck.paged_table(
         "Appendix: risks by business unit",
@@ -100,12 +98,9 @@ def _metric_slides(deck: Deck, report: BoardReport) -> None:
         deck.text(slide, deck.body, [Paragraph("No metric was reported for this quarter.")], 20, 12)
         return
 
-    def notes(page: int, pages: int) -> str:
-        return (
-            f"For reference, page {page} of {pages}: every measurement behind this report for "
-            f"{report_quarter(report)}, with its target, its status and the file, sheet and cell it "
-            "came from, so any number in this pack can be traced back to its source."
-        )
+    def notes(page: int, pages: int) -> Notes:
+        what = f"every measurement behind this report for {report_quarter(report)}"
+        return speaker.appendix(report, what, page, pages)
 
     deck.paged_table(
         f"Appendix: metrics for {report.period_label or report.period}",

@@ -9,6 +9,7 @@ from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY
 from reporting.board.words import cost_words, money, portfolio_sentence, threshold_line
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
 from reporting.export.deck.charts import loss_curve_chart, options_chart, waterfall_chart
@@ -26,17 +27,7 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
     costed = [o for o in budget.options if o.horizon_cost]
     if portfolio is not None:
         title = portfolio_sentence(report).split(" and ")[0]
-        notes = (
-            f"{portfolio_sentence(report)} We chose the options that remove the most expected "
-            "loss within the budget, then priced them together. The options are ranked by the "
-            f"loss they remove over {budget.horizon_years} years for each unit of money they "
-            "cost over the same years. "
-            + (
-                "No budget was given in the business context, so every costed option is funded."
-                if not budget.budget_given
-                else ""
-            )
-        )
+        notes = speaker.budget(report)
     else:
         title = "Options the board could fund: costs still to be given"
         notes = (
@@ -110,17 +101,7 @@ def change_slide(deck: Deck, report: BoardReport) -> None:
         f"Expected annual loss {way} by {money(abs(delta), currency)} since last quarter, "
         f"to {money(change.after, currency)}"
     )
-    movers = [s for s in change.by_metric if abs(s.amount) >= 0.01 * max(change.before, 1)]
-    said = "; ".join(
-        f"{s.name} {'added' if s.amount > 0 else 'took off'} {money(abs(s.amount), currency)}"
-        for s in movers[:4]
-    )
-    notes = (
-        f"{title}. Each metric that moved is priced alone: this quarter's loss against the "
-        f"same quarter with that metric back at last quarter's value. {said}. What no single "
-        f"metric explains, {money(change.other, currency)}, is metrics moving together, new "
-        "or missing figures, and simulation noise."
-    )
+    notes = speaker.change(report)
     slide = deck.slide(title, notes)
     if deck.body.width < Inches(10):  # a narrow slide: the chart alone, fewer steps
         waterfall_chart(slide, deck.body, report, steps=4)
@@ -164,17 +145,7 @@ def loss_slide(deck: Deck, report: BoardReport) -> None:
     currency = report.currency
     cover = report.insurance
     lines = [threshold_line(t, currency) for t in report.thresholds]
-    notes = (
-        "This curve shows the chance that a year's cyber losses exceed each amount. "
-        + " ".join(f"{line}." for line in lines)
-        + (
-            f" In a bad year (1 in 10), of {money(cover.bad_year, currency)} the company keeps "
-            f"{money(cover.bad_year_uninsured, currency)}, "
-            f"{cover.bad_year_uninsured_share:.0%}, after insurance."
-            if cover
-            else " No insurance was given in the business context, so losses are shown gross."
-        )
-    )
+    notes = speaker.losses(report)
     slide = deck.slide(loss_title(report), notes)
     if deck.body.width < Inches(10):  # a narrow slide: the chart alone, its legend names the lines
         loss_curve_chart(slide, deck.body, report)
@@ -204,9 +175,7 @@ def materiality_slide(deck: Deck, report: BoardReport) -> None:
     material = report.materiality
     if material is None:
         return
-    notes = f"Could an incident materially affect the business? {material.verdict}. " + " ".join(
-        f"{item}: {finding}." for item, finding in material.lines
-    )
+    notes = speaker.materiality(report)
     slide = deck.slide(f"Materiality: {material.verdict.lower()}", notes)
     columns = [Column("Item", 3.6), Column("Finding", 8.4)]
     rows = [[Cell(item, bold=True), Cell(finding)] for item, finding in material.lines]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reporting.board.palette import MUTED, NAVY
 from reporting.board.words import CAVEATS_TITLE, caveat_lead
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Paragraph
 from reporting.report import BoardReport
@@ -20,10 +21,7 @@ DETAIL_LINES = 3
 
 def caveats_slide(deck: Deck, report: BoardReport) -> None:
     lead = caveat_lead(report)
-    notes = (
-        f"{lead} Before the board relies on any figure, this is what it does not rest on. "
-        "The full list, label by label and cell by cell, is in the workbook's Caveats sheet."
-    )
+    notes = speaker.caveats(report)
     slide = deck.slide(CAVEATS_TITLE, notes)
     if not report.caveats:
         deck.text(slide, deck.body, [Paragraph(lead)], 20, 12)

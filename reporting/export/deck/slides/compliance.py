@@ -8,6 +8,7 @@ from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY
 from reporting.board.words import compliance_basis, framework_line
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Paragraph
 from reporting.export.deck.charts import compliance_chart
@@ -16,7 +17,7 @@ from reporting.report import BoardReport
 
 def compliance_slide(deck: Deck, report: BoardReport) -> None:
     basis = compliance_basis(report)
-    notes = f"{report.summary.answers.obligations} To be clear: {basis}"
+    notes = speaker.compliance(report) if report.compliance else basis
     slide = deck.slide("Compliance by framework", notes)
     if not report.compliance:
         deck.text(slide, deck.body, [Paragraph("No framework is in scope.")], 20, 12)

@@ -107,8 +107,9 @@ def _notes(
     ]
     if uncosted:
         say.append(
-            f"{count(uncosted, 'recommendation has', 'recommendations have')} no cost yet: its "
-            "owner brings a costed plan to the review date."
+            f"{count(uncosted, 'recommendation has', 'recommendations have')} no cost yet: "
+            f"{'its owner brings' if uncosted == 1 else 'their owners bring'} a costed plan to "
+            "the review date."
         )
     say.append(
         "For each risk the board may approve what we recommend, choose another option, or "
@@ -125,7 +126,9 @@ def _notes(
         asks=(
             ("What does the budget buy if we cannot fund everything?", portfolio_sentence(report)),
             (
-                f"Why {first.recommendation or 'this'} first?",
+                f"Why “{first.recommendation}” first?"
+                if first.recommendation
+                else "Why this first?",
                 f"It answers our most significant risk, {first.title.lower()}, and is ranked by "
                 "the loss it removes for each unit of money.",
             ),

@@ -4,6 +4,7 @@ decided, and where it stands, measured by its metrics."""
 from __future__ import annotations
 
 from reporting.board.palette import MUTED
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Paragraph
 from reporting.report import BoardReport
@@ -12,10 +13,7 @@ from reporting.report import BoardReport
 def follow_up_slide(deck: Deck, report: BoardReport) -> None:
     if not report.follow_ups:
         return
-    notes = (
-        f"Before this quarter's picture, what we decided last time ({report.follow_ups_from}) "
-        "and where each decision stands. " + " ".join(f.text for f in report.follow_ups)
-    )
+    notes = speaker.follow_ups(report)
     slide = deck.slide("What we decided last time, and where it stands", notes)
     paras = [Paragraph(report.follow_ups_from or "", colour=MUTED)]
     for follow in report.follow_ups:

@@ -8,6 +8,7 @@ from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY, RATING_COLOURS, ink_on
 from reporting.board.words import DETAILED_RISKS, GAP_WORDS, IMPACT_WORDS, count, risk_name
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import CELL_X, CELL_Y, INSET_X, INSET_Y, Box, Paragraph, rgb
 from reporting.export.deck.measure import fit
@@ -19,20 +20,7 @@ def heatmap_slide(deck: Deck, report: BoardReport) -> None:
     cells: dict[tuple[int, int], list[int]] = {}
     for risk in report.risks:
         cells.setdefault((risk.likelihood, risk.impact), []).append(risk.rank)
-    by_rating: dict[str, int] = {}
-    for risk in report.risks:
-        by_rating[risk.rating] = by_rating.get(risk.rating, 0) + 1
-    spread = ", ".join(
-        f"{by_rating[r]} {r}" for r in ("critical", "high", "moderate", "low") if r in by_rating
-    )
-    notes = (
-        "This map places each risk by how far our controls fall short of target (the control "
-        "gap) and how much it would hurt the business. The numbers are the risks' ranks; the "
-        "colour and word of each square come from control gap times impact. The chance of an "
-        "event in a year is on each risk's slide. "
-        f"Of our {len(report.risks)} risks: {spread or 'none'}. "
-        "The top-right corner is where the board's attention belongs."
-    )
+    notes = speaker.heatmap(report)
     slide = deck.slide("Risks by control gap and impact", notes)
     gap = Inches(0.2)
     # A narrow slide gives the grid the whole width; the key is then in the notes (the

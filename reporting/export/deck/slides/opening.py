@@ -9,6 +9,7 @@ from pptx.util import Inches
 
 from reporting.board.palette import LIGHT, MOVEMENT_COLOURS, MUTED, NAVY, POSTURE_COLOURS
 from reporting.board.words import PACK_TITLE, QUESTIONS, report_quarter
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Box, Paragraph, flat, rgb
 from reporting.export.deck.corporate import SUBTITLES, TITLES, layout_kind
@@ -18,11 +19,7 @@ from reporting.report import BoardReport
 
 def title_slide(deck: Deck, report: BoardReport) -> None:
     layout = deck.title_layout
-    notes = (
-        f"Good morning. This is our cyber risk report to the board for {report_quarter(report)}. "
-        f"In one line: {report.summary.headline} I will take you through where we stand, "
-        "our most significant risks, our compliance position and the decisions we need from you."
-    )
+    notes = speaker.title(report)
     slide = deck.slide(PACK_TITLE, notes, opening=True)
     title = next((ph for ph in slide.placeholders if ph.placeholder_format.type in TITLES), None)
     subtitle = next(
@@ -91,11 +88,7 @@ def summary_slide(deck: Deck, report: BoardReport) -> None:
     summary = report.summary
     answers = summary.answers
     questions = [(question, getattr(answers, key)) for key, question in QUESTIONS]
-    notes = (
-        f"{summary.headline} "
-        + " ".join(f"{q} {a}" for q, a in questions)
-        + " I will come back to the decisions at the end."
-    )
+    notes = speaker.summary(report)
     slide = deck.slide("Executive summary", notes)
     gap = Inches(0.15)
     strip, grid = deck.body.take_top(Inches(0.55), gap)

@@ -18,11 +18,11 @@ from reporting.board.words import (
     gap_and_impact,
     money,
     rating_word,
-    risk_name,
     risk_points,
     risk_where,
     units_phrase,
 )
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Notes, Paragraph
 from reporting.export.deck.charts import driver_chart, drivers_that_fit
@@ -63,20 +63,9 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
         ]
         for r in risks
     ]
-    outside = len(report.outside_appetite)
-    first = risks[0]
 
-    def notes(page: int, pages: int) -> str:
-        lead = (
-            f"These are our {len(risks)} most significant cyber risks, {RANKING_WORDS}; "
-            "ratings weigh what each business unit does, not technical severity. "
-            f"{outside} of {len(report.risks)} risks are outside the board's appetite. "
-            f"At the top is {risk_name(first).lower()}, rated {first.rating} and {first.trend}: "
-            f"one event would probably cost {event_range(first.exposure)}. "
-            "Each rating is the control gap, how far our controls fall short of target, times "
-            "impact, from what the business unit does and the data it holds."
-        )
-        return lead if page == 1 else f"Top risks, continued (page {page} of {pages})."
+    def notes(page: int, pages: int) -> Notes:
+        return speaker.top_risks(report, page, pages)
 
     title = f"Our top {len(risks)} risks, {RANKING_WORDS}"
     deck.paged_table(title, notes, columns, rows, largest=13, smallest=10)
@@ -139,9 +128,17 @@ def _risk_notes(report: BoardReport, risk: Risk) -> Notes:
     statement for reference."""
     exposure, currency = risk.exposure, report.currency
     option = _option_for(report, risk)
+    if exposure.p90 > exposure.mean:
+        tail = f"in a bad year (1 in 10) losses from it could reach {money(exposure.p90, currency)}"
+    elif exposure.event_p90 is not None:
+        tail = (
+            f"it strikes in few years, but when it does one event can cost "
+            f"{money(exposure.event_p90, currency)} (1 event in 10 costs more)"
+        )
+    else:
+        tail = "it strikes in few years, which the average spreads over every year"
     say = [
-        f"It costs us about {money(exposure.mean, currency)} a year on average, and in a bad "
-        f"year (1 in 10) losses from it could reach {money(exposure.p90, currency)}.",
+        f"It costs us about {money(exposure.mean, currency)} a year on average; {tail}.",
         f"It is rated {risk.rating} on a {gap_and_impact(risk.likelihood, risk.impact)}: the "
         "gap is how far its controls fall short of target, the impact what this part of the "
         "business stands to lose.",
@@ -156,8 +153,6 @@ def _risk_notes(report: BoardReport, risk: Risk) -> Notes:
             f"It is worst in {risk.units[0] or 'the company as a whole'}; each business "
             "unit's figures are in the appendix."
         )
-    if risk.benchmark:
-        say.append(risk.benchmark.text)
     if risk.within_appetite:
         nothing = (
             f"It stays within the board's {risk.appetite} appetite while its measures hold; "
@@ -175,6 +170,8 @@ def _risk_notes(report: BoardReport, risk: Risk) -> Notes:
         f"{risk.evidence_coverage:.0%} of what drives this risk; the money is a range from "
         f"{report.trials:,} simulated years, not a forecast."
     )
+    if risk.benchmark:
+        sure += f" {risk.benchmark.text}"
     return Notes(
         say=tuple(say[:5]),
         asks=(("What happens if we do nothing?", nothing), ("How sure are we of this?", sure)),

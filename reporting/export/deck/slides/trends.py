@@ -10,6 +10,7 @@ from pptx.util import Inches
 
 from reporting.board.palette import MUTED, STATUS_COLOURS
 from reporting.board.words import STATUS_WORDS, format_value
+from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Box, Paragraph
 from reporting.export.deck.charts import trend_chart
@@ -25,11 +26,6 @@ def trend_slides(deck: Deck, report: BoardReport) -> None:
         deck.text(slide, deck.body, [Paragraph("No company-wide metric to trend yet.")], 20, 12)
         return
     current = {m.metric_id: m for m in report.metrics if m.business_unit is None}
-    movers = {
-        m.metric_id: m.text
-        for m in report.summary.improvements + report.summary.deteriorations
-        if m.business_unit is None
-    }
     # As many to a slide as keep each chart readable (about 3.8 inches wide each in a row).
     across = max(1, min(3, int(deck.body.width / Inches(3.8))))
     per_slide = min(TRENDS_PER_SLIDE, across if deck.body.height < Inches(6) else across * 2)
@@ -38,22 +34,7 @@ def trend_slides(deck: Deck, report: BoardReport) -> None:
     pages = [metric_ids[i : i + per_page] for i in range(0, len(metric_ids), per_page)]
     labels = report.period_labels
     for n, page in enumerate(pages, start=1):
-        said = []
-        for metric_id in page:
-            metric = current.get(metric_id)
-            if metric is None:
-                continue
-            line = (
-                movers.get(metric_id) or f"{metric.name}: {format_value(metric.value, metric.unit)}"
-            )
-            said.append(
-                f"{line}, against a target of {format_value(metric.target, metric.unit)}, "
-                f"{STATUS_WORDS[metric.status].lower()}."
-            )
-        notes = (
-            "The measures that moved most this quarter, or that drive our top risks, over the "
-            "last quarters against their targets. " + " ".join(said)
-        )
+        notes = speaker.trends(report, n, len(pages))
         title = "Key metric trends" + (f" ({n} of {len(pages)})" if len(pages) > 1 else "")
         slide = deck.slide(title, notes)
         gap = Inches(0.2)

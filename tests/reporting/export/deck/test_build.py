@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
@@ -356,3 +358,16 @@ def test_driver_charts_draw_actual_against_target_on_a_titled_axis_per_unit(deck
             assert axis.minimum_scale == 0
             values += list(zip(actual.values, target.values, strict=True))
         assert sorted(values) == sorted((d.value, d.target) for d in shown)
+
+
+def test_notes_add_what_the_slide_does_not_show_and_prepare_two_questions(deck):
+    for number, slide in enumerate(deck.slides, start=1):
+        notes = notes_of(slide)
+        say, _, rest = notes.partition("\n\nThe board may ask:\n")
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", say.strip()) if s]
+        assert 3 <= len(sentences) <= 5, f"slide {number} says {len(sentences)} sentences"
+        asks = rest.split("\n\n")[0].split("\n")
+        assert [line[:3] for line in asks] == ["Q: ", "A: ", "Q: ", "A: "], f"slide {number}"
+        shown = " ".join(text_of(slide).split()).casefold()
+        copied = [s for s in sentences if len(s) > 30 and s.casefold() in shown]
+        assert not copied, f"slide {number} reads itself aloud: {copied}"
