@@ -405,7 +405,7 @@ def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) ->
     budget = report.budget
     shown = [o for o in budget.options if o.name in names]
     data = CategoryChartData(number_format=_money_format(report.currency))
-    data.categories = [_short(o.name, 48) for o in shown]
+    data.categories = [o.name for o in shown]  # long names wrap; none is cut
     data.add_series("First-year cost", [(o.one_off or 0) + (o.yearly or 0) for o in shown])
     data.add_series("Expected loss removed a year", [max(o.eal_removed, 0) for o in shown])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, data)
@@ -476,8 +476,8 @@ def _log_scale(axis) -> None:
 def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> None:
     """Last quarter's expected annual loss, each metric's move priced alone, the rest, and
     this quarter's, as a native waterfall: stacked columns on an invisible base (python-pptx
-    cannot write PowerPoint's own waterfall type), rises red and falls green, each labelled
-    with its amount. The axis starts where the bars do, and says so. Metrics past `steps`
+    cannot write PowerPoint's own waterfall type) running down the slide, rises red and
+    falls green, each step's amount in its name. The axis starts where the bars do, and says so. Metrics past `steps`
     join the other changes."""
     change, currency = report.change, report.currency
     shown = change.by_metric[:steps]
@@ -486,13 +486,14 @@ def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> 
     levels = [change.before]
     for _, amount in steps:
         levels.append(levels[-1] + amount)
-    floor = _floor(min([*levels, change.after]))
+    floor = _floor(min([*levels, change.after]), max([*levels, change.after]))
     names = ["Last quarter"]
     base, rise, fall, total = [0.0], [0.0], [0.0], [change.before - floor]
     texts = [money(change.before, currency)]
     level = change.before
     for name, amount in steps:
-        names.append(_short(name, 40))
+        sign = "+" if amount >= 0 else "−"
+        names.append(f"{name}: {sign}{money(abs(amount), currency)}")  # the step says itself
         base.append(min(level, level + amount) - floor)
         rise.append(max(amount, 0.0))
         fall.append(max(-amount, 0.0))
@@ -511,7 +512,8 @@ def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> 
     data.add_series("Rise", rise)
     data.add_series("Fall", fall)
     data.add_series("Expected annual loss", total)
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, *box, data)
+    # Bars run across, last quarter on top: long metric names read level beside them.
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *box, data)
     frame.name = "What changed chart"
     chart = frame.chart
     _style_chart(chart, MAIN_FLOOR)
@@ -534,18 +536,16 @@ def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> 
         series.format.fill.fore_color.rgb = rgb(colour)
         values = list(series.values)
         for i, value in enumerate(values):
-            if not value:
+            if not value or colour != BLUE:  # a step's amount is in its category's name
                 continue
             label = series.points[i].data_label
-            label.position = (
-                XL_LABEL_POSITION.INSIDE_END if colour == BLUE else XL_LABEL_POSITION.CENTER
-            )
+            label.position = XL_LABEL_POSITION.INSIDE_END
             label.text_frame.text = texts[i]
             for run in label.text_frame.paragraphs[0].runs:
                 run.font.size = Pt(MAIN_FLOOR)
                 run.font.bold = True
                 run.font.name = FONT_NAME
-                run.font.color.rgb = rgb(ink_on(colour) if colour == BLUE else INK)
+                run.font.color.rgb = rgb(ink_on(colour))
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.has_title = True
@@ -561,14 +561,19 @@ def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> 
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
     chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     chart.category_axis.has_title = False
+    chart.category_axis.reverse_order = True
+    _value_axis_at_bottom(chart)
+    _every_label(chart.category_axis)
 
 
-def _floor(lowest: float) -> float:
-    """A round amount below the lowest bar, so the steps are large enough to read."""
+def _floor(lowest: float, highest: float) -> float:
+    """A round amount below the lowest bar, close enough that the steps between the bars
+    are tall enough to see: about one and a half times their span below it."""
     if lowest <= 0:
         return 0.0
-    step = 10 ** math.floor(math.log10(lowest))
-    return math.floor(lowest * 0.8 / step) * step
+    span = max(highest - lowest, lowest * 0.05)
+    step = 10 ** math.floor(math.log10(span))
+    return max(0.0, math.floor((lowest - span * 1.5) / step) * step)
 
 
 def _offset_format(floor: float, currency: str) -> str:

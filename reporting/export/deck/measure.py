@@ -131,8 +131,8 @@ def sentences(text: str) -> list[str]:
 
 def cut_to_fit(paras: Sequence[Paragraph], box: Box, size: float) -> tuple[list[Paragraph], str]:
     """What of the paragraphs the box holds at `size`, and the text left out: trailing
-    paragraphs go first, then whole sentences of the last one kept, and only a single
-    sentence too long for the box is cut at a word."""
+    paragraphs go first, then whole sentences of the last one kept, then that paragraph; only
+    a lone paragraph's single sentence too long for the box is cut at a word."""
     kept = list(paras)
     left_out: list[str] = []
     while len(kept) > 1 and fit(kept[:-1], box.width, box.height, size, size) is None:
@@ -146,6 +146,10 @@ def cut_to_fit(paras: Sequence[Paragraph], box: Box, size: float) -> tuple[list[
             break
         left_out.insert(0, said.pop())
     text = " ".join(said) or last.text
+    if head and fit([*head, replace(last, text=text)], box.width, box.height, size, size) is None:
+        # A sentence that does not fit whole is left off whole, not cut mid-way.
+        left_out.insert(0, text)
+        return head, " ".join(left_out)
     if fit([*head, replace(last, text=text)], box.width, box.height, size, size) is None:
         used = _height(head, (box.width - 2 * INSET_X) / _EMU_PER_PT, size) * _EMU_PER_PT
         room = max(int(box.height - used - last.space_before * size * _EMU_PER_PT), 1)
