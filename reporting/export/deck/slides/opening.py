@@ -8,12 +8,18 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from reporting.board.palette import LIGHT, MOVEMENT_COLOURS, MUTED, NAVY, POSTURE_COLOURS
-from reporting.board.words import PACK_TITLE, QUESTIONS, report_quarter
+from reporting.board.words import (
+    FRAMEWORK_VERDICTS,
+    PACK_TITLE,
+    QUESTIONS,
+    compliance_basis,
+    report_quarter,
+)
 from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
-from reporting.export.deck.canvas import Box, Paragraph, flat, rgb
+from reporting.export.deck.canvas import Box, Notes, Paragraph, flat, rgb
 from reporting.export.deck.corporate import SUBTITLES, TITLES, layout_kind
-from reporting.export.deck.measure import FOREIGN_WIDTH, fit, truncate
+from reporting.export.deck.measure import FOREIGN_WIDTH, fit, sentences, truncate
 from reporting.report import BoardReport
 
 
@@ -87,8 +93,12 @@ def title_slide(deck: Deck, report: BoardReport) -> None:
 def summary_slide(deck: Deck, report: BoardReport) -> None:
     summary = report.summary
     answers = summary.answers
-    questions = [(question, getattr(answers, key)) for key, question in QUESTIONS]
+    questions = [
+        (question, _short(key, getattr(answers, key), report)) for key, question in QUESTIONS
+    ]
     notes = speaker.summary(report)
+    full = " ".join(f"{q} {getattr(answers, key)}" for key, q in QUESTIONS)
+    notes = Notes(say=notes.say, asks=notes.asks, reference=f"The answers in full: {full}")
     slide = deck.slide("Executive summary", notes)
     gap = Inches(0.15)
     strip, grid = deck.body.take_top(Inches(0.55), gap)
@@ -110,7 +120,7 @@ def summary_slide(deck: Deck, report: BoardReport) -> None:
         headline_box,
         [Paragraph(summary.headline, bold=True)],
         16,
-        10,
+        12,
         anchor=MSO_ANCHOR.MIDDLE,
     )
     top, bottom = grid.rows(1, 1, gap=gap)
@@ -120,7 +130,31 @@ def summary_slide(deck: Deck, report: BoardReport) -> None:
         for q, a in questions
     ]
     # One size for the four boxes, so none looks louder than the others.
-    sizes = [fit(c, b.width, b.height, 16, 10) for c, b in zip(contents, boxes, strict=True)]
-    size = min((s for s in sizes if s is not None), default=10)
+    floor = deck.floor
+    sizes = [fit(c, b.width, b.height, 18, floor) for c, b in zip(contents, boxes, strict=True)]
+    size = min((s for s in sizes if s is not None), default=floor)
     for box, content in zip(boxes, contents, strict=True):
-        deck.text(slide, box, content, size, min(size, 10), fill=LIGHT)
+        deck.text(slide, box, content, size, floor, fill=LIGHT)
+
+
+#: How many of an answer's sentences the summary shows; the rest are in the notes.
+ANSWER_SENTENCES = 2
+
+
+def _short(key: str, answer: str, report: BoardReport) -> str:
+    """An answer as the summary slide gives it: its verdict and the sentence after; the
+    first answer whole, since it carries what the figures do not rest on; for the
+    obligations, what applies and each framework's verdict in a line."""
+    if key == "obligations" and report.compliance:
+        by_verdict: dict[str, list[str]] = {}
+        for framework in report.compliance:
+            by_verdict.setdefault(framework.verdict, []).append(framework.framework)
+        verdicts = "; ".join(
+            f"{FRAMEWORK_VERDICTS[v].capitalize()}: {', '.join(names)}"
+            for v, names in by_verdict.items()
+        )
+        applies = sentences(answer)[0]
+        return f"{applies} {verdicts}. {compliance_basis(report)}"
+    if key == "protected":  # short, and where the summary says what the figures lack
+        return answer
+    return " ".join(sentences(answer)[:ANSWER_SENTENCES])
