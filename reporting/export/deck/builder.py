@@ -47,6 +47,7 @@ from reporting.export.deck.measure import (
     column_widths,
     cut_to_fit,
     fit,
+    fitting_columns,
     pack,
     row_height,
     row_to_fit,
@@ -372,6 +373,11 @@ class Deck:
         none does, the first rows that fit at the smallest. Returns how many rows it shows."""
         smallest = max(smallest, self.floor)
         largest = max(largest, smallest)
+        dropped = [c.header for c in columns]
+        columns, rows = fitting_columns(columns, rows, box.width, smallest)
+        dropped = [h for h in dropped if h not in {c.header for c in columns}]
+        if dropped:
+            self.add_to_notes(slide, _left_off(dropped))
 
         def height(size: float, shown: Sequence[Sequence[Cell]]) -> int:
             widths = column_widths(columns, box.width, rows, size)
@@ -405,6 +411,9 @@ class Deck:
         smallest = max(smallest, APPENDIX_FLOOR if appendix else MAIN_FLOOR)
         largest = max(largest, smallest)
         box = box or self.body
+        dropped = [c.header for c in columns]
+        columns, rows = fitting_columns(columns, rows, box.width, smallest)
+        dropped = [h for h in dropped if h not in {c.header for c in columns}]
 
         def layout(size: float) -> list[list]:
             widths = column_widths(columns, box.width, rows, size)
@@ -430,6 +439,8 @@ class Deck:
         for i, page in enumerate(pages, start=1):
             name = title if len(pages) == 1 else f"{title} ({i} of {len(pages)})"
             slide = self.slide(name, notes(i, len(pages)), appendix=appendix)
+            if dropped:
+                self.add_to_notes(slide, _left_off(dropped))
             self.table(
                 slide, box, columns, page, size, column_widths(columns, box.width, rows, size)
             )
@@ -440,6 +451,13 @@ class Deck:
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
+
+
+def _left_off(headers: list[str]) -> str:
+    return (
+        f"Left off this slide's table for room: {', '.join(headers)}; the workbook has every "
+        "column."
+    )
 
 
 def _shortest_fit(text: str, box: Box, size: float, wide: float) -> str:

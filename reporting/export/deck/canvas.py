@@ -89,6 +89,7 @@ class Column:
     header: str
     weight: float
     align: PP_ALIGN = PP_ALIGN.LEFT
+    optional: bool = False  # left out, last first, when the table cannot fit across
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,35 @@ def cut_to_fit(paras: Sequence[Paragraph], box: Box, size: float) -> tuple[list[
 # --- Tables ---------------------------------------------------------------------------------
 
 
+def _needs(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], size: float) -> list[int]:
+    """Each column's narrowest width at `size`: its longest word (header included)."""
+    need = []
+    for i, column in enumerate(columns):
+        cells = [Cell(column.header, bold=True), *(row[i] for row in rows)]
+        longest = max(
+            (_text_width(w, size, c.bold) for c in cells for w in c.text.split()),
+            default=0.0,
+        )
+        need.append(int((longest / _SLACK + 1) * _EMU_PER_PT + 2 * CELL_X))
+    return need
+
+
+def fitting_columns(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, size: float
+) -> tuple[list[Column], list[list[Cell]]]:
+    """The columns (and their cells) that fit across `width` at `size` with no word broken:
+    optional columns are left out, the last first, until they do."""
+    keep = list(range(len(columns)))
+    while (
+        sum(_needs([columns[i] for i in keep], [[r[i] for i in keep] for r in rows], size)) > width
+    ):
+        optional = [i for i in keep if columns[i].optional]
+        if not optional:
+            break
+        keep.remove(optional[-1])
+    return [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
 def column_widths(
     columns: Sequence[Column],
     width: int,
@@ -174,14 +203,7 @@ def column_widths(
     total = sum(c.weight for c in columns)
     widths = [int(width * c.weight / total) for c in columns]
     if size is not None:
-        need = []
-        for i, column in enumerate(columns):
-            cells = [Cell(column.header, bold=True), *(row[i] for row in rows)]
-            longest = max(
-                (_text_width(w, size, c.bold) for c in cells for w in c.text.split()),
-                default=0.0,
-            )
-            need.append(int((longest / _SLACK + 1) * _EMU_PER_PT + 2 * CELL_X))
+        need = _needs(columns, rows, size)
         if sum(need) <= width:
             fixed: set[int] = set()
             while True:

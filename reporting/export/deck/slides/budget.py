@@ -56,7 +56,12 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
         Column("Option", 2.6),
         Column("Cost", 1.6),
         Column("Loss removed a year", 1.2, PP_ALIGN.RIGHT),
-        Column(f"Removed per {currency} over {budget.horizon_years} yrs", 1.1, PP_ALIGN.RIGHT),
+        Column(
+            f"Removed per {currency} over {budget.horizon_years} yrs",
+            1.1,
+            PP_ALIGN.RIGHT,
+            optional=True,
+        ),
         Column("Funded", 0.8, PP_ALIGN.CENTER),
     ]
     rows = []

@@ -43,7 +43,7 @@ def decision_slides(deck: Deck, report: BoardReport) -> None:
         Column("We recommend", 3.4),
         Column("Cost", 1.7),
         Column("Removes a year", 1.4, PP_ALIGN.RIGHT),
-        Column("Or", 1.6),
+        Column("Or", 1.6, optional=True),
         Column("Owner", 1.6),
     ]
     rows = []

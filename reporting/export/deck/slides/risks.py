@@ -43,11 +43,11 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
     columns = [
         Column("#", 0.45, PP_ALIGN.CENTER),
         Column("Risk", 2.75),
-        Column("Where", 1.5),
+        Column("Where", 1.5, optional=True),
         Column("Rating", 1.05, PP_ALIGN.CENTER),
         Column("Trend", 1.1, PP_ALIGN.CENTER),
         Column("One event could cost (p10–p90)", 1.75),
-        Column("Chance in a year", 1.7),
+        Column("Chance in a year", 1.7, optional=True),
         Column("Owner", 1.7),
     ]
     rows = [
