@@ -28,7 +28,15 @@ from reporting.board.palette import (
     STATUS_COLOURS,
     THRESHOLD_COLOURS,
 )
-from reporting.board.words import CONTROL_WORDS, format_value, money, risk_where, threshold_line
+from reporting.board.words import (
+    CONTROL_WORDS,
+    format_value,
+    money,
+    previous_quarter_name,
+    report_quarter,
+    risk_where,
+    threshold_line,
+)
 from reporting.report import BoardReport, ExceedancePoint
 from reporting.text import plotly_literal
 
@@ -370,9 +378,9 @@ def money_waterfall(report: BoardReport) -> go.Figure:
     """Last quarter's expected annual loss, each metric's move priced alone, what no single
     metric explains, and this quarter's: a waterfall, rises in red and falls in green."""
     change, currency = report.change, report.currency
-    names = [plotly_literal(f"{report.previous_period} (last quarter)")]
+    names = [plotly_literal(f"{previous_quarter_name(report)} (last quarter)")]
     names += [plotly_literal(step.name) for step in change.by_metric]
-    names += ["Other changes", plotly_literal(f"{report.period} (this quarter)")]
+    names += ["Other changes", plotly_literal(f"{report_quarter(report)} (this quarter)")]
     values = [change.before, *(s.amount for s in change.by_metric), change.other, change.after]
     measure = ["absolute", *("relative" for _ in change.by_metric), "relative", "total"]
     fig = go.Figure(

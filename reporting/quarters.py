@@ -8,6 +8,7 @@ or names them asks here, so that ingest, translate, charts and the pack agree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
@@ -73,12 +74,23 @@ def labels(observations: Iterable[_Labelled]) -> dict[str, str]:
     return labels_counted((obs.period, obs.period_label, 1) for obs in observations)
 
 
+def names_quarter(label: str) -> bool:
+    """Whether a label written in a workbook names a quarter ("Q1 FY27", "FY26 Q3", "2026
+    Q3", "Third quarter 2026"), rather than a date or a month standing for one ("2026-06-30",
+    "Jun 2026"), which is no name to show a board."""
+    return bool(_QUARTER_WORDS.search(label))
+
+
+_QUARTER_WORDS = re.compile(r"(?i)(?<![A-Za-z])Q[1-4](?![0-9])|quarter")
+
+
 def labels_counted(written: Iterable[tuple[str, str, int]]) -> dict[str, str]:
     """`labels` from (quarter, label as written, how many times) in the order each pair
-    first comes: how observations held by column are counted."""
+    first comes: how observations held by column are counted. A label that does not name a
+    quarter (a date, a month) gives way to the calendar form."""
     counts: dict[str, Counter[str]] = {}
     for period, label, times in written:
         counts.setdefault(period, Counter())
-        if label and label != period:
+        if label and label != period and names_quarter(label):
             counts[period][label] += times
     return {p: (c.most_common(1)[0][0] if c else p) for p, c in counts.items()}

@@ -75,7 +75,7 @@ def show(*, fiscal_year_known: bool = True) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "Quarter": q.period,
+                "Quarter": session.period_name(q.period),
                 "Files": ", ".join(q.files),
                 "Added": f"{q.added:%Y-%m-%d %H:%M}",
                 "Versions": q.versions,
@@ -87,7 +87,13 @@ def show(*, fiscal_year_known: bool = True) -> None:
     )
     with st.expander("Withdraw a quarter, or restore an earlier version"):
         periods = [q.period for q in quarters]
-        period = st.selectbox("Quarter", periods, index=len(periods) - 1, key="history_period")
+        period = st.selectbox(
+            "Quarter",
+            periods,
+            index=len(periods) - 1,
+            key="history_period",
+            format_func=session.period_name,
+        )
         versions = [
             u for u in history.uploads() if period in u.quarters and u.quarters[period] != "active"
         ]
@@ -105,7 +111,8 @@ def show(*, fiscal_year_known: bool = True) -> None:
                 session.use_history()
                 st.rerun()
         confirm = st.checkbox(
-            f"Yes, withdraw {period} (it stays stored and can be restored)", key="confirm_delete"
+            f"Yes, withdraw {session.period_name(period)} (it stays stored and can be restored)",
+            key="confirm_delete",
         )
         if st.button("Withdraw the quarter", disabled=not confirm):
             history.delete(period)

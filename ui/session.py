@@ -227,8 +227,8 @@ def choose_period(key: str) -> None:
 
 
 def period_name(period: str, *, markdown: bool = False) -> str:
-    """'Q1 FY27 (2026-Q3)': the workbooks' label, escaped when the name goes into markdown
-    (a selectbox option is plain text and is not)."""
+    """'Q1 FY27': the quarter by the one naming rule, escaped when the name goes into
+    markdown (a selectbox option is plain text and is not)."""
     label = quarters.labels(ingest_result().observations).get(period)
     return quarter_name(label, period, md if markdown else str)
 

@@ -136,15 +136,33 @@ def format_value(value: float, unit: str) -> str:
 
 
 def quarter_name(label: str | None, period: str, escape: Callable[[str], str] = str) -> str:
-    """'Q1 FY27 (2026-Q3)': the quarter as the company says it, and as the calendar does;
-    just '2026-Q3' when the workbooks wrote it that way. `escape` makes the user's label
-    safe for where it goes (markdown, HTML)."""
-    return f"{escape(label)} ({period})" if label and label != period else period
+    """A quarter as the company names it ("Q1 FY27"), or its calendar form ("2026-Q3") when
+    the workbooks only wrote that: the one name used everywhere. `escape` makes the user's
+    label safe for where it goes (markdown, HTML)."""
+    return escape(label) if label and label != period else period
+
+
+def quarter_in_full(label: str | None, period: str, escape: Callable[[str], str] = str) -> str:
+    """'Q1 FY27 (calendar 2026-Q3)': the name and, once, the calendar quarter it is, for the
+    places a reader first meets it (a title, a header); just '2026-Q3' for a calendar name."""
+    name = quarter_name(label, period, escape)
+    return f"{name} (calendar {period})" if name != period else period
 
 
 def report_quarter(report: BoardReport) -> str:
     """The reported quarter, named as `quarter_name` names it."""
     return quarter_name(report.period_label, report.period)
+
+
+def report_quarter_in_full(report: BoardReport) -> str:
+    """The reported quarter with its calendar quarter, as `quarter_in_full` says it."""
+    return quarter_in_full(report.period_label, report.period)
+
+
+def previous_quarter_name(report: BoardReport) -> str | None:
+    """Last quarter, by the same rule, or None when there is none to compare with."""
+    previous = report.previous_period
+    return quarter_name(report.period_labels.get(previous), previous) if previous else None
 
 
 def where(business_unit: str | None) -> str:

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reporting.board.words import report_quarter_in_full
 from reporting.cli.inputs import read_context, split_context
 from reporting.cli.terminal import quoted, visible
 from reporting.cli.validate import unmapped_hint
@@ -103,11 +104,7 @@ def run(args: argparse.Namespace) -> int:
         written.append(f"{len(charts)} chart images in {args.charts}")
     if written:
         print(f"Wrote {visible(', '.join(written))}")
-    quarter = (
-        f"{report.period_label} ({report.period})"
-        if report.period_label != report.period
-        else report.period
-    )
+    quarter = report_quarter_in_full(report)
     print(visible(f"{report.organization}, {quarter}: {report.summary.headline}"))
     for risk in report.risks[:5]:
         where = f" in {risk.business_unit}" if risk.business_unit else ""

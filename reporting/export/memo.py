@@ -29,6 +29,7 @@ from reporting.board.words import (
     gap_and_impact,
     no_decision,
     report_quarter,
+    report_quarter_in_full,
 )
 from reporting.report import BoardReport, Risk
 from reporting.text import markdown_file_literal
@@ -132,7 +133,7 @@ def _blocks(report: BoardReport) -> list[_Block]:
     summary = report.summary
     blocks = [
         _Block("title", PACK_TITLE),
-        _Block("meta", f"{report.organization} · {report_quarter(report)}"),
+        _Block("meta", f"{report.organization} · {report_quarter_in_full(report)}"),
         _Block("lead", summary.headline),
         _Block("heading", "The four questions"),
     ]

@@ -36,6 +36,7 @@ from reporting.board.words import (
     no_decision,
     rating_word,
     report_quarter,
+    report_quarter_in_full,
     risk_name,
     risk_where,
 )
@@ -141,7 +142,7 @@ def build_workbook(report: BoardReport) -> bytes:
         },
     )
     book.set_properties(
-        {"title": safe_text(f"{report.organization}: cyber risk report, {report.period}")}
+        {"title": safe_text(f"{report.organization}: cyber risk report, {report_quarter(report)}")}
     )
     styles = _Styles(book)
     _summary(book.add_worksheet("Summary"), report, styles)
@@ -392,7 +393,7 @@ def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
     summary = report.summary
     sheet = _Sheet(worksheet, [36, 80, 60, 24])
     sheet.text(0, 0, report.organization, styles.title)
-    subtitle = f"{PACK_TITLE}, {report_quarter(report)}"
+    subtitle = f"{PACK_TITLE}, {report_quarter_in_full(report)}"
     sheet.text(1, 0, subtitle, styles.subtitle)
     rows = [
         ("Posture", summary.posture.capitalize()),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from reporting.board.words import report_quarter
 from reporting.history.errors import HistoryError, writing
 from reporting.history.schema import DecisionOutcome, Pack
 from reporting.history.text import storable_tree
@@ -41,7 +42,7 @@ class PublishedPacks:
         with writing("The board pack"), self._sessions.begin() as session:
             pack = Pack(
                 period=report.period,
-                title=f"{report.organization}, {report.period_label}",
+                title=f"{report.organization}, {report_quarter(report)}",
                 report_json=_report_json(report),
                 deck=deck,
             )

@@ -144,7 +144,7 @@ def test_build_writes_the_report_json_and_prints_the_headline(tmp_path, capsys):
     out = tmp_path / "report.json"
     assert main(["build", *sample_files(), "--json", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Harbour Retail Group, Q1 FY27 (2026-Q3):" in printed
+    assert "Harbour Retail Group, Q1 FY27 (calendar 2026-Q3):" in printed
     data = json.loads(out.read_text())
     assert data["period"] == "2026-Q3" and data["previous_period"] == "2026-Q2"
     assert data["risks"][0]["rank"] == 1

@@ -17,6 +17,7 @@ from reporting.board.words import (
     DIRECTION_NOTES,
     STATUS_WORDS,
     TREND_WORDS,
+    quarter_in_full,
     quarter_name,
     rating_word,
 )
@@ -89,7 +90,7 @@ def period_caption(report: BoardReport) -> str:
         if previous
         else "no earlier quarter to compare"
     )
-    return f"{quarter_name(report.period_label, report.period, md)}, {compared}"
+    return f"{quarter_in_full(report.period_label, report.period, md)}, {compared}"
 
 
 def movers(report: BoardReport, titles: tuple[str, str]) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from reporting.board.words import report_quarter
 from reporting.report import BoardReport
 from ui.components import follow_ups
 from ui.components.export_deck import PPTX
@@ -35,7 +36,7 @@ def show(
     if st.button("Publish this pack", type="primary"):
         history.publish(report, deck)
         st.success(
-            f"Published {md(report.organization)}, {md(report.period_label)}.",
+            f"Published {md(report.organization)}, {md(report_quarter(report))}.",
             icon=":material/check:",
         )
     packs(history)

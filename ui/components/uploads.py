@@ -57,10 +57,13 @@ def summary(result: IngestResult) -> None:
     cols[2].metric("Business units", len(result.business_units))
     cols[3].metric("Labels not mapped", len(result.unmapped))
     if periods:
-        st.caption(
-            f"Quarters from {session.period_name(periods[0], markdown=True)} "
-            f"to {session.period_name(periods[-1], markdown=True)}."
+        first, last = (session.period_name(p, markdown=True) for p in (periods[0], periods[-1]))
+        calendar = (
+            f" (calendar {periods[0]} to {periods[-1]})"
+            if (first, last) != (periods[0], periods[-1])
+            else ""
         )
+        st.caption(f"Quarters from {first} to {last}{calendar}.")
 
 
 def files(result: IngestResult) -> None:

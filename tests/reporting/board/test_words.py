@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.board.words import chance, event_range, money, quarter_name
+from reporting.board.words import chance, event_range, money, quarter_in_full, quarter_name
 
 
 @pytest.mark.parametrize(
@@ -35,10 +35,29 @@ def test_chance_in_words(probability, text):
     assert chance(probability) == text
 
 
-def test_a_quarter_is_named_as_the_company_names_it_and_as_the_calendar_does():
-    assert quarter_name("Q1 FY27", "2026-Q3") == "Q1 FY27 (2026-Q3)"
-    assert quarter_name("2026-Q3", "2026-Q3") == "2026-Q3"
+def test_a_quarter_has_one_name_with_the_calendar_said_once_where_it_helps():
+    assert quarter_name("Q1 FY27", "2026-Q3") == "Q1 FY27"
+    assert quarter_in_full("Q1 FY27", "2026-Q3") == "Q1 FY27 (calendar 2026-Q3)"
+    # A calendar-only company never reads "2026-Q2 (2026-Q2)".
+    assert quarter_name("2026-Q3", "2026-Q3") == quarter_in_full("2026-Q3", "2026-Q3") == "2026-Q3"
     assert quarter_name(None, "2026-Q3") == "2026-Q3"
+
+
+def test_a_date_or_a_month_written_for_a_quarter_is_no_name_for_it():
+    from reporting.quarters import labels_counted
+
+    written = [
+        ("2026-Q2", "2026-06-30", 5),  # a BI tool's date
+        ("2026-Q1", "Mar 2026", 3),
+        ("2026-Q3", "FY26 Q3", 2),
+        ("2026-Q4", "Fourth quarter 2026", 1),
+    ]
+    assert labels_counted(written) == {
+        "2026-Q2": "2026-Q2",
+        "2026-Q1": "2026-Q1",
+        "2026-Q3": "FY26 Q3",
+        "2026-Q4": "Fourth quarter 2026",
+    }
 
 
 def test_one_event_range_is_said_one_way_with_the_annual_range_when_no_event_range():

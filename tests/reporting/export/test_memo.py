@@ -88,7 +88,7 @@ def test_the_markdown_is_layout_around_literal_text(markdown):
 
 def test_the_file_reads_plainly_in_a_text_editor(markdown, report):
     # Full stops, brackets and hyphens inside sentences are not escaped in the file.
-    assert f"*{report.organization} · Q1 FY27 (2026-Q3)*" in markdown
+    assert f"*{report.organization} · Q1 FY27 (calendar 2026-Q3)*" in markdown
     protected = report.summary.answers.protected
     assert protected.startswith("Not yet. ") and protected in markdown
 

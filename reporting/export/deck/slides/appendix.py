@@ -103,7 +103,7 @@ def _metric_slides(deck: Deck, report: BoardReport) -> None:
         return speaker.appendix(report, what, page, pages)
 
     deck.paged_table(
-        f"Appendix: metrics for {report.period_label or report.period}",
+        f"Appendix: metrics for {report_quarter(report)}",
         notes,
         columns,
         rows,

@@ -20,6 +20,7 @@ def movers_slide(deck: Deck, report: BoardReport) -> None:
         return
     currency = report.currency
     before = quarter_name(report.period_labels.get(change.previous_period), change.previous_period)
+    # (the comparison is the change's own previous quarter, named by the one rule)
     moved = [m for m in report.metrics if m.previous is not None and m.previous != m.value]
     worse = sum(m.movement == "worsening" for m in moved)
     better = sum(m.movement == "improving" for m in moved)

@@ -13,7 +13,7 @@ from reporting.board.words import (
     PACK_TITLE,
     QUESTIONS,
     compliance_basis,
-    report_quarter,
+    report_quarter_in_full,
 )
 from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
@@ -75,7 +75,7 @@ def title_slide(deck: Deck, report: BoardReport) -> None:
     lines = [
         Paragraph(organisation, bold=True, colour=navy, wide=wide),
         Paragraph(
-            report_quarter(report),
+            report_quarter_in_full(report),
             scale=0.8,
             space_before=0.3,
             colour=MUTED if deck.own_style else None,
