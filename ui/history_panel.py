@@ -12,6 +12,7 @@ from ui.text import md
 
 def _add(replace: bool) -> None:
     history = session.store()
+    reviewed = session.reviewing()
     try:
         outcome = history.add(
             session.files(), session.ingest_result(), session.context(), replace=replace
@@ -24,15 +25,21 @@ def _add(replace: bool) -> None:
         return
     st.session_state.pop("pending_conflict", None)
     history.save_context(session.context())
-    replaced = (
-        f" (replacing {', '.join(outcome.replaced)}; the old version is kept)"
-        if outcome.replaced
-        else ""
-    )
-    st.session_state["history_message"] = (
-        "success",
-        f"Added {', '.join(outcome.added)} to the history{replaced}.",
-    )
+    names = ", ".join(session.period_name(p) for p in outcome.added)
+    if reviewed is not None:
+        message = (
+            f"Updated {names} from its stored files, read again; the version stored before is "
+            "kept and can be restored below."
+        )
+    else:
+        replaced = (
+            f" (replacing {', '.join(session.period_name(p) for p in outcome.replaced)}; the "
+            "old version is kept)"
+            if outcome.replaced
+            else ""
+        )
+        message = f"Added {names} to the history{replaced}."
+    st.session_state["history_message"] = ("success", message)
     session.use_history()
 
 
@@ -48,7 +55,24 @@ def show(*, fiscal_year_known: bool = True) -> None:
     elif kind == "error":
         st.error(md(message), icon=":material/error:")
 
-    if session.source() == "uploads":
+    reviewed = session.reviewing()
+    if reviewed is not None:
+        st.info(
+            f"Reviewing stored upload {reviewed}: its own files, read again with today's "
+            "labels, columns and fiscal year. Fix a label or a column below, then update the "
+            "stored quarter; the version stored now is kept and can be restored.",
+            icon=":material/fact_check:",
+        )
+        update, leave = st.columns(2)
+        update.button(
+            "Update the stored quarter",
+            type="primary",
+            on_click=_add,
+            args=(True,),
+            disabled=not fiscal_year_known,
+        )
+        leave.button("Stop reviewing", on_click=session.use_history)
+    elif session.source() == "uploads":
         st.button(
             "Add these files to the history",
             type="primary",
@@ -85,6 +109,7 @@ def show(*, fiscal_year_known: bool = True) -> None:
         hide_index=True,
         width="stretch",
     )
+    _uploads(history)
     with st.expander("Withdraw a quarter, or restore an earlier version"):
         periods = [q.period for q in quarters]
         period = st.selectbox(
@@ -119,3 +144,58 @@ def show(*, fiscal_year_known: bool = True) -> None:
             st.session_state.pop("confirm_delete", None)
             session.use_history()
             st.rerun()
+
+
+_STATES = {"active": "in use", "replaced": "replaced", "deleted": "withdrawn"}
+
+
+def _uploads(history) -> None:
+    """Every stored upload, newest first, with how it was read; any can be opened again."""
+    uploads = history.uploads()
+    if not uploads:
+        return
+    st.markdown("**Stored uploads and how they were read**")
+    rows = []
+    for u in uploads:
+        reading = history.reading(u.id)
+        rows.append(
+            {
+                "Upload": u.id,
+                "Added": f"{u.added:%Y-%m-%d %H:%M}",
+                "Files": ", ".join(u.files),
+                "Quarters": "; ".join(
+                    f"{session.period_name(p)} ({_STATES.get(state, state)})"
+                    for p, state in u.quarters.items()
+                ),
+                "Values read": reading.values,
+                "Labels not understood": len(reading.unmapped),
+                "Warnings": len(reading.warnings),
+            }
+        )
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        key="stored_uploads",
+        column_config={
+            "Files": st.column_config.TextColumn(width="large"),
+            "Quarters": st.column_config.TextColumn(width="large"),
+        },
+    )
+    chosen = st.selectbox(
+        "Review how a stored upload was read",
+        [u.id for u in uploads],
+        key="review_choice",
+        format_func=lambda i: next(
+            f"Upload {u.id}: {', '.join(u.files)}, added {u.added:%Y-%m-%d %H:%M}"
+            for u in uploads
+            if u.id == i
+        ),
+    )
+    st.button(
+        "Open it for review",
+        on_click=session.review_upload,
+        args=(chosen,),
+        help="Reads the stored files again, as they were uploaded, so labels and columns can "
+        "be checked and fixed.",
+    )

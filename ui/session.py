@@ -93,6 +93,7 @@ def _ensure_router() -> None:
 
 
 def use_sample() -> None:
+    st.session_state.pop("reviewing", None)
     st.session_state.source = "sample"
     st.session_state.files = sample_files()
     st.session_state.context = sample_context()
@@ -107,11 +108,39 @@ def use_uploads(files: list[InputFile]) -> None:
         stored = history.latest_context() if history else None
         st.session_state.context = stored or BusinessContext()
         st.session_state.context_given = stored is not None
+    st.session_state.pop("reviewing", None)
     st.session_state.source = "uploads"
     st.session_state.files = files
 
 
+def review_upload(upload_id: int) -> None:
+    """Open a stored upload's own files again, read with today's labels, columns and fiscal
+    year, so how it was read can be checked and fixed; updating it replaces the quarter and
+    keeps the version stored now."""
+    history = store()
+    if history is None:
+        return
+    try:
+        files = history.files(upload_id)
+    except HistoryError as problem:
+        st.session_state["history_message"] = ("error", str(problem))
+        return
+    if st.session_state.get("source") in (None, "sample"):
+        stored = history.latest_context()
+        st.session_state.context = stored or BusinessContext()
+        st.session_state.context_given = stored is not None
+    st.session_state.source = "uploads"
+    st.session_state.files = files
+    st.session_state.reviewing = upload_id
+
+
+def reviewing() -> int | None:
+    """The stored upload open for review, or None."""
+    return st.session_state.get("reviewing") if source() == "uploads" else None
+
+
 def use_history() -> None:
+    st.session_state.pop("reviewing", None)
     if st.session_state.get("source") in (None, "sample"):
         history = store()
         stored = history.latest_context() if history else None

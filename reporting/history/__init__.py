@@ -30,7 +30,7 @@ from reporting.history.store import (
     data_dir,
     default_url,
 )
-from reporting.history.uploads import AddOutcome, QuarterEntry, UploadEntry
+from reporting.history.uploads import AddOutcome, QuarterEntry, UploadEntry, UploadReading
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -43,6 +43,7 @@ __all__ = [
     "QuarterConflict",
     "QuarterEntry",
     "UploadEntry",
+    "UploadReading",
     "data_dir",
     "default_url",
 ]

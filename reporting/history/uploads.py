@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -59,6 +59,16 @@ class UploadEntry:
     added: dt.datetime
     files: list[str]
     quarters: dict[str, str]  # period -> active | replaced | deleted
+
+
+@dataclass(frozen=True)
+class UploadReading:
+    """How an upload's files were read when stored: the values taken, and what ingest said
+    but did not use (labels not understood, warnings), each with its cell."""
+
+    values: int
+    unmapped: list[UnmappedLabel]
+    warnings: list[Notice]
 
 
 @dataclass
@@ -237,6 +247,24 @@ class Uploads:
             if upload is None:
                 raise HistoryError(f"There is no upload number {upload_id} in the history.")
             return [InputFile(f.name, f.data) for f in upload.files]
+
+    def reading(self, upload_id: int) -> UploadReading:
+        """How one stored upload was read: its values, unmapped labels and warnings."""
+        with self._sessions() as session:
+            upload = session.get(Upload, upload_id)
+            if upload is None:
+                raise HistoryError(f"There is no upload number {upload_id} in the history.")
+            values = session.scalar(
+                select(func.count())
+                .select_from(StoredObservation)
+                .where(StoredObservation.upload_id == upload_id)
+            )
+            kept = json.loads(upload.notes) if upload.notes else {}
+            return UploadReading(
+                values=values or 0,
+                unmapped=[UnmappedLabel.model_validate(u) for u in kept.get("unmapped", [])],
+                warnings=[Notice.model_validate(w) for w in kept.get("warnings", [])],
+            )
 
     def observations(self) -> IngestResult:
         """The observations in use (for each quarter, those of its active upload), with the

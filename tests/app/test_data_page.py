@@ -9,7 +9,9 @@ def test_the_sample_company_is_loaded_with_a_banner_and_every_label_mapped():
     assert "sample company" in at.info[0].value
     assert metric(at, "Values understood") == "350"
     assert metric(at, "Quarters") == "4"
-    assert "Quarters from Q2 FY26 to Q1 FY27 (calendar 2025-Q4 to 2026-Q3)." in [c.value for c in at.caption]
+    assert "Quarters from Q2 FY26 to Q1 FY27 (calendar 2025-Q4 to 2026-Q3)." in [
+        c.value for c in at.caption
+    ]
     assert metric(at, "Labels not mapped") == "0"
 
 
@@ -182,7 +184,9 @@ def test_fiscal_quarters_without_a_start_ask_for_the_month_before_the_history():
     at.selectbox(key="fiscal_month_choice").set_value(7).run()
     assert not at.exception
     assert at.session_state["context"].fiscal_start_month == 7
-    assert "Quarters from Q1 FY26 to Q2 FY26 (calendar 2025-Q3 to 2025-Q4)." in [c.value for c in at.caption]
+    assert "Quarters from Q1 FY26 to Q2 FY26 (calendar 2025-Q3 to 2025-Q4)." in [
+        c.value for c in at.caption
+    ]
     add = next(b for b in at.button if b.label == "Add these files to the history")
     assert not add.proto.disabled
     assert not any("fiscal quarters" in w.value for w in at.warning)

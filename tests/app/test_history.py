@@ -1,6 +1,8 @@
 """Quarter history from the Data page: add, ask before replacing, restore; survives restarts."""
 
-from tests.app.conftest import metric, open_page
+import re
+
+from tests.app.conftest import markdown_text, metric, open_page
 
 
 def q(period: str, mfa: float) -> tuple[str, bytes, str]:
@@ -49,3 +51,49 @@ def test_a_quarter_already_stored_is_replaced_only_after_confirmation():
     assert stored == "history"
     table = at.dataframe[0].value
     assert list(table["Versions"]) == [2]
+
+
+def measured(text: str) -> int:
+    """How many security measurements the summary says it judged."""
+    return int(re.search(r"of (\d+) security measurement", text).group(1))
+
+
+def stored_uploads(at):
+    return next(df.value for df in at.dataframe if "Upload" in df.value.columns)
+
+
+def test_a_stored_quarter_is_reviewed_after_a_restart_fixed_and_its_old_version_kept():
+    from tests.app.test_data_page import _quarter_csv, confirm_the_two_console_labels
+
+    at = open_page("data")
+    at.file_uploader(key="uploads").set_value(
+        [("q3.csv", _quarter_csv("2026-Q3", 0), "text/csv")]
+    ).run()
+    button(at, "Add these files to the history").click().run()
+    assert any("Added 2026-Q3 to the history" in s for s in shown(at.success))
+
+    fresh = open_page("data")  # after a restart: the upload is listed with how it was read
+    uploads = stored_uploads(fresh)
+    first = uploads.to_dict("records")[0]
+    assert (first["Values read"], first["Labels not understood"]) == (2, 2)
+    assert first["Files"] == "q3.csv" and "2026-Q3 (in use)" in first["Quarters"]
+    before_text = markdown_text(open_page("summary"))
+
+    button(fresh, "Open it for review").click().run()
+    assert any("Reviewing stored upload" in i for i in shown(fresh.info))
+    assert metric(fresh, "Labels not mapped") == "2"  # the stored bytes, read again
+    confirm_the_two_console_labels(fresh)
+    assert metric(fresh, "Labels not mapped") == "0"
+    button(fresh, "Update the stored quarter").click().run()
+    assert not fresh.exception
+    assert any("the version stored before is kept" in s for s in shown(fresh.success))
+    assert fresh.session_state["source"] == "history"
+    assert metric(fresh, "Values understood") == "6"
+
+    # The board pages read the corrected quarter: the two metrics now count.
+    after_text = markdown_text(open_page("summary"))
+    assert measured(after_text) > measured(before_text)
+    again = open_page("data")
+    states = stored_uploads(again)
+    assert list(states["Quarters"]) == ["2026-Q3 (in use)", "2026-Q3 (replaced)"]
+    assert list(again.dataframe[0].value["Versions"]) == [2]

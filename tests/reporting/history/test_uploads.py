@@ -137,3 +137,26 @@ def test_a_process_killed_mid_upload_loses_nothing_and_leaves_nothing_half_writt
     add(store, [quarter_csv("2026-Q4", 96)], CONTEXT)  # and the store still takes writes
     assert [q.period for q in store.quarters()] == ["2026-Q3", "2026-Q4"]
     store.close()
+
+
+def test_each_upload_says_how_it_was_read_and_rereading_its_bytes_replaces_it(store):
+    raw = InputFile(
+        "console.csv",
+        b"Quarter,Metric,Value\n2026-Q3,MFA coverage,95\n2026-Q3,EDR rollout (stores),91\n",
+    )
+    first = add(store, [raw], CONTEXT)
+    reading = store.reading(first.upload_id)
+    assert reading.values == 1
+    assert [u.label for u in reading.unmapped] == ["EDR rollout (stores)"]
+    assert reading.unmapped[0].source.cell  # where it was, to fix it
+    # Fixed: the stored bytes read again with the label confirmed, the quarter replaced.
+    fixed = CONTEXT.model_copy(
+        update={"mappings": {**CONTEXT.mappings, "EDR rollout (stores)": "edr_coverage_pct"}}
+    )
+    again = add(store, store.files(first.upload_id), fixed, replace=True)
+    assert store.reading(again.upload_id).values == 2
+    assert not store.reading(again.upload_id).unmapped
+    states = {u.id: u.quarters["2026-Q3"] for u in store.uploads()}
+    assert states == {first.upload_id: "replaced", again.upload_id: "active"}
+    with pytest.raises(HistoryError, match="no upload number 99"):
+        store.reading(99)
