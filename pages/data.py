@@ -3,9 +3,10 @@
 import streamlit as st
 
 from ui import history_panel, session
-from ui.components import column_roles, fiscal_year, label_review, notes, uploads
+from ui.components import column_roles, first_quarter, fiscal_year, label_review, notes, uploads
 
 st.title("Data")
+first_quarter.show(here="pages/data.py")
 uploads.show()
 result = session.ingest_result()
 uploads.summary(result)

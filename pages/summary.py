@@ -6,17 +6,27 @@ import streamlit as st
 from reporting import charts
 from ui import components as ui
 from ui import session
-from ui.components import caveats, decisions, follow_ups, headline, questions, top_risks
+from ui.components import (
+    caveats,
+    decisions,
+    first_quarter,
+    follow_ups,
+    headline,
+    questions,
+    top_risks,
+)
 from ui.text import md
 
 report = session.report()
 if report is None:
     st.title("Executive summary")
+    first_quarter.show(here="pages/summary.py")
     ui.no_report()
     st.stop()
 
 st.title(f"{md(report.organization)}: cyber risk summary")
 st.caption(ui.period_caption(report))
+first_quarter.show(here="pages/summary.py")
 caveats.banner(report)
 headline.show(report)
 follow_ups.show(report)

@@ -97,3 +97,19 @@ def test_a_stored_quarter_is_reviewed_after_a_restart_fixed_and_its_old_version_
     states = stored_uploads(again)
     assert list(states["Quarters"]) == ["2026-Q3 (in use)", "2026-Q3 (replaced)"]
     assert list(again.dataframe[0].value["Versions"]) == [2]
+
+
+def test_a_first_session_is_greeted_with_the_steps_until_a_quarter_is_stored():
+    from ui.components.first_quarter import STEPS
+
+    at = open_page()
+    guide = [e for e in at.expander if e.label == "Your first quarter, step by step"]
+    assert guide, "the summary greets an empty history with the steps"
+    said = markdown_text(at)
+    for number, (step, _, _) in enumerate(STEPS, start=1):
+        assert f"{number}. {step}" in said.replace("**", "")
+    data = open_page("data")
+    data.file_uploader(key="uploads").set_value([q("2026-Q3", 95)]).run()
+    button(data, "Add these files to the history").click().run()
+    again = open_page()
+    assert not [e for e in again.expander if e.label == "Your first quarter, step by step"]
