@@ -32,7 +32,7 @@ def test_upload_the_workbook_then_find_the_top_risk_on_the_summary(page, server)
     expect(page.get_by_text("bu_card_payments.csv")).to_have_count(0)
     expect(page.get_by_text("harbour_security_kpis.xlsx: 158 values read")).to_be_visible()
 
-    page.get_by_role("link", name="Executive summary").click()
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Executive summary").click()
     expect(page.get_by_role("heading", name="The four questions")).to_be_visible()
     expect(page.get_by_text(f"1. {expected.title}", exact=False).first).to_be_visible()
     expect(page.get_by_text("Are we adequately protected?")).to_be_visible()
@@ -48,7 +48,7 @@ def test_every_page_opens_with_no_developer_chrome_and_nothing_from_outside(page
     expect(page.get_by_role("heading", name=re.compile("cyber risk summary"))).to_be_visible()
     assert page.get_by_text("Deploy", exact=True).count() == 0
     for name in ("Risks", "Compliance", "Trends", "Data", "Business context", "Board pack"):
-        page.get_by_role("link", name=name).click()
+        page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name).click()
         expect(page.locator("h1").first).to_be_visible()
         page.wait_for_timeout(500)
         assert page.locator("[data-testid=stException]").count() == 0, name
