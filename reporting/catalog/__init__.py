@@ -79,6 +79,11 @@ class Metric(BaseModel):
         "vulnerabilities past their fix-by date'. Spell acronyms out: 'multi-factor "
         "authentication (MFA)'.",
     )
+    phrase_one: str | None = Field(
+        default=None,
+        description="The phrase after the number 1, for a count: '1' + ' critical "
+        "vulnerability open'. Without it, a count of 1 is said as 'name: 1'.",
+    )
 
     @field_validator("id")
     @classmethod
@@ -106,7 +111,10 @@ class Metric(BaseModel):
     def describe(self, value: float) -> str:
         """The value in words for a board paper: '14 high-severity vulnerabilities past ...'."""
         number = format_value(value, self.unit)
-        return f"{number} {self.phrase}" if self.phrase else f"{self.name}: {number}"
+        phrase = self.phrase
+        if self.unit == "count" and number == "1":
+            phrase = self.phrase_one
+        return f"{number} {phrase}" if phrase else f"{self.name}: {number}"
 
 
 class Catalog(BaseModel):
