@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reporting.board.words import format_value
+from reporting.board.words import count, format_value, posture_change
 from reporting.report import RATING_ORDER, BoardReport, FollowUp
 
 
@@ -14,9 +14,7 @@ def changes_since(published: BoardReport, current: BoardReport, limit: int = 8) 
     """Plain sentences, most important first; empty when nothing a board would notice moved."""
     out: list[str] = []
     if published.summary.posture != current.summary.posture:
-        out.append(
-            f"Overall posture moved from {published.summary.posture} to {current.summary.posture}."
-        )
+        out.append(posture_change(published.summary.posture, current.summary.posture))
     before = {r.id: r for r in published.risks}
     now = {r.id: r for r in current.risks}
     newly_outside = [
@@ -128,7 +126,7 @@ def follow_ups(
             shown = progress[:FOLLOW_UP_METRICS]
             text += ". " + "; ".join(shown)
             if len(progress) > len(shown):
-                text += f"; and {len(progress) - len(shown)} more metrics"
+                text += f"; and {count(len(progress) - len(shown), 'more metric', 'more metrics')}"
         out.append(
             FollowUp(
                 risk_id=decision.risk_id,

@@ -7,6 +7,7 @@ statuses, ratings, trends and control states.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -78,10 +79,16 @@ def framework_line(framework, *, counts: bool = False) -> str:
     total = evidenced + framework.no_evidence
     verdict = FRAMEWORK_VERDICTS[framework.verdict]
     if not evidenced:
-        return (
-            f"{framework.framework}: {verdict}, our metrics evidence none of its {total} controls"
+        none = (
+            "do not evidence its one control"
+            if total == 1
+            else f"evidence none of its {total} controls"
         )
-    line = f"{framework.framework}: {verdict}, evidence for {evidenced} of {total} controls"
+        return f"{framework.framework}: {verdict}, our metrics {none}"
+    line = (
+        f"{framework.framework}: {verdict}, evidence for {evidenced} of "
+        f"{count(total, 'control', 'controls')}"
+    )
     if counts:
         line += f" ({framework.met} met, {framework.partial} partly, {framework.not_met} not met)"
     return line
@@ -93,6 +100,123 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CA
 def count(n: int, one: str, many: str) -> str:
     """'1 risk', '3 risks', '1,204 values': a number with the word that agrees with it."""
     return f"{n:,} {one if n == 1 else many}"
+
+
+def count_of(part: int, whole: int, one: str, many: str, verb_one: str, verb_many: str) -> str:
+    """'1 of 7 risks is outside', '3 of 7 risks are outside': the noun agrees with the
+    whole, the verb with the part."""
+    return f"{part:,} of {count(whole, one, many)} {verb_one if part == 1 else verb_many}"
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, the rest as written ('The CISO ...')."""
+    return text[:1].upper() + text[1:]
+
+
+def listed(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': items said as a board reads a list."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return items[0] if items else ""
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+#: Who is shown as a risk's owner when the business context names none.
+DEFAULT_OWNER = "CISO"
+# Words that make an owner a role ("the Head of Payments"), not a person ("Jane Smith").
+_ROLE_WORDS = frozenset(
+    [
+        "head",
+        "chief",
+        "officer",
+        "director",
+        "manager",
+        "lead",
+        "leader",
+        "president",
+        "vp",
+        "deputy",
+        "team",
+        "committee",
+        "department",
+        "function",
+        "group",
+        "office",
+        "owner",
+        "controller",
+        "counsel",
+        "secretary",
+        "board",
+    ]
+)
+_OWNER_SEPARATORS = re.compile(r"\s*(?:;|/|&|\+|\band\b)\s*", re.IGNORECASE)
+
+
+def _a_role(name: str) -> bool:
+    """'CISO', 'Head of Payments', 'Payments COO': a role, said with 'the'; not a person,
+    even with their title ('Jane Smith', 'Jane Smith, CFO')."""
+    words = re.findall(r"[\w'-]+", name)
+    if not words:
+        return False
+
+    def role(word: str) -> bool:
+        return word.lower() in _ROLE_WORDS or re.fullmatch(r"[A-Z]{2,6}s?", word) is not None
+
+    titled = "," in name or "(" in name  # a person, then their title
+    return role(words[0]) or (role(words[-1]) and not titled)
+
+
+def _stands_alone(name: str) -> bool:
+    """A role or a person's name on its own: 'CIO', 'Head of Payments', 'Jane Smith';
+    not 'Compliance' (of 'Head of Risk and Compliance')."""
+    words = name.split()
+    person = len(words) >= 2 and all(w[:1].isupper() for w in words)
+    return _a_role(name) or person
+
+
+def owners_of(owner: str | list[str] | None) -> list[str]:
+    """The owners named, the accountable one first: the context may name several in one
+    text ('Head of Payments and Chief Digital Officer and CIO', 'CFO/CIO', 'A, B and C'),
+    split only where each part names an owner on its own; the CISO when none is named."""
+    if isinstance(owner, list):
+        names = [n.strip() for n in owner if n and n.strip()]
+        return names or [DEFAULT_OWNER]
+    text = (owner or "").strip()
+    if not text:
+        return [DEFAULT_OWNER]
+    parts = [p.strip(" ,") for p in _OWNER_SEPARATORS.split(text)]
+    if len(parts) > 1:
+        parts = [q.strip() for p in parts for q in p.split(",")]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(_stands_alone(p) for p in parts):
+        return list(dict.fromkeys(parts))
+    return [text]
+
+
+def the_owner(name: str) -> str:
+    """'the CFO', 'the Head of Payments', 'Jane Smith': an owner as a sentence names them."""
+    if name[:4].lower() == "the ":
+        return "the " + name[4:]
+    return f"the {name}" if _a_role(name) else name
+
+
+def owner_does(owner: str | list[str] | None, does: str, *, start: bool = False) -> str:
+    """One accountable owner doing something, the others with them: 'the CFO brings it
+    back', 'the Head of Payments, with the CIO, brings it back'. `does` agrees with one
+    owner ('brings', 'is to', 'to bring'); `start` capitalises the first word."""
+    lead, *others = [the_owner(n) for n in owners_of(owner)]
+    if others:
+        text = f"{lead}, with {listed(others)}, {does}"
+    else:  # 'Jane Smith, CFO, brings it back'
+        text = f"{lead}{', ' if ',' in lead else ' '}{does}"
+    return capitalised(text) if start else text
+
+
+def owner_label(owner: str | list[str] | None) -> str:
+    """'Head of Payments', or 'Head of Payments (with CIO)': the one accountable owner, as a
+    label names them."""
+    lead, *others = owners_of(owner)
+    return f"{lead} (with {listed(others)})" if others else lead
 
 
 def money(amount: float, currency: str) -> str:
@@ -121,6 +245,51 @@ def chance(probability: float) -> str:
     if probability < 0.01:
         return "less than a 1 in 100 chance"
     return f"about a 1 in {round(1 / probability)} chance"
+
+
+def chance_of(probability: float, event: str) -> str:
+    """The chance of `event` as words that read after 'we estimate': 'at least one such
+    event is about 54% likely', 'about a 1 in 8 chance of at least one such event'."""
+    text = chance(probability)
+    if text.endswith("chance"):
+        return f"{text} of {event}"
+    return f"{event} is {text}"
+
+
+def chance_sentence(probability: float, event: str, when: str = "in a year") -> str:
+    """'An event is about 54% likely in a year.', 'There is about a 1 in 7 chance of an
+    event in a year.': the chance of `event` as a sentence of its own."""
+    text = chance(probability)
+    said = f"there is {text} of {event}" if text.endswith("chance") else f"{event} is {text}"
+    return f"{capitalised(said)} {when}."
+
+
+#: The postures from weakest to strongest; each said as a sentence says it.
+POSTURES = ("weak", "needs attention", "adequate", "strong")
+_POSTURE_IS = {p: p if p == "needs attention" else f"is {p}" for p in POSTURES}
+_POSTURE_WAS = {p: "needed attention" if p == "needs attention" else f"was {p}" for p in POSTURES}
+
+
+def posture_clause(posture: str, direction: str | None = None) -> str:
+    """'our security posture is weak and improving', 'our security posture needs attention
+    and is stable', 'our security posture is weak, with no earlier quarter to compare': the
+    posture as a verb says it ('needs attention' is no adjective)."""
+    said = f"our security posture {_POSTURE_IS[posture]}"
+    if direction == "new":
+        return f"{said}, with no earlier quarter to compare"
+    if direction in ("improving", "worsening", "stable"):
+        verb = "is " if posture == "needs attention" else ""
+        return f"{said} and {verb}{direction}"
+    return said
+
+
+def posture_change(before: str, after: str) -> str:
+    """'Our security posture has improved: it is adequate, where last quarter it was weak.'"""
+    way = "improved" if POSTURES.index(after) > POSTURES.index(before) else "worsened"
+    return (
+        f"Our security posture has {way}: it {_POSTURE_IS[after]}, where last quarter it "
+        f"{_POSTURE_WAS[before]}."
+    )
 
 
 def format_value(value: float, unit: str) -> str:
@@ -283,9 +452,7 @@ def units_phrase(units: list[str | None], named: int = 3) -> str:
     if len(names) > named:
         rest = len(names) - named + 1
         names = [*names[: named - 1], f"{rest} other business units"]
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return listed(names)
 
 
 def event_range(exposure: Exposure) -> str:
@@ -328,7 +495,7 @@ def risk_points(report: BoardReport, risk: Risk) -> list[tuple[str, str]]:
     exposure = risk.exposure
     happen = (
         f"{risk.what_could_happen} One event would probably cost {event_range(exposure)}; "
-        f"{chance(exposure.annual_probability)} in a year."
+        f"{chance_of(exposure.annual_probability, 'one')} in a year."
     )
     off = [d for d in risk.ranked_drivers if d.status != "green"]
     if not risk.enough_evidence:
@@ -363,9 +530,9 @@ def ask_line(report: BoardReport, risk: Risk) -> str:
         if risk.within_appetite:
             return (
                 f"Nothing: it is within the board's {risk.appetite} appetite; "
-                f"{risk.owner} keeps it there."
+                f"{owner_does(risk.owner, 'keeps it there')}."
             )
-        return f"Note it: {risk.owner} is to bring it back within appetite."
+        return f"Note it: {owner_does(risk.owner, 'is to bring it back within appetite')}."
     option = (
         next((o for o in report.budget.options if o.name == decision.recommendation), None)
         if report.budget and decision.recommendation
@@ -376,7 +543,8 @@ def ask_line(report: BoardReport, risk: Risk) -> str:
         return (
             f"Fund work to {risk.remedy}, or accept the risk and review it{review}."
             if risk.remedy
-            else f"Accept the risk or set a date{review} for {risk.owner} to bring it within appetite."
+            else f"Accept the risk or set a date{review} for "
+            f"{owner_does(risk.owner, 'to bring it within appetite')}."
         )
     removed = money(option.by_scenario.get(risk.scenario, option.eal_removed), currency)
     within = (

@@ -22,12 +22,14 @@ from reporting.board.words import (
     PACK_TITLE,
     QUESTIONS,
     caveat_lead,
-    chance,
+    chance_of,
     compliance_basis,
     count,
+    count_of,
     event_range,
     gap_and_impact,
     no_decision,
+    owner_label,
     report_quarter,
     report_quarter_in_full,
 )
@@ -153,23 +155,18 @@ def _blocks(report: BoardReport) -> list[_Block]:
                 _Block(
                     "para",
                     f"{count(more, 'further risk is', 'further risks are')} in the risk "
-                    f"register; {outside} of {len(report.risks)} risks in all are outside the "
-                    "board's appetite.",
+                    f"register; "
+                    + count_of(
+                        outside, len(report.risks), "risk in all", "risks in all", "is", "are"
+                    )
+                    + " outside the board's appetite.",
                 )
             )
     blocks.append(_Block("heading", "Compliance"))
     blocks.append(_Block("para", _compliance(report)))
     blocks.append(_Block("heading", "Decisions requested"))
     if summary.decisions:
-        blocks.append(
-            _Block(
-                "para",
-                f"We ask the board to decide on {count(len(summary.decisions), 'risk', 'risks')} "
-                "outside its appetite. For each, the board may approve the option we "
-                "recommend, choose another, or accept the risk as it stands until a review "
-                "date.",
-            )
-        )
+        blocks.append(_Block("para", _decisions_lead(len(summary.decisions))))
         for decision in summary.decisions:
             where = f" ({decision.business_unit})" if decision.business_unit else ""
             risk = report.risk(decision.risk_id)
@@ -190,7 +187,7 @@ def _blocks(report: BoardReport) -> list[_Block]:
             blocks.append(
                 _Block(
                     "item",
-                    f"{ask}{work} Owner: {decision.owner}.",
+                    f"{ask}{work} Owner: {owner_label(decision.owner)}.",
                     label=f"{decision.title}{where}.",
                 )
             )
@@ -203,20 +200,36 @@ def _blocks(report: BoardReport) -> list[_Block]:
     return blocks
 
 
+def _decisions_lead(decisions: int) -> str:
+    """'We ask the board to decide on 3 risks outside its appetite. For each, ...'."""
+    each = "For each, the board" if decisions != 1 else "The board"
+    return (
+        f"We ask the board to decide on {count(decisions, 'risk', 'risks')} outside its "
+        f"appetite. {each} may approve the option we recommend, choose another, or accept "
+        "the risk as it stands until a review date."
+    )
+
+
 def _risk_label(risk: Risk) -> str:
     where = f" ({risk.business_unit})" if risk.business_unit else ""
     return f"{risk.rank}. {risk.title}{where}."
+
+
+def _trend(trend: str) -> str:
+    """' and worsening', or ', new this quarter' (a trend said after a rating)."""
+    return ", new this quarter" if trend == "new" else f" and {trend}"
 
 
 def _risk_paragraph(risk: Risk) -> str:
     exposure = risk.exposure
     appetite = "within" if risk.within_appetite else "outside"
     return (
-        f"{risk.what_could_happen.rstrip('.')}. Rated {risk.rating} and {risk.trend} "
+        f"{risk.what_could_happen.rstrip('.')}. Rated {risk.rating}{_trend(risk.trend)} "
         f"({gap_and_impact(risk.likelihood, risk.impact)}), {appetite} the "
         f"board's {risk.appetite} appetite. One event would probably cost "
-        f"{event_range(exposure)}, with {chance(exposure.annual_probability)} of at least one "
-        f"in a year. Owner: {risk.owner}."
+        f"{event_range(exposure)}; {chance_of(exposure.annual_probability, 'at least one')} "
+        "in a year. "
+        f"Owner: {owner_label(risk.owner)}."
     )
 
 
@@ -242,10 +255,9 @@ def _compliance(report: BoardReport) -> str:
 
 
 def _method(report: BoardReport) -> str:
-    quarters = len(report.periods)
     text = (
-        f"Built from {len(report.observations)} measurements over {quarters} "
-        f"quarter{'s' if quarters != 1 else ''}. A rating is the control gap (how far controls "
+        f"Built from {count(len(report.observations), 'measurement', 'measurements')} over "
+        f"{count(len(report.periods), 'quarter', 'quarters')}. A rating is the control gap (how far controls "
         "fall short of target) times the impact (the unit, its data, its regulations). Money "
         "is FAIR-style Monte Carlo ranges, not forecasts; compliance is indicator-based, not "
         "an audit opinion."

@@ -30,6 +30,7 @@ from reporting.board.words import (
     STATUS_WORDS,
     caveat_lead,
     compliance_basis,
+    count,
     event_range,
     format_value,
     money,
@@ -322,8 +323,9 @@ def _options(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
             else "No budget given: every costed option funded"
         )
         lead = (
-            f"{given}; {len(portfolio.chosen)} options funded for "
-            f"{money(portfolio.spend, report.currency)} in the first year remove "
+            f"{given}; {count(len(portfolio.chosen), 'option', 'options')} funded for "
+            f"{money(portfolio.spend, report.currency)} in the first year "
+            f"{'removes' if len(portfolio.chosen) == 1 else 'remove'} "
             f"{money(portfolio.eal_removed, report.currency)} of expected loss a year, priced "
             f"together. Loss removed per unit of cost is over {budget.horizon_years} years."
         )

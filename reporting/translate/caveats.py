@@ -12,7 +12,7 @@ calendar ones for lack of a start month.
 from __future__ import annotations
 
 from reporting import quarters
-from reporting.board.words import count, money, risk_name
+from reporting.board.words import count, listed, money, risk_name
 from reporting.catalog import Catalog
 from reporting.context import DEFAULT_REVENUE, BusinessContext
 from reporting.observations import IngestResult
@@ -45,8 +45,7 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
         )
     if not parts:
         return None
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"This rests on incomplete data: {listed}."
+    return f"This rests on incomplete data: {listed(parts)}."
 
 
 # A risk whose drivers with data carry less than this share of its scenario's weight is
@@ -156,14 +155,14 @@ def caveats(
             Caveat(
                 kind="quarters",
                 text=(
-                    f"No data for {_listed(missing)}: trends pass over "
+                    f"No data for {listed(missing)}: trends pass over "
                     f"{'that quarter' if len(missing) == 1 else 'those quarters'}."
                 ),
             )
         )
 
-    for sentence in _context_defaults(context, given, result):
-        out.append(Caveat(kind="context", text=sentence))
+    for said in _context_defaults(context, given, result):
+        out.append(Caveat(kind="context", text=said))
     return out
 
 
@@ -183,7 +182,7 @@ def _context_defaults(context: BusinessContext, given: bool, result: IngestResul
     undescribed = [u for u in result.business_units if context.unit(u) is None]
     if undescribed:
         out.append(
-            f"{_listed(undescribed)} {'is' if len(undescribed) == 1 else 'are'} not described "
+            f"{listed(undescribed)} {'is' if len(undescribed) == 1 else 'are'} not described "
             "in the business context: medium criticality, no sensitive data and no regulation "
             "were assumed."
         )
@@ -194,7 +193,3 @@ def _context_defaults(context: BusinessContext, given: bool, result: IngestResul
 
 def _touching(risks: list[Risk], metric_ids: set[str]) -> list[str]:
     return [r.id for r in risks if any(d.metric_id in metric_ids for d in r.drivers)]
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -144,7 +144,7 @@ def materiality(
             )
         )
     else:
-        lines.append(("Insurance", "none given in the business context: losses shown gross"))
+        lines.append(("Insurance", "not given in the business context: losses shown gross"))
     lines.append(("Verdict", f"{verdict}: {_verdict_rule()}"))
     lines.append(("What the figures do not rest on", caveat or "every value read was used"))
     lines = [(item, finding[:1].upper() + finding[1:]) for item, finding in lines]

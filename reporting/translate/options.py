@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reporting.board.words import format_value
+from reporting.board.words import count, format_value, listed
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import ScenarioCatalog
 from reporting.context import BusinessContext, Cost, Effect, Initiative
@@ -110,9 +110,7 @@ def default_options(
     out = []
     for risks_, effects in by_effect.values():
         titles = [r.title[0].lower() + r.title[1:] for r in risks_]
-        name = "Close the control gaps behind " + (
-            titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-        )
+        name = "Close the control gaps behind " + listed(titles)
         if name.casefold() in named:
             continue
         out.append(Initiative(name=name, owner=risks_[0].owner, effect=effects))
@@ -455,6 +453,15 @@ def _movers(base: Base, previous: Rows, after: float) -> list[MoneyMove]:
     return worse[:take_worse] + better[: CHANGE_MOVERS - min(take_worse, len(worse))]
 
 
+def unpriced_note(unpriced: list[str], risks: int) -> str:
+    """What to say of the options the pricing work left out (see `PRICING_WORK`)."""
+    return (
+        f"With {count(risks, 'risk', 'risks')} to price again, not every option could be "
+        f"priced in this build: {listed(unpriced)} {'was' if len(unpriced) == 1 else 'were'} "
+        "left out."
+    )
+
+
 def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:
     """What to say of initiatives whose effects name a business unit the data lacks."""
     out = []
@@ -462,7 +469,7 @@ def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:
         missing = sorted({e.business_unit for e in initiative.effect if e.business_unit} - units)
         if missing:
             out.append(
-                f"The initiative '{initiative.name}' names {', '.join(missing)}, which "
+                f"The initiative '{initiative.name}' names {listed(missing)}, which "
                 f"{'has' if len(missing) == 1 else 'have'} no figures this quarter: "
                 "those effects are left out of what it buys."
             )

@@ -133,11 +133,7 @@ def build_report(
     budget = options.budget(base, register)
     assumptions += options.unknown_units(context, base.units)
     if budget.unpriced:
-        assumptions.append(
-            f"With {len(unit_register) or len(register)} risks to price again, not every option "
-            f"could be priced in this build: {', '.join(budget.unpriced)} "
-            f"{'was' if len(budget.unpriced) == 1 else 'were'} left out."
-        )
+        assumptions.append(options.unpriced_note(budget.unpriced, len(unit_register or register)))
     report_summary = summary.summarise(
         current=current,
         risks=register,

@@ -43,7 +43,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reporting.board.words import units_phrase
+from reporting.board.words import DEFAULT_OWNER, listed, the_owner, units_phrase
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog
 from reporting.context import BusinessContext
@@ -281,8 +281,8 @@ def unowned_note(risks: list[Risk], context: BusinessContext) -> str | None:
     if not unowned:
         return None
     return (
-        f"No owner was named for {', '.join(unowned)}: the CISO is shown as owner until "
-        "the business context names one."
+        f"No owner was named for {listed([f'“{t}”' for t in unowned])}: "
+        f"{the_owner(DEFAULT_OWNER)} stands in until the business context names one."
     )
 
 
@@ -433,7 +433,7 @@ def _risk(
     key = _risk_key(scenario, unit)
     event = exposure.event_loss(model)
     tolerance = context.risk_appetite.tolerance
-    owner = context.owners.get(scenario.id) or unit_owner(unit, context) or "CISO"
+    owner = context.owners.get(scenario.id) or unit_owner(unit, context) or DEFAULT_OWNER
     drivers = []
     for weight, row in now.drivers:
         metric = catalog[row.metric_id]

@@ -18,11 +18,16 @@ import datetime as dt
 from reporting.board.words import (
     COMPLIANCE_BASIS,
     RANKING_WORDS,
+    capitalised,
     chance,
     cost_words,
+    count,
+    count_of,
     format_value,
     framework_line,
     money,
+    owner_does,
+    posture_clause,
     units_phrase,
 )
 from reporting.context import BusinessContext, canonical_framework
@@ -145,7 +150,7 @@ def decisions(
             choices = [
                 accept,
                 f"Fund work to {risk.remedy}",
-                f"Set a date by which {risk.owner} brings it within appetite",
+                f"Set a date by which {owner_does(risk.owner, 'brings it within appetite')}",
             ]
         else:
             ask += f" We recommend: {recommend(pick, risk, currency)}"
@@ -234,34 +239,13 @@ def summarise(
     state = posture(current, risks)
     moving = direction(current, has_previous)
     outside = [r for r in risks if not r.within_appetite]
-    green = sum(m.status == "green" for m in current)
-    red = sum(m.status == "red" for m in current)
-    protected = (
-        f"{PROTECTED_WORD[state]}. {green} of {len(current)} security measurements meet their "
-        f"target and {red} fall well short; {len(outside)} of {len(risks)} risks are outside "
-        "the board's appetite."
-    )
+    protected = protected_answer(state, current, risks)
     if caveat:
         protected = f"{protected} {caveat}"
-    if risks:
-        top = risks[:3]
-        named = "; ".join(f"{_risk_name(r)} ({r.rating}, {r.trend})" for r in top)
-        top_risks = f"{RANKING_WORDS.capitalize()}, the most significant are {named}."
-    else:
-        top_risks = (
-            "No risk could be assessed: none of the scenarios' driving metrics was reported."
-        )
+    top_risks = top_risks_answer(risks)
     obligations = _obligations(frameworks, context)
     material = _materiality(total, context, revenue, risks, materiality)
-    trend_words = {
-        "new": "with no earlier quarter to compare",
-        "stable": "and stable since last quarter",
-    }
-    headline = (
-        f"Security posture {state}, {trend_words.get(moving, moving + ' since last quarter')}; "
-        f"{len(outside)} risk{'s' if len(outside) != 1 else ''} outside appetite"
-        + ("; not all data could be used." if caveat else ".")
-    )
+    headline = headline_sentence(state, moving, len(outside), doubted=bool(caveat))
     return Summary(
         posture=state,
         direction=moving,
@@ -276,6 +260,55 @@ def summarise(
         improvements=movers(current, improved=True),
         deteriorations=movers(current, improved=False),
     )
+
+
+def top_risks_answer(risks: list[Risk]) -> str:
+    """'Ranked by rating, then by expected yearly loss, the most significant are ransomware
+    in Card Payments (critical, worsening); ...', the first three."""
+    if not risks:
+        return "No risk could be assessed: none of the scenarios' driving metrics was reported."
+    named = "; ".join(f"{_risk_name(r)} ({r.rating}, {r.trend})" for r in risks[:3])
+    return (
+        f"{RANKING_WORDS.capitalize()}, the most significant "
+        f"{'is' if len(risks) == 1 else 'are'} {named}."
+    )
+
+
+def headline_sentence(posture: str, direction: str, outside: int, *, doubted: bool) -> str:
+    """'Our security posture is weak and improving; 7 risks are outside appetite.', and
+    that not all data could be used when it could not."""
+    clause = posture_clause(posture, direction)
+    return f"{capitalised(clause)}; {count(outside, 'risk is', 'risks are')} outside appetite" + (
+        "; not all data could be used." if doubted else "."
+    )
+
+
+def protected_answer(posture: str, current: list[MetricStatus], risks: list[Risk]) -> str:
+    """'Partly. 12 of 20 security measurements meet their target and 3 fall well short; 7 of
+    9 risks are outside the board's appetite.'"""
+    green = sum(m.status == "green" for m in current)
+    red = sum(m.status == "red" for m in current)
+    outside = sum(not r.within_appetite for r in risks)
+    measures = (
+        count_of(
+            green,
+            len(current),
+            "security measurement",
+            "security measurements",
+            "meets its target",
+            "meet their target",
+        )
+        + f" and {red} {'falls' if red == 1 else 'fall'} well short"
+        if current
+        else "No security measurement was reported"
+    )
+    assessed = (
+        count_of(outside, len(risks), "risk", "risks", "is", "are")
+        + " outside the board's appetite"
+        if risks
+        else "no risk could be assessed"
+    )
+    return f"{PROTECTED_WORD[posture]}. {measures}; {assessed}."
 
 
 def _obligations(frameworks: list[FrameworkResult], context: BusinessContext) -> str:

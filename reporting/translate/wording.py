@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from reporting.board.words import chance as chance_words
-from reporting.board.words import format_value, gap_and_impact, money
+from reporting.board.words import (
+    chance_of,
+    count,
+    format_value,
+    gap_and_impact,
+    listed,
+    money,
+    owner_does,
+)
 from reporting.catalog import Metric
 from reporting.report import Driver
 
@@ -58,22 +65,14 @@ def statement(
     shown = f"The evidence: {'; '.join(evidence_lines)}." if evidence_lines else ""
     cost = (
         f"In money: one such event would probably cost {money(event_p10, currency)} to "
-        f"{money(event_p90, currency)}, and we estimate {_chance_phrase(chance)} in a year"
+        f"{money(event_p90, currency)}, and we estimate "
+        f"{chance_of(chance, 'at least one such event')} in a year"
     )
     if chance >= 0.2:
         # Only when events are common enough for a 1-in-10 year to hold one.
         cost += f"; in a bad year (1 in 10) losses could reach {money(bad_year, currency)}"
     cost += "."
     return " ".join(part for part in (first, judged, shown, cost, response) if part)
-
-
-def _chance_phrase(probability: float) -> str:
-    text = chance_words(probability)
-    if text == "near certain":
-        return "at least one such event is near certain"
-    if text.endswith("likely"):
-        return f"at least one such event is {text}"
-    return f"{text} of at least one such event"
 
 
 ON_TARGET = "keep its driving controls at target"
@@ -99,20 +98,26 @@ def remedy(drivers: list[Driver], limit: int = 2, *, ordered: bool = False) -> s
             if d.value < d.target
             else f"bring {name}{where} down {span}"
         )
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    text = listed(parts)
     if len(off) > limit:
-        more = len(off) - limit
-        text += f", with {more} more metric{'s' if more != 1 else ''} off target"
+        text += f", with {count(len(off) - limit, 'more metric', 'more metrics')} off target"
     return text
 
 
 def response(
-    *, within_appetite: bool, appetite: str, remedy: str, owner: str, over_tolerance: bool
+    *, within_appetite: bool, appetite: str, remedy: str, owner: str | None, over_tolerance: bool
 ) -> str:
+    """What is asked of the board, and of the risk's one accountable owner."""
     if within_appetite:
         if remedy == ON_TARGET:
-            return f"It is within the board's appetite, its controls on target; {owner} keeps them there."
-        return f"It is within the board's appetite; to keep it there, {owner} should {remedy}."
+            return (
+                "It is within the board's appetite, its controls on target; "
+                f"{owner_does(owner, 'keeps them there')}."
+            )
+        return (
+            f"It is within the board's appetite; to keep it there, "
+            f"{owner_does(owner, 'should ' + remedy)}."
+        )
     why = (
         "above the loss the board tolerates"
         if over_tolerance
@@ -120,5 +125,5 @@ def response(
     )
     return (
         f"It is {why}: the board is asked to accept it, to fund work to {remedy}, "
-        f"or to set a date by which its owner ({owner}) brings it back within appetite."
+        f"or to set a date by which {owner_does(owner, 'brings it back within appetite')}."
     )

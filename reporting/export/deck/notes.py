@@ -10,10 +10,15 @@ from reporting.board.words import (
     COMPLIANCE_BASIS,
     FRAMEWORK_VERDICTS,
     RANKING_WORDS,
+    capitalised,
     count,
+    listed,
     money,
+    owners_of,
     portfolio_sentence,
+    posture_clause,
     report_quarter,
+    the_owner,
 )
 from reporting.export.deck.canvas import Notes
 from reporting.report import BoardReport
@@ -43,6 +48,12 @@ def _first_ask(report: BoardReport) -> str:
     if not decisions:
         return "Nothing this quarter: every risk is within appetite."
     first = decisions[0]
+    if len(decisions) == 1:
+        return (
+            f"One decision: to approve “{first.recommendation}” for {first.title.lower()}."
+            if first.recommendation
+            else f"One decision, on {first.title.lower()}."
+        )
     return (
         f"{count(len(decisions), 'decision', 'decisions')}; the first is to approve "
         f"“{first.recommendation}” for {first.title.lower()}."
@@ -50,6 +61,34 @@ def _first_ask(report: BoardReport) -> str:
         else f"{count(len(decisions), 'decision', 'decisions')}, starting with "
         f"{first.title.lower()}."
     )
+
+
+def _outside_sentence(report: BoardReport) -> str:
+    """'3 risks are outside the board's appetite, and each comes with an option we
+    recommend.', said as true of the decisions as it is."""
+    outside = _outside(report)
+    if not outside:
+        return "No risk is outside the board's appetite."
+    decisions = report.summary.decisions
+    recommended = sum(1 for d in decisions if d.recommendation)
+    lead = f"{count(outside, 'risk is', 'risks are')} outside the board's appetite"
+    if decisions and recommended == len(decisions):
+        each = "it comes" if len(decisions) == 1 else "each comes"
+        return f"{lead}, and {each} with an option we recommend."
+    if recommended:
+        return f"{lead}; we recommend an option for {recommended} of {len(decisions)} decisions."
+    return f"{lead}; no option to recommend has been found yet."
+
+
+def _owners_sentence(report: BoardReport) -> str:
+    """'Each risk has one owner; between them, the CFO, the CIO and the Head of Payments
+    own these.', each risk's accountable owner named once."""
+    owners = list(dict.fromkeys(the_owner(owners_of(r.owner)[0]) for r in report.risks))
+    owners.sort(key=str.casefold)
+    if len(owners) == 1:
+        return f"{capitalised(owners[0])} owns each of these risks."
+    named = [*owners[:4], "others"] if len(owners) > 4 else owners
+    return f"Each risk has one owner; between them, {listed(named)} own these."
 
 
 def title(report: BoardReport) -> Notes:
@@ -77,9 +116,8 @@ def title(report: BoardReport) -> Notes:
 def summary(report: BoardReport) -> Notes:
     s = report.summary
     say = [
-        f"Our posture is {s.posture} and {s.direction}. {_money_move(report)}",
-        f"{count(_outside(report), 'risk is', 'risks are')} outside the board's appetite, and "
-        "each comes with an option we recommend.",
+        f"{capitalised(posture_clause(s.posture, s.direction))}. {_money_move(report)}",
+        _outside_sentence(report),
     ]
     if report.budget and report.budget.portfolio:
         say.append(portfolio_sentence(report))
@@ -96,10 +134,8 @@ def summary(report: BoardReport) -> Notes:
 def top_risks(report: BoardReport, page: int, pages: int) -> Notes:
     risks = report.risks
     first = risks[0]
-    owners = sorted({r.owner for r in risks})
     say = [
-        f"Each risk has one owner; between them, {', '.join(owners[:4])}"
-        f"{' and others' if len(owners) > 4 else ''} own these.",
+        _owners_sentence(report),
         "The rating weighs what each business unit does and the data it holds, not how "
         "severe a finding is technically.",
         "The money beside each risk is a range: a typical event, not a worst case.",
@@ -119,7 +155,7 @@ def top_risks(report: BoardReport, page: int, pages: int) -> Notes:
                 "Which risk is getting worse?",
                 ", ".join(r.title for r in worsening) + " (worsening)."
                 if worsening
-                else f"None is worsening; {first.title.lower()} is the most significant.",
+                else f"No risk is worsening; {first.title.lower()} is the most significant.",
             ),
         ),
     )
@@ -164,7 +200,8 @@ def change(report: BoardReport) -> Notes:
     if c.metrics_left_out:
         say.append(
             f"{count(c.metrics_left_out, 'more metric', 'more metrics')} moved too little or "
-            "too late to price alone; they are in 'other changes'."
+            f"too late to price alone; {'it is' if c.metrics_left_out == 1 else 'they are'} in "
+            "'other changes'."
         )
     return Notes(
         say=tuple(say),
@@ -328,7 +365,7 @@ def budget(report: BoardReport) -> Notes:
             (
                 "What does the money not buy?",
                 f"{count(len(uncosted), 'option has', 'options have')} no cost yet and cannot be "
-                "weighed until they do."
+                f"weighed until {'it does' if len(uncosted) == 1 else 'they do'}."
                 if uncosted
                 else "Every option is costed; what is not funded is in the table.",
             ),
@@ -377,7 +414,7 @@ def follow_ups(report: BoardReport) -> Notes:
             f"Before this quarter's picture: what the board decided in "
             f"{report.follow_ups_from or 'the last pack'}.",
             f"{count(len(report.follow_ups), 'decision was', 'decisions were')} recorded; "
-            f"{done} {'is' if done == 1 else 'are'} done.",
+            + (f"{done} {'is' if done == 1 else 'are'} done." if done else "none is done yet."),
             "Where a decision is behind, its owner says why and by when.",
         ),
         asks=_asks(
@@ -388,7 +425,9 @@ def follow_ups(report: BoardReport) -> Notes:
             (
                 "What is late?",
                 "; ".join(f.title for f in report.follow_ups if f.status in ("open", "deferred"))
-                or "Nothing is late.",
+                + "."
+                if any(f.status in ("open", "deferred") for f in report.follow_ups)
+                else "Nothing is late.",
             ),
         ),
     )

@@ -12,7 +12,8 @@ def test_changes_since_the_last_pack(sample_result, sample_context):
     published.risks = published.risks[:-1]
     dropped = latest.risks[-1]
     lines = changes_since(published, latest)
-    assert lines[0] == f"Overall posture moved from adequate to {latest.summary.posture}."
+    assert lines[0].startswith("Our security posture has worsened: it ")
+    assert lines[0].endswith(", where last quarter it was adequate.")
     assert f"{moved.title} is now outside appetite (was within)." in lines
     assert f"{moved.title} moved up from moderate to {latest.risks[0].rating}." in lines
     assert any(dropped.title in line for line in lines) or dropped.within_appetite

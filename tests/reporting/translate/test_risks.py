@@ -103,7 +103,7 @@ def test_the_owner_is_the_scenarios_then_the_units_then_the_ciso_and_that_is_sai
         "regulatory_penalty": "Payments COO",
     }
     assert any(
-        a.startswith("No owner was named for Regulatory penalty or failed audit: the CISO")
+        a.startswith("No owner was named for “Regulatory penalty or failed audit”: the CISO")
         for a in report.assumptions
     )
 

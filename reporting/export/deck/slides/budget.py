@@ -8,7 +8,14 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, NAVY
-from reporting.board.words import cost_words, money, portfolio_sentence, threshold_line
+from reporting.board.words import (
+    cost_words,
+    count,
+    listed,
+    money,
+    portfolio_sentence,
+    threshold_line,
+)
 from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Paragraph
@@ -85,7 +92,8 @@ def budget_slides(deck: Deck, report: BoardReport) -> None:
             more_box,
             [
                 Paragraph(
-                    f"And {rest} more options: the workbook's Options sheet lists every one.",
+                    f"And {count(rest, 'more option', 'more options')}: the workbook's "
+                    "Options sheet lists every one.",
                     colour=MUTED,
                 )
             ],
@@ -143,7 +151,7 @@ def loss_title(report: BoardReport) -> str:
         )
         if present
     ]
-    return "Losses against " + " and ".join(named)
+    return "Losses against " + listed(named)
 
 
 def loss_slide(deck: Deck, report: BoardReport) -> None:

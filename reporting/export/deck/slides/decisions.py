@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from pptx.enum.text import PP_ALIGN
 
-from reporting.board.words import cost_words, count, money, no_decision, portfolio_sentence
+from reporting.board.words import (
+    cost_words,
+    count,
+    money,
+    no_decision,
+    portfolio_sentence,
+)
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Notes, Paragraph
 from reporting.report import BoardReport, Decision, OptionResult
@@ -80,6 +86,17 @@ def _recommended(option: OptionResult | None, decision: Decision) -> str:
     return f"{option.name}{due}"
 
 
+def _cost_sentence(chosen: int, costed: int, now: str, yearly: str) -> str:
+    """What the recommendations cost, as far as they are costed."""
+    if costed == 1:
+        return f"The costed recommendation comes to {now} now and {yearly} a year."
+    if costed:
+        return f"The costed recommendations come to {now} now and {yearly} a year."
+    if chosen == 1:
+        return "The recommendation has no cost yet."
+    return "No recommendation has a cost yet." if chosen else "We recommend no option yet."
+
+
 def _notes(
     report: BoardReport,
     decisions: list[Decision],
@@ -97,13 +114,13 @@ def _notes(
     uncosted = len(chosen) - len(costed)
     now = sum(o.one_off or 0 for o in costed)
     yearly = sum(o.yearly or 0 for o in costed)
+    one = len(decisions) == 1
     say = [
-        f"We ask for {count(len(decisions), 'decision', 'decisions')}, one for each risk "
+        "We ask for one decision, on the one risk outside the board's appetite."
+        if one
+        else f"We ask for {count(len(decisions), 'decision', 'decisions')}, one for each risk "
         "outside the board's appetite.",
-        f"The costed recommendations come to {money(now, currency)} now and "
-        f"{money(yearly, currency)} a year."
-        if costed
-        else "None of the recommendations has a cost yet.",
+        _cost_sentence(len(chosen), len(costed), money(now, currency), money(yearly, currency)),
     ]
     if uncosted:
         say.append(
@@ -126,7 +143,7 @@ def _notes(
         asks=(
             ("What does the budget buy if we cannot fund everything?", portfolio_sentence(report)),
             (
-                f"Why “{first.recommendation}” first?"
+                f"Why “{first.recommendation}”{'' if one else ' first'}?"
                 if first.recommendation
                 else "Why this first?",
                 f"It answers our most significant risk, {first.title.lower()}, and is ranked by "

@@ -24,7 +24,9 @@ def movers_slide(deck: Deck, report: BoardReport) -> None:
     moved = [m for m in report.metrics if m.previous is not None and m.previous != m.value]
     worse = sum(m.movement == "worsening" for m in moved)
     better = sum(m.movement == "improving" for m in moved)
-    title = f"What changed since {before}: {worse} measures worse, {better} better"
+    title = (
+        f"What changed since {before}: {count(worse, 'measure', 'measures')} worse, {better} better"
+    )
     columns = [
         Column("Where", 1.7),
         Column("What moved", 4.2),

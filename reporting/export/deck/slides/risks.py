@@ -13,10 +13,13 @@ from reporting.board.words import (
     RANKING_WORDS,
     STATUS_WORDS,
     chance,
+    chance_of,
     count,
     event_range,
     gap_and_impact,
     money,
+    owner_does,
+    owner_label,
     rating_word,
     risk_points,
     risk_where,
@@ -67,7 +70,7 @@ def top_risks_slides(deck: Deck, report: BoardReport) -> None:
     def notes(page: int, pages: int) -> Notes:
         return speaker.top_risks(report, page, pages)
 
-    title = f"Our top {len(risks)} risks, {RANKING_WORDS}"
+    title = "Our top risk" if len(risks) == 1 else f"Our top {len(risks)} risks, {RANKING_WORDS}"
     deck.paged_table(title, notes, columns, rows, largest=13, smallest=10)
 
 
@@ -96,7 +99,7 @@ def _risk_detail_slide(deck: Deck, report: BoardReport, risk: Risk) -> None:
     deck.text(
         slide,
         chips[3],
-        [Paragraph(f"Owner: {risk.owner}", bold=True, align=PP_ALIGN.RIGHT)],
+        [Paragraph(f"Owner: {owner_label(risk.owner)}", bold=True, align=PP_ALIGN.RIGHT)],
         14,
         12,
         anchor=MSO_ANCHOR.MIDDLE,
@@ -106,9 +109,9 @@ def _risk_detail_slide(deck: Deck, report: BoardReport, risk: Risk) -> None:
     left, right = body.cols(*((1, 1) if narrow else (6.2, 5.8)), gap=Inches(0.3))
     points = risk_points(report, risk)
     paras: list[Paragraph] = []
-    for label, sentence in points:
+    for label, said in points:
         paras.append(Paragraph(label, bold=True, colour=NAVY, space_before=0.7 if paras else 0))
-        paras.append(Paragraph(sentence, space_before=0.15))
+        paras.append(Paragraph(said, space_before=0.15))
     deck.text(slide, left, paras, 18, 12)
     drivers = drivers[: drivers_that_fit(right, drivers)]
     left_out = [d.name for d in risk.ranked_drivers[len(drivers) :] if d.status != "green"]
@@ -145,9 +148,13 @@ def _risk_notes(report: BoardReport, risk: Risk) -> Notes:
     ]
     if option is not None:
         due = f", due {option.due:%-d %B %Y}" if option.due else ""
-        say.append(f"{risk.owner} owns it and proposes {option.name}{due}.")
+        say.append(
+            f"{owner_does(risk.owner, 'owns it and proposes', start=True)} {option.name}{due}."
+        )
     else:
-        say.append(f"{risk.owner} owns it and reports on it each quarter.")
+        say.append(
+            f"{owner_does(risk.owner, 'owns it and reports on it each quarter', start=True)}."
+        )
     if risk.units:
         say.append(
             f"It is worst in {risk.units[0] or 'the company as a whole'}; each business "
@@ -156,13 +163,14 @@ def _risk_notes(report: BoardReport, risk: Risk) -> Notes:
     if risk.within_appetite:
         nothing = (
             f"It stays within the board's {risk.appetite} appetite while its measures hold; "
-            f"{chance(exposure.annual_probability)} of at least one event a year."
+            f"we estimate {chance_of(exposure.annual_probability, 'at least one event')} in "
+            "a year."
         )
     else:
         nothing = (
-            f"It stays {risk.rating}, outside the {risk.appetite} appetite: "
-            f"{chance(exposure.annual_probability)} of at least one event a year and about "
-            f"{money(exposure.mean, currency)} of expected loss."
+            f"It stays {risk.rating}, outside the {risk.appetite} appetite, with about "
+            f"{money(exposure.mean, currency)} of expected loss a year; we estimate "
+            f"{chance_of(exposure.annual_probability, 'at least one event')} in a year."
         )
     with_data = len(risk.drivers)
     sure = (
