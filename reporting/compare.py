@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reporting.board.words import count, format_value, posture_change
+from reporting.board.words import count, format_value, posture_change, sentence
 from reporting.report import RATING_ORDER, BoardReport, FollowUp
 
 
@@ -10,6 +10,7 @@ def _name(risk) -> str:
     return f"{risk.title} ({risk.business_unit})" if risk.business_unit else risk.title
 
 
+@sentence
 def changes_since(published: BoardReport, current: BoardReport, limit: int = 8) -> list[str]:
     """Plain sentences, most important first; empty when nothing a board would notice moved."""
     out: list[str] = []
@@ -69,6 +70,7 @@ STATUS_WORDS = {
 FOLLOW_UP_METRICS = 3
 
 
+@sentence
 def follow_ups(
     published: BoardReport,
     outcomes: dict[str, tuple[str, str | None, object]],

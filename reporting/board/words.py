@@ -97,6 +97,17 @@ def framework_line(framework, *, counts: bool = False) -> str:
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
 
 
+#: Every function that builds a whole board sentence, by name: `tests/reporting/export/
+#: test_board_english.py` renders each for one, several, no owner and several owners.
+SENTENCES: dict[str, Callable] = {}
+
+
+def sentence(function: Callable) -> Callable:
+    """Mark a function as building whole board sentences (see `SENTENCES`)."""
+    SENTENCES[f"{function.__module__}.{function.__qualname__}"] = function
+    return function
+
+
 def count(n: int, one: str, many: str) -> str:
     """'1 risk', '3 risks', '1,204 values': a number with the word that agrees with it."""
     return f"{n:,} {one if n == 1 else many}"
@@ -256,6 +267,7 @@ def chance_of(probability: float, event: str) -> str:
     return f"{event} is {text}"
 
 
+@sentence
 def chance_sentence(probability: float, event: str, when: str = "in a year") -> str:
     """'An event is about 54% likely in a year.', 'There is about a 1 in 7 chance of an
     event in a year.': the chance of `event` as a sentence of its own."""
@@ -283,6 +295,7 @@ def posture_clause(posture: str, direction: str | None = None) -> str:
     return said
 
 
+@sentence
 def posture_change(before: str, after: str) -> str:
     """'Our security posture has improved: it is adequate, where last quarter it was weak.'"""
     way = "improved" if POSTURES.index(after) > POSTURES.index(before) else "worsened"
@@ -342,6 +355,7 @@ def where(business_unit: str | None) -> str:
 CAVEATS_TITLE = "What this pack does not cover"
 
 
+@sentence
 def caveat_lead(report: BoardReport) -> str:
     """One sentence over the caveats: how complete the figures are."""
     data = [c for c in report.caveats if c.kind in ("data", "evidence")]
@@ -358,6 +372,7 @@ def caveat_lead(report: BoardReport) -> str:
     return "Every value read was used, and the business context was given in full."
 
 
+@sentence
 def portfolio_sentence(report: BoardReport) -> str:
     """'With $400k this year, 3 options remove about $626k of expected loss a year and
     $1.6M off a bad year (1 in 10), for $400k in the first year.'"""
@@ -409,6 +424,7 @@ def doubted(report: BoardReport) -> bool:
     return any(c.kind in ("data", "evidence") for c in report.caveats)
 
 
+@sentence
 def no_decision(report: BoardReport) -> str:
     """What the pack says when no risk is outside appetite."""
     if doubted(report):
@@ -488,6 +504,7 @@ def driver_line(driver) -> str:
     return line
 
 
+@sentence
 def risk_points(report: BoardReport, risk: Risk) -> list[tuple[str, str]]:
     """The risk in three short statements for the room (`RISK_POINTS`): what could happen
     and what it would cost, which measures put it where it is now, and what the board is
@@ -522,6 +539,7 @@ def risk_points(report: BoardReport, risk: Risk) -> list[tuple[str, str]]:
     ]
 
 
+@sentence
 def ask_line(report: BoardReport, risk: Risk) -> str:
     """What the board is asked about one risk, in one or two short sentences."""
     decision = next((d for d in report.summary.decisions if risk.id in d.risk_ids), None)

@@ -32,6 +32,7 @@ from reporting.board.words import (
     owner_label,
     report_quarter,
     report_quarter_in_full,
+    sentence,
 )
 from reporting.report import BoardReport, Risk
 from reporting.text import markdown_file_literal
@@ -200,6 +201,7 @@ def _blocks(report: BoardReport) -> list[_Block]:
     return blocks
 
 
+@sentence
 def _decisions_lead(decisions: int) -> str:
     """'We ask the board to decide on 3 risks outside its appetite. For each, ...'."""
     each = "For each, the board" if decisions != 1 else "The board"
@@ -220,6 +222,7 @@ def _trend(trend: str) -> str:
     return ", new this quarter" if trend == "new" else f" and {trend}"
 
 
+@sentence
 def _risk_paragraph(risk: Risk) -> str:
     exposure = risk.exposure
     appetite = "within" if risk.within_appetite else "outside"
@@ -233,6 +236,7 @@ def _risk_paragraph(risk: Risk) -> str:
     )
 
 
+@sentence
 def _compliance(report: BoardReport) -> str:
     """Where we are furthest from met (each verdict is in the obligations answer above; the
     workbook lists every control)."""
@@ -254,6 +258,7 @@ def _compliance(report: BoardReport) -> str:
     )
 
 
+@sentence
 def _method(report: BoardReport) -> str:
     text = (
         f"Built from {count(len(report.observations), 'measurement', 'measurements')} over "

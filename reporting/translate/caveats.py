@@ -12,13 +12,14 @@ calendar ones for lack of a start month.
 from __future__ import annotations
 
 from reporting import quarters
-from reporting.board.words import count, listed, money, risk_name
+from reporting.board.words import count, listed, money, risk_name, sentence
 from reporting.catalog import Catalog
 from reporting.context import DEFAULT_REVENUE, BusinessContext
 from reporting.observations import IngestResult
 from reporting.report import Caveat, Risk
 
 
+@sentence
 def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None:
     """ "This rests on incomplete data: ..." or None when everything read was used."""
     parts = []
@@ -53,6 +54,7 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
 MIN_EVIDENCE = 0.5
 
 
+@sentence
 def caveats(
     result: IngestResult,
     context: BusinessContext,
@@ -166,6 +168,7 @@ def caveats(
     return out
 
 
+@sentence
 def _context_defaults(context: BusinessContext, given: bool, result: IngestResult) -> list[str]:
     if not given:
         return [

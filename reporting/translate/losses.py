@@ -15,7 +15,7 @@ Rules, stated once:
 
 from __future__ import annotations
 
-from reporting.board.words import chance, money
+from reporting.board.words import chance, money, sentence
 from reporting.catalog.benchmarks import load_benchmarks
 from reporting.context import BusinessContext
 from reporting.report import Benchmark, InsuranceView, MaterialityView, Risk, Threshold
@@ -95,6 +95,7 @@ def insurance(years: Years, context: BusinessContext, bad_year: float) -> Insura
     )
 
 
+@sentence
 def materiality(
     years: Years,
     context: BusinessContext,
@@ -159,6 +160,7 @@ def _verdict_rule() -> str:
     )
 
 
+@sentence
 def benchmark(risk: Risk, sector: str | None, currency: str) -> Benchmark | None:
     """The public figure for one such event beside the risk's typical event (its p50), and
     a flag when they differ more than the catalog's spread (see `benchmarks.yaml`)."""

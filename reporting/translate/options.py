@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reporting.board.words import count, format_value, listed
+from reporting.board.words import count, format_value, listed, sentence
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import ScenarioCatalog
 from reporting.context import BusinessContext, Cost, Effect, Initiative
@@ -453,6 +453,7 @@ def _movers(base: Base, previous: Rows, after: float) -> list[MoneyMove]:
     return worse[:take_worse] + better[: CHANGE_MOVERS - min(take_worse, len(worse))]
 
 
+@sentence
 def unpriced_note(unpriced: list[str], risks: int) -> str:
     """What to say of the options the pricing work left out (see `PRICING_WORK`)."""
     return (
@@ -462,6 +463,7 @@ def unpriced_note(unpriced: list[str], risks: int) -> str:
     )
 
 
+@sentence
 def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:
     """What to say of initiatives whose effects name a business unit the data lacks."""
     out = []

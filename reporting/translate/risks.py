@@ -43,7 +43,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reporting.board.words import DEFAULT_OWNER, listed, the_owner, units_phrase
+from reporting.board.words import DEFAULT_OWNER, listed, sentence, the_owner, units_phrase
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog
 from reporting.context import BusinessContext
@@ -268,6 +268,7 @@ def _risk_key(scenario: Scenario, unit: str | None) -> str:
     return f"{scenario.id}:{_slug(unit)}" if unit else scenario.id
 
 
+@sentence
 def unowned_note(risks: list[Risk], context: BusinessContext) -> str | None:
     """The assumption to state when some risks have no owner named in the context."""
     unowned = sorted(

@@ -28,6 +28,7 @@ from reporting.board.words import (
     money,
     owner_does,
     posture_clause,
+    sentence,
     units_phrase,
 )
 from reporting.context import BusinessContext, canonical_framework
@@ -112,6 +113,7 @@ def movers(current: list[MetricStatus], improved: bool, limit: int = 3) -> list[
     return out
 
 
+@sentence
 def decisions(
     risks: list[Risk],
     unit_risks: list[Risk] = (),
@@ -195,6 +197,7 @@ def _options_for(risk: Risk, budget: Budget | None) -> list[OptionResult]:
     return sorted(found, key=key)
 
 
+@sentence
 def recommend(option: OptionResult, risk: Risk, currency: str) -> str:
     """'Supplier assurance programme ($60k now and $90k a year, by 30 June 2027), removing
     about $320k of expected loss a year from this risk and bringing it within appetite.'
@@ -212,6 +215,7 @@ def recommend(option: OptionResult, risk: Risk, currency: str) -> str:
     )
 
 
+@sentence
 def alternative(option: OptionResult, risk: Risk, currency: str) -> str:
     return (
         f"{option.name} ({cost_words(option, currency)}), removing about "
@@ -262,6 +266,7 @@ def summarise(
     )
 
 
+@sentence
 def top_risks_answer(risks: list[Risk]) -> str:
     """'Ranked by rating, then by expected yearly loss, the most significant are ransomware
     in Card Payments (critical, worsening); ...', the first three."""
@@ -274,6 +279,7 @@ def top_risks_answer(risks: list[Risk]) -> str:
     )
 
 
+@sentence
 def headline_sentence(posture: str, direction: str, outside: int, *, doubted: bool) -> str:
     """'Our security posture is weak and improving; 7 risks are outside appetite.', and
     that not all data could be used when it could not."""
@@ -283,6 +289,7 @@ def headline_sentence(posture: str, direction: str, outside: int, *, doubted: bo
     )
 
 
+@sentence
 def protected_answer(posture: str, current: list[MetricStatus], risks: list[Risk]) -> str:
     """'Partly. 12 of 20 security measurements meet their target and 3 fall well short; 7 of
     9 risks are outside the board's appetite.'"""
@@ -311,6 +318,7 @@ def protected_answer(posture: str, current: list[MetricStatus], risks: list[Risk
     return f"{PROTECTED_WORD[posture]}. {measures}; {assessed}."
 
 
+@sentence
 def _obligations(frameworks: list[FrameworkResult], context: BusinessContext) -> str:
     """The obligations that apply to this business first, then each framework's verdict."""
     applies = obligations_of(context)
@@ -355,6 +363,7 @@ def obligations_of(context: BusinessContext) -> dict[str, list[str]]:
     return out
 
 
+@sentence
 def _materiality(
     total: Exposure,
     context: BusinessContext,

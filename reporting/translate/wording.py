@@ -10,6 +10,7 @@ from reporting.board.words import (
     listed,
     money,
     owner_does,
+    sentence,
 )
 from reporting.catalog import Metric
 from reporting.report import Driver
@@ -19,6 +20,7 @@ def where(business_unit: str | None) -> str:
     return business_unit if business_unit else "the company"
 
 
+@sentence
 def evidence(
     metric: Metric,
     value: float,
@@ -42,6 +44,7 @@ def evidence(
     return text
 
 
+@sentence
 def statement(
     *,
     what_could_happen: str,
@@ -78,6 +81,7 @@ def statement(
 ON_TARGET = "keep its driving controls at target"
 
 
+@sentence
 def remedy(drivers: list[Driver], limit: int = 2, *, ordered: bool = False) -> str:
     """What would bring the risk back, from its evidence: each driving metric off target,
     heaviest first, from its value to its target, in its unit ('bring critical
@@ -104,6 +108,7 @@ def remedy(drivers: list[Driver], limit: int = 2, *, ordered: bool = False) -> s
     return text
 
 
+@sentence
 def response(
     *, within_appetite: bool, appetite: str, remedy: str, owner: str | None, over_tolerance: bool
 ) -> str:

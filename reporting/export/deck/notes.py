@@ -18,6 +18,7 @@ from reporting.board.words import (
     portfolio_sentence,
     posture_clause,
     report_quarter,
+    sentence,
     the_owner,
 )
 from reporting.export.deck.canvas import Notes
@@ -43,6 +44,7 @@ def _money_move(report: BoardReport) -> str:
     )
 
 
+@sentence
 def _first_ask(report: BoardReport) -> str:
     decisions = report.summary.decisions
     if not decisions:
@@ -63,6 +65,7 @@ def _first_ask(report: BoardReport) -> str:
     )
 
 
+@sentence
 def _outside_sentence(report: BoardReport) -> str:
     """'3 risks are outside the board's appetite, and each comes with an option we
     recommend.', said as true of the decisions as it is."""
@@ -80,6 +83,7 @@ def _outside_sentence(report: BoardReport) -> str:
     return f"{lead}; no option to recommend has been found yet."
 
 
+@sentence
 def _owners_sentence(report: BoardReport) -> str:
     """'Each risk has one owner; between them, the CFO, the CIO and the Head of Payments
     own these.', each risk's accountable owner named once."""
@@ -91,6 +95,7 @@ def _owners_sentence(report: BoardReport) -> str:
     return f"Each risk has one owner; between them, {listed(named)} own these."
 
 
+@sentence
 def title(report: BoardReport) -> Notes:
     n_metrics = len(report.metrics)
     return Notes(
@@ -113,6 +118,7 @@ def title(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def summary(report: BoardReport) -> Notes:
     s = report.summary
     say = [
@@ -131,6 +137,7 @@ def summary(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def top_risks(report: BoardReport, page: int, pages: int) -> Notes:
     risks = report.risks
     first = risks[0]
@@ -161,6 +168,7 @@ def top_risks(report: BoardReport, page: int, pages: int) -> Notes:
     )
 
 
+@sentence
 def heatmap(report: BoardReport) -> Notes:
     top_right = [r for r in report.risks if r.likelihood >= 4 and r.impact >= 4]
     return Notes(
@@ -187,6 +195,7 @@ def heatmap(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def change(report: BoardReport) -> Notes:
     c = report.change
     assert c is not None
@@ -222,6 +231,7 @@ def change(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def losses(report: BoardReport) -> Notes:
     cover, currency = report.insurance, report.currency
     tolerance = next((t for t in report.thresholds if t.kind == "tolerance"), None)
@@ -258,6 +268,7 @@ def losses(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def materiality(report: BoardReport) -> Notes:
     m = report.materiality
     assert m is not None
@@ -291,6 +302,7 @@ def materiality(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def compliance(report: BoardReport) -> Notes:
     frameworks = report.compliance
     worst = min(frameworks, key=lambda f: f.share_met if f.share_met is not None else 1.0)
@@ -319,6 +331,7 @@ def compliance(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def trends(report: BoardReport, page: int, pages: int) -> Notes:
     say = [
         "These are the measures that moved most this quarter or that drive our top risks, "
@@ -346,6 +359,7 @@ def trends(report: BoardReport, page: int, pages: int) -> Notes:
     )
 
 
+@sentence
 def budget(report: BoardReport) -> Notes:
     b = report.budget
     assert b is not None
@@ -378,6 +392,7 @@ def budget(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def caveats(report: BoardReport) -> Notes:
     kinds = {c.kind for c in report.caveats}
     return Notes(
@@ -407,6 +422,7 @@ def caveats(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def follow_ups(report: BoardReport) -> Notes:
     done = sum(f.status == "done" for f in report.follow_ups)
     return Notes(
@@ -433,6 +449,7 @@ def follow_ups(report: BoardReport) -> Notes:
     )
 
 
+@sentence
 def appendix(report: BoardReport, what: str, page: int, pages: int) -> Notes:
     return Notes(
         say=(

@@ -12,6 +12,7 @@ from reporting.board.words import (
     money,
     no_decision,
     portfolio_sentence,
+    sentence,
 )
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Notes, Paragraph
@@ -86,6 +87,7 @@ def _recommended(option: OptionResult | None, decision: Decision) -> str:
     return f"{option.name}{due}"
 
 
+@sentence
 def _cost_sentence(chosen: int, costed: int, now: str, yearly: str) -> str:
     """What the recommendations cost, as far as they are costed."""
     if costed == 1:
@@ -97,6 +99,7 @@ def _cost_sentence(chosen: int, costed: int, now: str, yearly: str) -> str:
     return "No recommendation has a cost yet." if chosen else "We recommend no option yet."
 
 
+@sentence
 def _notes(
     report: BoardReport,
     decisions: list[Decision],

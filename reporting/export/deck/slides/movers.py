@@ -8,7 +8,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, STATUS_COLOURS
-from reporting.board.words import count, format_value, money, quarter_name, where
+from reporting.board.words import count, format_value, money, quarter_name, sentence, where
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Notes, Paragraph
 from reporting.report import BoardReport, MoneyMove
@@ -79,6 +79,7 @@ def _money_move(move: MoneyMove, currency: str) -> str:
     return f"{'+' if move.amount > 0 else '−'}{money(abs(move.amount), currency)}"
 
 
+@sentence
 def _notes(
     report: BoardReport, movers: list[MoneyMove], before: str, worse: int, better: int
 ) -> Notes:

@@ -23,6 +23,7 @@ from reporting.board.words import (
     rating_word,
     risk_points,
     risk_where,
+    sentence,
     units_phrase,
 )
 from reporting.export.deck import notes as speaker
@@ -126,6 +127,7 @@ def _risk_detail_slide(deck: Deck, report: BoardReport, risk: Risk) -> None:
         )
 
 
+@sentence
 def _risk_notes(report: BoardReport, risk: Risk) -> Notes:
     """What the CISO says beyond the slide, two questions with their answers, and the full
     statement for reference."""
