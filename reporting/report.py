@@ -20,6 +20,14 @@ Trend = Literal["improving", "stable", "worsening", "new"]
 Change = Literal["improving", "stable", "worsening", "new"]
 ControlState = Literal["met", "partial", "not_met", "no_evidence"]
 Posture = Literal["strong", "adequate", "needs attention", "weak"]
+# Where a metric's target came from: written beside the value in the sheet, set in the
+# business context, or the catalog's default (which the board is told is a default).
+# Reports written before this was carried read as "catalog".
+TargetSource = Literal["sheet", "context", "catalog"]
+TARGET_SOURCE_DESCRIPTION = (
+    "Where the target came from: sheet (written beside the value), context (set in the "
+    "business context) or catalog (the catalog's default target)"
+)
 
 RATING_ORDER: dict[str, int] = {"low": 1, "moderate": 2, "high": 3, "critical": 4}
 
@@ -72,6 +80,11 @@ class MetricDefinition(BaseModel):
     definition: str
     unit: str
     target: float
+    target_source: Literal["context", "catalog"] = Field(
+        default="catalog",
+        description="Where the target that applies when no sheet gives one came from: "
+        "context (set in the business context) or catalog (the catalog's default)",
+    )
     tolerance: float
     higher_is_better: bool
 
@@ -86,6 +99,7 @@ class MetricStatus(BaseModel):
     value: float
     unit: str
     target: float
+    target_source: TargetSource = Field(default="catalog", description=TARGET_SOURCE_DESCRIPTION)
     tolerance: float
     higher_is_better: bool
     status: Status
@@ -105,6 +119,7 @@ class Driver(BaseModel):
     value: float
     unit: str = Field(default="count", description="The catalog unit value and target are in")
     target: float
+    target_source: TargetSource = Field(default="catalog", description=TARGET_SOURCE_DESCRIPTION)
     status: Status
     previous: float | None = None
     weight: float

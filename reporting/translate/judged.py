@@ -35,6 +35,7 @@ from reporting.translate.status import _MIN_TOLERANCE_SHARE
 _ROW_FIELDS = set(MetricStatus.model_fields)
 _SOURCE_FIELDS = {"file", "sheet", "cell"}
 _MOVEMENTS = ("new", "stable", "improving", "worsening")
+_TARGET_SOURCES = ("sheet", "context", "catalog")  # `status.target_source`, by code
 
 
 def judge_table(
@@ -48,6 +49,10 @@ def judge_table(
     default = np.asarray([context.targets.get(x.id, x.target) for x in metrics], np.float64)[m]
     value = table.value
     target = np.where(np.isnan(table.target), default, table.target)
+    set_in_context = np.asarray([x.id in context.targets for x in metrics], dtype=bool)[m]
+    target_source = np.where(np.isnan(table.target), np.where(set_in_context, 1, 2), 0).astype(
+        np.int8
+    )
     gap = np.where(higher, target - value, value - target)
     gap = np.where(gap > 0.0, gap, 0.0)  # max(0.0, gap)
     state = np.where(gap <= 0, 0, np.where(gap <= tolerance, 1, 2)).astype(np.int8)
@@ -65,6 +70,7 @@ def judge_table(
     columns = {
         "value": value,
         "target": target,
+        "target_source": target_source,
         "state": state,
         "previous": previous,
         "change": change,
@@ -126,6 +132,7 @@ def _status_rows(table: ObservationTable, metrics, columns: dict) -> dict[str, l
             "value": listed["value"][i],
             "unit": metric.unit,
             "target": listed["target"][i],
+            "target_source": _TARGET_SOURCES[listed["target_source"][i]],
             "tolerance": metric.tolerance,
             "higher_is_better": metric.higher_is_better,
             "status": STATUSES[listed["state"][i]],

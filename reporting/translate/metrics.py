@@ -62,6 +62,7 @@ def metric_statuses(
                 value=obs.value,
                 unit=metric.unit,
                 target=target,
+                target_source=status.target_source(metric, obs.target, context.targets),
                 tolerance=metric.tolerance,
                 higher_is_better=metric.higher_is_better,
                 status=state,
@@ -85,6 +86,7 @@ def definition(metric: Metric, context: BusinessContext) -> MetricDefinition:
         definition=metric.definition,
         unit=metric.unit,
         target=status.resolve_target(metric, None, context.targets),
+        target_source=status.target_source(metric, None, context.targets),
         tolerance=metric.tolerance,
         higher_is_better=metric.higher_is_better,
     )

@@ -446,6 +446,7 @@ def _risk(
                 value=row.value,
                 unit=row.unit,
                 target=row.target,
+                target_source=row.target_source,
                 status=row.status,
                 previous=row.previous,
                 weight=weight,

@@ -28,6 +28,14 @@ def resolve_target(
     return overrides.get(metric.id, metric.target)
 
 
+def target_source(metric: Metric, sheet_target: float | None, overrides: dict[str, float]) -> str:
+    """Where `resolve_target`'s target came from: "sheet", "context" or "catalog" (the
+    catalog's default, which the board is told is a default)."""
+    if sheet_target is not None:
+        return "sheet"
+    return "context" if metric.id in overrides else "catalog"
+
+
 def shortfall(metric: Metric, value: float, target: float) -> float:
     """How far the value is on the wrong side of the target (0 when met)."""
     gap = target - value if metric.higher_is_better else value - target

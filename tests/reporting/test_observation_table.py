@@ -89,3 +89,16 @@ def test_a_user_text_like_the_placeholder_never_moves_the_observations(result):
     parsed = json.loads(json_bytes(named))
     assert parsed["files"][0]["name"] == "@observations@"
     assert len(parsed["observations"]) == len(result.observations)
+
+
+def test_by_column_each_target_says_where_it_came_from_as_models_do(result, context):
+    # The sample writes most targets beside the values; the context sets one it leaves out.
+    catalog = load_catalog()
+    targeted = context.model_copy(update={"targets": {"vuln_high_open": 40.0}})
+    _, by_column = metric_statuses(result.observations, targeted, catalog)
+    _, by_model = metric_statuses(list(result.observations), targeted, catalog)
+    sources = [(r.metric_id, r.target_source) for rows in by_column.values() for r in rows]
+    assert sources == [(r.metric_id, r.target_source) for rows in by_model.values() for r in rows]
+    assert {s for _, s in sources} == {"sheet", "context", "catalog"}
+    assert {s for m, s in sources if m == "vuln_high_open"} == {"context"}
+    assert {s for m, s in sources if m == "vuln_medium_overdue"} == {"catalog"}

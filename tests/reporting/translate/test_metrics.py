@@ -47,3 +47,31 @@ def test_the_sheet_target_wins_then_the_context_then_the_catalog():
     assert [(r.target, r.status) for r in rows["2026-Q3"]] == [(99, "amber"), (95, "green")]
     assert definition(CATALOG["mfa_coverage_pct"], context).target == 95
     assert definition(CATALOG["mfa_coverage_pct"], BusinessContext()).target == 98
+
+
+def test_each_target_says_where_it_came_from():
+    # The board is told when a target is the catalog's default rather than one it set.
+    context = BusinessContext(targets={"mfa_coverage_pct": 95})
+    given = obs("mfa_coverage_pct", 96).model_copy(update={"target": 99})
+    rows = _rows(
+        [given, obs("mfa_coverage_pct", 96, unit="Payments"), obs("patch_compliance_pct", 90)],
+        context,
+    )
+    assert [(r.metric_id, r.target, r.target_source) for r in rows["2026-Q3"]] == [
+        ("mfa_coverage_pct", 99, "sheet"),
+        ("mfa_coverage_pct", 95, "context"),
+        ("patch_compliance_pct", CATALOG["patch_compliance_pct"].target, "catalog"),
+    ]
+    assert definition(CATALOG["mfa_coverage_pct"], context).target_source == "context"
+    assert definition(CATALOG["mfa_coverage_pct"], BusinessContext()).target_source == "catalog"
+
+
+def test_a_report_written_before_target_sources_were_carried_reads_as_catalog_targets():
+    from reporting.report import MetricDefinition, MetricStatus
+
+    (row,) = _rows([obs("mfa_coverage_pct", 96)])["2026-Q3"]
+    old = row.model_dump(mode="json", exclude={"target_source"})
+    assert MetricStatus.model_validate(old).target_source == "catalog"
+    defined = definition(CATALOG["mfa_coverage_pct"], BusinessContext()).model_dump()
+    del defined["target_source"]
+    assert MetricDefinition.model_validate(defined).target_source == "catalog"
