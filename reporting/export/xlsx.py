@@ -22,6 +22,7 @@ from reporting.board.palette import (
     STATUS_COLOURS,
     ink_on,
 )
+from reporting.board.targets import TARGET_SOURCE_WORDS
 from reporting.board.words import (
     CAVEATS_TITLE,
     CONTROL_WORDS,
@@ -109,6 +110,7 @@ METRIC_COLUMNS = (
     "Value",
     "Unit",
     "Target",
+    "Target from",
     "Status",
     "File",
     "Sheet",
@@ -616,8 +618,10 @@ def _compliance(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> N
 
 
 def _metrics(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:
-    """Every observation read, with the cell it came from."""
-    sheet = _Sheet(worksheet, [28, 40, 34, 10, 12, 18, 10, 8, 10, 12, 30, 24, 8])
+    """Every observation read, with the cell it came from, and where its target came from
+    (the workbook, the business context, or the catalog's default)."""
+    sheet = _Sheet(worksheet, [28, 40, 34, 10, 12, 18, 10, 8, 10, 26, 12, 30, 24, 8])
+    defined = {m: d.target_source for m, d in report.definitions.items()}
     for row, obs in enumerate(report.observations, start=1):
         sheet.text(row, 0, obs.metric_id, styles.plain)
         sheet.text(row, 1, obs.name or obs.metric_id, styles.plain)
@@ -628,11 +632,16 @@ def _metrics(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
         sheet.number(row, 6, obs.value, styles.number)
         sheet.text(row, 7, obs.unit, styles.plain)
         sheet.number(row, 8, obs.applied_target, styles.number)
-        if obs.status:
-            sheet.text(row, 9, STATUS_WORDS[obs.status], styles.fill(STATUS_COLOURS[obs.status]))
+        if obs.applied_target is not None:
+            source = "sheet" if obs.target is not None else defined.get(obs.metric_id)
+            sheet.text(row, 9, TARGET_SOURCE_WORDS[source or "catalog"], styles.plain)
         else:
             sheet.number(row, 9, None, styles.plain)
-        sheet.text(row, 10, obs.source.file, styles.plain)
-        sheet.text(row, 11, obs.source.sheet or "", styles.plain)
-        sheet.text(row, 12, obs.source.cell or "", styles.plain)
+        if obs.status:
+            sheet.text(row, 10, STATUS_WORDS[obs.status], styles.fill(STATUS_COLOURS[obs.status]))
+        else:
+            sheet.number(row, 10, None, styles.plain)
+        sheet.text(row, 11, obs.source.file, styles.plain)
+        sheet.text(row, 12, obs.source.sheet or "", styles.plain)
+        sheet.text(row, 13, obs.source.cell or "", styles.plain)
     sheet.table(0, METRIC_COLUMNS, len(report.observations), styles)

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from reporting.board.targets import TARGET_SOURCE_WORDS
 from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, risk_where
 from reporting.context import load_context
 from reporting.export.xlsx import (
@@ -126,11 +127,36 @@ def test_metrics_hold_every_observation_with_its_source_cell(book, report):
         assert row["Status"] == STATUS_WORDS[obs.status]
         assert row["File"] == obs.source.file
         assert row["Cell"] == obs.source.cell
-    current = {(m.metric_id, m.business_unit, m.source.cell): m.target for m in report.metrics}
+    current = {(m.metric_id, m.business_unit, m.source.cell): m for m in report.metrics}
     for row in rows:
         key = (row["Metric id"], row["Business unit"], row["Cell"])
         if key in current:
-            assert row["Target"] == pytest.approx(current[key])
+            assert row["Target"] == pytest.approx(current[key].target)
+            assert row["Target from"] == TARGET_SOURCE_WORDS[current[key].target_source]
+
+
+def test_the_metrics_sheet_says_which_targets_are_the_catalogs_defaults(report):
+    # The sample writes most targets beside the values; the rest are the catalog's.
+    from_sheet = {o.target is not None for o in report.observations}
+    assert from_sheet == {True, False}
+    book = openpyxl.load_workbook(io.BytesIO(build_workbook(report)), read_only=True)
+    said = {
+        (row["Metric id"], row["File"], row["Cell"]): row["Target from"]
+        for row in rows_of(book["Metrics"])
+    }
+    for obs in report.observations:
+        expected = "sheet" if obs.target is not None else "catalog"
+        key = (obs.metric_id, obs.source.file, obs.source.cell)
+        assert said[key] == TARGET_SOURCE_WORDS[expected]
+    # A target the business context sets is said to be the context's.
+    unset = next(o.metric_id for o in report.observations if o.target is None)
+    set_here = report.model_copy(deep=True)
+    set_here.definitions[unset].target_source = "context"
+    book = openpyxl.load_workbook(io.BytesIO(build_workbook(set_here)), read_only=True)
+    rows = [r for r in rows_of(book["Metrics"]) if r["Metric id"] == unset]
+    assert {r["Target from"] for r in rows if r["Target"] is not None} >= {
+        TARGET_SOURCE_WORDS["context"]
+    }
 
 
 @pytest.mark.parametrize(
