@@ -28,8 +28,10 @@ from reporting.board.palette import (
     STATUS_COLOURS,
     THRESHOLD_COLOURS,
 )
+from reporting.board.targets import target_text
 from reporting.board.words import (
     CONTROL_WORDS,
+    STATUS_WORDS,
     format_value,
     money,
     previous_quarter_name,
@@ -67,24 +69,27 @@ def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
 
 
 def risk_heatmap(report: BoardReport) -> go.Figure:
-    """Control gap by impact, each cell coloured by the rating its score gives."""
+    """Control gap by impact, each cell coloured by the rating its score gives and saying
+    it in words: the rating, how many risks lie there and their ranks."""
     from reporting.board.words import GAP_NAME, GAP_WORDS, IMPACT_WORDS
     from reporting.translate.scoring import rating
 
     labels: dict[tuple[int, int], list[str]] = {}
+    ranks: dict[tuple[int, int], list[int]] = {}
     for risk in report.risks:
         labels.setdefault((risk.likelihood, risk.impact), []).append(
             plotly_literal(f"{risk.rank}. {risk.title} ({risk_where(risk)})")
         )
+        ranks.setdefault((risk.likelihood, risk.impact), []).append(risk.rank)
     order = ["low", "moderate", "high", "critical"]
     z, text, hover = [], [], []
     for likelihood in range(1, 6):
         z_row, text_row, hover_row = [], [], []
         for impact in range(1, 6):
-            z_row.append(order.index(rating(likelihood * impact)))
-            names = labels.get((likelihood, impact), [])
-            text_row.append(", ".join(n.split(".")[0] for n in names))  # the ranks
-            hover_row.append("<br>".join(names) or "No risk here")
+            word = rating(likelihood * impact)
+            z_row.append(order.index(word))
+            text_row.append(heatmap_cell(word, ranks.get((likelihood, impact), [])))
+            hover_row.append("<br>".join(labels.get((likelihood, impact), [])) or "No risk here")
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
@@ -98,8 +103,8 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
             x=[f"{i} {IMPACT_WORDS[i]}" for i in range(1, 6)],
             y=[f"{i} {GAP_WORDS[i]}" for i in range(1, 6)],
             text=text,
-            texttemplate="<b>%{text}</b>",
-            textfont=dict(size=18, color="white"),
+            texttemplate="%{text}",
+            textfont=dict(size=16),  # coloured by plotly to read on each cell
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             colorscale=scale,
@@ -123,7 +128,21 @@ def risk_heatmap(report: BoardReport) -> go.Figure:
                 marker=dict(size=14, color=RATING_COLOURS[name], symbol="square"),
             )
         )
-    return _layout(fig, "Risks by control gap and impact (numbers are ranks)", 520)
+    return _layout(fig, "Risks by control gap and impact: each cell's rating, risks and ranks", 560)
+
+
+def heatmap_cell(rating: str, ranks: list[int], per_line: int = 6) -> str:
+    """'High · 3 risks<br>ranks 6, 7, 8': the cell's rating in words, how many risks lie
+    there and their ranks (a line of ranks at a time); 'Low · no risks' for an empty cell,
+    so a colour never reads as a risk that is not there."""
+    word = rating.capitalize()
+    if not ranks:
+        return f"{word} · no risks"
+    count = f"{len(ranks)} risk{'s' if len(ranks) != 1 else ''}"
+    lines = [
+        ", ".join(str(r) for r in ranks[i : i + per_line]) for i in range(0, len(ranks), per_line)
+    ]
+    return f"{word} · {count}<br>{'rank' if len(ranks) == 1 else 'ranks'} " + ",<br>".join(lines)
 
 
 def compliance_bars(report: BoardReport) -> go.Figure:
@@ -181,7 +200,9 @@ def compliance_history(report: BoardReport) -> go.Figure:
 def metric_trend(
     report: BoardReport, metric_id: str, business_unit: str | None = None
 ) -> go.Figure:
-    """A metric over the quarters against its target and amber band."""
+    """A metric over the quarters against its target and near-target band, every mark
+    named in the legend: the target (marked when it is the catalog's default), the band,
+    the metric's line, and each status its points are coloured by."""
     metric = report.definitions[metric_id]
     points = report.series(metric_id, business_unit)
     current = next(
@@ -193,16 +214,30 @@ def metric_trend(
         None,
     )
     target = current.target if current else metric.target
+    source = current.target_source if current else metric.target_source
     edge = target - metric.tolerance if metric.higher_is_better else target + metric.tolerance
     names = report.period_labels
     periods_ = [p for p, _ in points]
     xs = [plotly_literal(names.get(p, p)) for p in periods_]
+    values = [v for _, v in points]
     fig = go.Figure()
-    if xs:
+    if xs and metric.tolerance > 0:
         low, high = sorted((target, edge))
+        side = "below" if metric.higher_is_better else "above"
         fig.add_hrect(
-            y0=low, y1=high, fillcolor=STATUS_COLOURS["amber"], opacity=0.15, line_width=0
+            y0=low,
+            y1=high,
+            fillcolor=STATUS_COLOURS["amber"],
+            opacity=0.2,
+            line=dict(color=STATUS_COLOURS["amber"], width=1),
+            name=plotly_literal(
+                f"Near-target band: up to {format_value(metric.tolerance, metric.unit)} "
+                f"{side} target"
+            ),
+            showlegend=True,
+            legendrank=2,
         )
+    if xs:
         # The target is a legend entry, not a label on the line: a label there collides
         # with the values' own labels whichever side it takes.
         fig.add_trace(
@@ -210,32 +245,48 @@ def metric_trend(
                 x=xs,
                 y=[target] * len(xs),
                 mode="lines",
-                name=plotly_literal(f"Target {format_value(target, metric.unit)}"),
+                name=plotly_literal(f"Target {target_text(target, metric.unit, source)}"),
                 line=dict(color=STATUS_COLOURS["green"], width=2, dash="dash"),
                 hoverinfo="skip",
+                legendrank=1,
             )
         )
-    statuses = _statuses(report, metric_id, business_unit)
-    values = [v for _, v in points]
+    # The metric's line, its points drawn over it by status.
     fig.add_trace(
         go.Scatter(
             x=xs,
             y=values,
-            mode="lines+markers+text",
+            mode="lines",
             name=plotly_literal(metric.name),
             line=dict(color=BLUE, width=3),
-            marker=dict(
-                size=12,
-                color=[STATUS_COLOURS[statuses.get(p, "none")] for p in periods_],
-                line=dict(color="white", width=1),
-            ),
-            text=[plotly_literal(format_value(v, metric.unit)) for v in values],
-            textposition="top center",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hoverinfo="skip",
+            legendrank=3,
         )
     )
-    fig.update_xaxes(type="category")
+    # Each point coloured by its status, a legend entry per status shown, in words.
+    statuses = _statuses(report, metric_id, business_unit)
+    for state in ("green", "amber", "red", "none"):
+        at = [i for i, p in enumerate(periods_) if statuses.get(p, "none") == state]
+        if not at:
+            continue
+        word = STATUS_WORDS.get(state, "No status")
+        fig.add_trace(
+            go.Scatter(
+                x=[xs[i] for i in at],
+                y=[values[i] for i in at],
+                mode="markers+text",
+                name=word,
+                marker=dict(
+                    size=12, color=STATUS_COLOURS[state], line=dict(color="white", width=1)
+                ),
+                text=[plotly_literal(format_value(values[i], metric.unit)) for i in at],
+                textposition="top center",
+                cliponaxis=False,
+                hovertemplate="%{x}: %{text}, " + word.lower() + "<extra></extra>",
+                legendrank=4,
+            )
+        )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=xs)
     # Room above the highest point for its label, and whole numbers for small counts.
     span = [*values, target, edge]
     low, high = min(span), max(span)
@@ -246,7 +297,9 @@ def metric_trend(
     if metric.unit in ("count", "days", "hours") and top <= 8:
         fig.update_yaxes(dtick=1)
     where = f" ({business_unit})" if business_unit else ""
-    return _layout(fig, f"{metric.name}{where}", 380)
+    fig = _layout(fig, f"{metric.name}{where}", 480)
+    fig.update_layout(margin=dict(l=20, r=20, t=60, b=130), legend=dict(y=-0.16))
+    return fig
 
 
 def _statuses(report: BoardReport, metric_id: str, business_unit: str | None) -> dict[str, str]:
@@ -277,27 +330,52 @@ def exceedance_curve(
             hovertemplate="%{y:.1f}% chance a year's loss exceeds %{customdata}<extra></extra>",
         )
     )
-    for t in [t for t in thresholds or [] if t.amount > 0]:  # a log axis has no zero
-        fig.add_vline(
-            x=t.amount,
-            line=dict(color=THRESHOLD_COLOURS[t.kind], dash="dash", width=2),
+    # Each dashed line named twice: beside the line (what it is and its amount, written
+    # up the line so that close thresholds do not overlap) and in the key.
+    lines = [
+        (
+            t.kind,
+            f"{t.name}{' (assumed)' if t.assumed else ''}",
+            t.amount,
+            threshold_line(t, currency),
         )
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=dict(color=THRESHOLD_COLOURS[t.kind], dash="dash", width=2),
-                name=plotly_literal(threshold_line(t, currency)),
-            )
-        )
+        for t in thresholds or []
+        if t.amount > 0  # a log axis has no zero
+    ]
     if tolerance and not thresholds:
+        lines.append(("tolerance", "Board tolerance", tolerance, None))
+    for kind, name, amount, key in lines:
+        colour = THRESHOLD_COLOURS[kind]
+        label = plotly_literal(f"{name} {money(amount, currency)}")
         fig.add_vline(
-            x=tolerance,
-            line=dict(color=STATUS_COLOURS["red"], dash="dash", width=2),
-            annotation_text=plotly_literal(f"Tolerance {money(tolerance, currency)}"),
-            annotation_position="top right",
+            x=amount,
+            line=dict(color=colour, dash="dash", width=2),
+            name=plotly_literal(key) if key else label,
         )
+        # An annotation on a log axis is placed by the log of its value (a line by the value).
+        fig.add_annotation(
+            x=math.log10(amount),
+            xref="x",
+            y=1,
+            yref="paper",
+            text=label,
+            textangle=-90,
+            font=dict(size=13, color=colour),
+            bgcolor="rgba(255,255,255,0.6)",  # the curve still shows through
+            showarrow=False,
+            xanchor="right",
+            yanchor="top",
+        )
+        if key:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines",
+                    line=dict(color=colour, dash="dash", width=2),
+                    name=plotly_literal(key),
+                )
+            )
     # One labelled tick per power of ten, in money, instead of plotly's 2-5-10 clutter.
     losses = [p.loss for p in points if p.loss > 0]
     if losses:
