@@ -73,7 +73,7 @@ def test_compliance_page_shows_each_framework_with_its_evidence():
     assert "not an audit opinion" in at.caption[0].value
     text = markdown_text(at)
     assert "Card Payments, the business units under this framework" in text
-    controls = at.dataframe[3].value
+    controls = at.table[3].value
     assert {"Control", "What it protects", "Status", "Evidence", "Source cells"} <= set(
         controls.columns
     )

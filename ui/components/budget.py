@@ -13,6 +13,7 @@ import streamlit as st
 from reporting import charts
 from reporting.board.words import cost_words, money, portfolio_sentence
 from reporting.report import BoardReport
+from ui.components import tables
 from ui.components.elements import chart
 from ui.text import md
 
@@ -47,7 +48,8 @@ def portfolio(report: BoardReport, budget_now: float | None, save: Callable[...,
             )
         chart(charts.options_bars(report), key="options_bars")
     funded = set(chosen.chosen) if chosen else set()
-    st.dataframe(
+    per_money = f"Removed per {currency} over {budget.horizon_years} years"
+    tables.show(
         pd.DataFrame(
             {
                 "Option": o.name,
@@ -55,16 +57,25 @@ def portfolio(report: BoardReport, budget_now: float | None, save: Callable[...,
                 "Cost": cost_words(o, currency, short=True),
                 "Due": f"{o.due:%-d %b %Y}" if o.due else "",
                 "Loss removed a year": money(o.eal_removed, currency),
-                f"Removed per {currency} over {budget.horizon_years} years": (
-                    f"{o.per_money:.1f}" if o.per_money is not None else "cost not given"
-                ),
+                per_money: (f"{o.per_money:.1f}" if o.per_money is not None else "cost not given"),
                 "Brings within appetite": ", ".join(_titles(report, o.brought_within)),
                 "Funded": "Yes" if o.name in funded else "",
             }
             for o in budget.options
         ),
-        hide_index=True,
-        width="stretch",
+        key="budget_options",
+        column_config={
+            "Cost": st.column_config.TextColumn(help="One-off and yearly cost, as given"),
+            "Loss removed a year": st.column_config.TextColumn(
+                help="The expected annual loss the option removes, priced with the same model"
+            ),
+            per_money: st.column_config.TextColumn(
+                f"Removed per {currency}",
+                help=f"Expected loss removed over {budget.horizon_years} years for each "
+                f"{currency} the option costs over them",
+            ),
+            "Funded": st.column_config.TextColumn(help="Chosen for the budget above"),
+        },
     )
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from reporting.ingest import review
 from reporting.observations import IngestResult
 from ui import session
+from ui.components import tables
 
 COLUMNS = {
     "where": "File and sheet",
@@ -33,16 +34,19 @@ def show(result: IngestResult) -> None:
         "notes), then apply: the choice is kept for every file with that header."
     )
     table = pd.DataFrame([asdict(r) for r in rows]).rename(columns=COLUMNS)
-    edited = st.data_editor(
+    edited = tables.editor(
         table,
-        hide_index=True,
-        width="stretch",
         disabled=["File and sheet", "Column", "Header", "Decided by"],
         column_config={
             "Read as": st.column_config.SelectboxColumn(
-                options=list(review.COLUMN_WORDS.values()), required=True
+                options=list(review.COLUMN_WORDS.values()),
+                required=True,
+                help="What the column holds; change it when it was misread",
             ),
-            "Column": st.column_config.TextColumn(width="small"),
+            "Column": st.column_config.TextColumn(help="The column's letter in the sheet"),
+            "Decided by": st.column_config.TextColumn(
+                help="Whether its header, its values or your choice decided it"
+            ),
         },
         key="column_editor",
     )
@@ -64,4 +68,4 @@ def _apply(changed: dict[str, str]) -> None:
     session.set_context(review.confirm_columns(session.context(), changed, dt.date.today()))
     # Rows are listed anew once the files are read again; edits kept by position would
     # land on other columns.
-    st.session_state.pop("column_editor", None)
+    tables.forget("column_editor")

@@ -9,6 +9,7 @@ import streamlit as st
 from reporting.board.palette import CONTROL_COLOURS
 from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, format_value, framework_line
 from reporting.report import FrameworkResult
+from ui.components import tables
 from ui.components.elements import big_number, html_block, text
 from ui.text import md
 
@@ -45,7 +46,8 @@ def show(framework: FrameworkResult) -> None:
         st.markdown("**The gaps, in business terms**")
         html_block("<ul>" + "".join(f"<li>{text(g)}</li>" for g in framework.gaps) + "</ul>")
     st.markdown("**Control by control**")
-    st.dataframe(
+    # Read, not sorted: a static table, each row as tall as its evidence.
+    tables.static(
         pd.DataFrame(
             {
                 "Control": c.id,
@@ -61,6 +63,6 @@ def show(framework: FrameworkResult) -> None:
             }
             for c in framework.controls
         ),
-        hide_index=True,
-        width="stretch",
+        key=f"controls_{framework.framework}",
+        alt=f"{framework.framework}: each control, its status, evidence and source cells",
     )

@@ -12,6 +12,7 @@ import streamlit as st
 from reporting.ingest import review
 from reporting.observations import IngestResult
 from ui import session
+from ui.components import tables
 
 COLUMNS = {
     "label": "Label in the workbook",
@@ -35,10 +36,8 @@ def show(result: IngestResult) -> None:
     table = pd.DataFrame([asdict(r) for r in rows]).rename(columns=COLUMNS)
     if st.toggle("Show only labels that need a look", value=bool(result.unmapped)):
         table = table[table["Needs a look"]]
-    edited = st.data_editor(
+    edited = tables.editor(
         table,
-        hide_index=True,
-        width="stretch",
         disabled=[
             "Label in the workbook",
             "Confidence",
@@ -49,13 +48,22 @@ def show(result: IngestResult) -> None:
         ],
         column_config={
             "Understood as": st.column_config.SelectboxColumn(
-                options=review.choices(), required=True
+                options=review.choices(),
+                required=True,
+                help="The catalog metric the label was read as; change it to fix a label",
             ),
             "Confidence": st.column_config.ProgressColumn(
-                format="percent", min_value=0, max_value=1, width="small"
+                format="percent", min_value=0, max_value=1, width=110
             ),
-            "Needs a look": st.column_config.CheckboxColumn(width="small"),
-            "Where": st.column_config.TextColumn(width="large"),
+            "Needs a look": st.column_config.CheckboxColumn(
+                help="Ticked when the reading is doubtful: check what it was understood as"
+            ),
+            "Closest metrics": st.column_config.TextColumn(
+                help="For a doubtful label, the catalog metrics it came closest to"
+            ),
+            "Where": st.column_config.TextColumn(
+                help="The files, sheets and cells it was read from"
+            ),
         },
         key="mapping_editor",
     )
@@ -77,4 +85,4 @@ def _apply(changed: dict[str, str]) -> None:
     session.set_context(review.confirm_labels(session.context(), changed, dt.date.today()))
     # The editor keeps its edits by row position; once the labels are read again the rows
     # are in another order, so the same edits would land on other labels. Start afresh.
-    st.session_state.pop("mapping_editor", None)
+    tables.forget("mapping_editor")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting import charts
+from reporting.board.targets import DEFAULT_NOTE, is_default, target_text
 from reporting.board.words import (
     STATUS_WORDS,
     TREND_WORDS,
@@ -18,6 +19,7 @@ from reporting.board.words import (
     where,
 )
 from reporting.report import BoardReport, Risk
+from ui.components import tables
 from ui.components.elements import big_number, chart, html_block, rating_badge, text
 from ui.text import md
 
@@ -40,7 +42,7 @@ def units(report: BoardReport, risk: Risk) -> None:
     if not rows:
         return
     st.markdown("**By business unit** (pick one above to see its own evidence)")
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             {
                 "Business unit": r.business_unit,
@@ -53,8 +55,7 @@ def units(report: BoardReport, risk: Risk) -> None:
             }
             for r in rows
         ),
-        hide_index=True,
-        width="stretch",
+        key=f"units_of_{risk.id}",
     )
 
 
@@ -65,13 +66,13 @@ def show(risk: Risk, tolerance: float | None) -> None:
     )
     st.markdown(md(risk.statement))
     st.markdown("**What drives it**")
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             {
                 "Metric": d.name,
                 "Business unit": where(d.business_unit),
                 "Value": format_value(d.value, d.unit),
-                "Target": format_value(d.target, d.unit),
+                "Target": target_text(d.target, d.unit, d.target_source),
                 "Status": STATUS_WORDS[d.status],
                 "Last quarter": "" if d.previous is None else format_value(d.previous, d.unit),
                 "Weight": d.weight,
@@ -79,9 +80,16 @@ def show(risk: Risk, tolerance: float | None) -> None:
             }
             for d in risk.ranked_drivers
         ),
-        hide_index=True,
-        width="stretch",
+        key=f"drivers_of_{risk.id}",
+        column_config={
+            "Weight": st.column_config.NumberColumn(
+                help="How much this metric counts towards the risk, against the others"
+            ),
+            "Source": st.column_config.TextColumn(help="The file, sheet and cell it was read from"),
+        },
     )
+    if any(is_default(d.target_source) for d in risk.ranked_drivers):
+        st.caption(DEFAULT_NOTE)
     left, right = st.columns([2, 3])
     with left:
         e = risk.exposure

@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from reporting.board.words import (
+    GAP_WORDS,
+    IMPACT_WORDS,
     RANKING_WORDS,
     TREND_WORDS,
     event_range,
@@ -16,6 +18,37 @@ from reporting.board.words import (
     where,
 )
 from reporting.report import BoardReport
+from ui.components import tables
+
+
+def columns(where_name: str) -> dict:
+    """The register's columns, each with its help: what a director hovering the header
+    wants to know."""
+    text, number = st.column_config.TextColumn, st.column_config.NumberColumn
+    return {
+        "Rank": number(help=RANKING_WORDS.capitalize()),
+        "Risk": text(help="The risk scenario, in business terms"),
+        where_name: text(help="The business units it was assessed in, worst first"),
+        "Control gap": number(
+            "Gap",
+            help="Control gap: how far the controls behind it fall short of target: "
+            + ", ".join(f"{k} {v}" for k, v in GAP_WORDS.items()),
+        ),
+        "Impact": number(
+            help="What the business stands to lose: "
+            + ", ".join(f"{k} {v}" for k, v in IMPACT_WORDS.items())
+        ),
+        "Rating": text(help="Control gap times impact, as a word"),
+        "Trend": text(help="Since last quarter"),
+        "Appetite": text(help="Within or outside the risk the board accepts"),
+        "One event could cost": text(
+            "One event", help="What one event could cost: the likely range"
+        ),
+        "Expected per year": text(
+            "Expected a year", help="The expected loss in a year, events and quiet years"
+        ),
+        "Owner": text(help="Who answers to the board for it"),
+    }
 
 
 def show(report: BoardReport) -> None:
@@ -56,12 +89,13 @@ def show(report: BoardReport) -> None:
             else "; a scenario assessed in several business units is one row, its units worst first."
         )
     )
-    st.dataframe(
+    where_name = "Business unit" if chosen_units else "Where"
+    tables.show(
         pd.DataFrame(
             {
                 "Rank": r.rank,
                 "Risk": r.title,
-                ("Business unit" if chosen_units else "Where"): risk_where(r),
+                where_name: risk_where(r),
                 "Control gap": r.likelihood,
                 "Impact": r.impact,
                 "Rating": rating_word(r),
@@ -73,6 +107,6 @@ def show(report: BoardReport) -> None:
             }
             for r in shown
         ),
-        hide_index=True,
-        width="stretch",
+        key="risk_register",
+        column_config=columns(where_name),
     )

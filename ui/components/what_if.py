@@ -11,6 +11,7 @@ from reporting.board.words import money
 from reporting.report import BoardReport, Risk
 from reporting.translate import WhatIf
 from reporting.what_if_options import what_if_defaults, what_if_options
+from ui.components import tables
 from ui.components.elements import big_number
 
 
@@ -62,7 +63,7 @@ def show(result: WhatIf) -> None:
                 f"{result.reduction_per_unit_cost:.2f}",
                 "per year, for each unit of money invested",
             )
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             {
                 "Risk": row.title + (f" — {row.business_unit}" if row.business_unit else ""),
@@ -73,6 +74,5 @@ def show(result: WhatIf) -> None:
             }
             for row in result.risks
         ),
-        hide_index=True,
-        width="stretch",
+        key="what_if_risks",
     )
