@@ -45,6 +45,8 @@ def show(context: BusinessContext, save: Callable[..., None]) -> None:
             table,
             hide_index=True,
             width="stretch",
+            height="content",
+            placeholder="",
             disabled=["Scenario"],
             column_config={
                 "Appetite": st.column_config.SelectboxColumn(

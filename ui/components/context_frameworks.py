@@ -18,18 +18,29 @@ def show(context: BusinessContext, save: Callable[..., None]) -> None:
             "Frameworks in scope", list(FRAMEWORKS), default=context.frameworks
         )
         names = metric_names()
+        # No target set: no row at all (an empty row would read "None"); + adds one.
         targets = pd.DataFrame(
-            [{"Metric": names[k], "Target": v} for k, v in context.targets.items() if k in names]
-            or [{"Metric": None, "Target": None}]
+            [{"Metric": names[k], "Target": v} for k, v in context.targets.items() if k in names],
+            columns=["Metric", "Target"],
+        ).astype({"Metric": object, "Target": float})
+        st.caption(
+            "A target set here replaces the metric catalog's default wherever the workbooks "
+            "give none; a default is marked (default target) on the board pages."
         )
         edited_targets = st.data_editor(
             targets,
             num_rows="dynamic",
             hide_index=True,
             width="stretch",
+            height="content",
+            placeholder="",
             column_config={
-                "Metric": st.column_config.SelectboxColumn(options=sorted(names.values())),
-                "Target": st.column_config.NumberColumn(min_value=0.0),
+                "Metric": st.column_config.SelectboxColumn(
+                    options=sorted(names.values()), width="large"
+                ),
+                "Target": st.column_config.NumberColumn(
+                    min_value=0.0, help="In the metric's own unit (a percentage as 0 to 100)"
+                ),
             },
             key="targets_editor",
         )

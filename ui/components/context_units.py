@@ -39,13 +39,19 @@ def show(context: BusinessContext, seen: Iterable[str], save: Callable[..., None
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
+        height="content",
+        placeholder="",
         column_config={
+            "Name": st.column_config.TextColumn(width="medium"),
             "Criticality": st.column_config.NumberColumn(
                 min_value=1, max_value=5, step=1, help="5 = most critical"
             ),
             "Data held": st.column_config.MultiselectColumn(options=list(DATA_CLASSES)),
             "Regulations": st.column_config.MultiselectColumn(
                 options=list(REGULATIONS), accept_new_options=True
+            ),
+            "Owner": st.column_config.TextColumn(
+                width="medium", help="Who answers for the unit's risks when a scenario has no owner"
             ),
         },
         key="units_editor",
