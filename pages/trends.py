@@ -3,6 +3,7 @@
 import streamlit as st
 
 from reporting import charts
+from reporting.board.targets import DEFAULT_NOTE, is_default
 from reporting.board.words import where
 from ui import components as ui
 from ui import session
@@ -24,6 +25,8 @@ for row in (key[:2], key[2:4]):
     for column, metric_id in zip(columns, row, strict=False):
         with column:
             ui.chart(charts.metric_trend(report, metric_id), key=f"key_{metric_id}")
+if any(is_default(charts.trend_target(report, m)[1]) for m in key):
+    st.caption(DEFAULT_NOTE)
 
 st.subheader("Any metric")
 reported = sorted(
@@ -42,3 +45,5 @@ units = [u for m, u in reported if m == metric_id]
 unit = right.selectbox("Business unit", units, key="trend_unit", format_func=where)
 st.caption(facts[metric_id].definition)
 ui.chart(charts.metric_trend(report, metric_id, unit), key="any_trend")
+if is_default(charts.trend_target(report, metric_id, unit)[1]):
+    st.caption(DEFAULT_NOTE)

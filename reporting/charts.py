@@ -205,16 +205,7 @@ def metric_trend(
     the metric's line, and each status its points are coloured by."""
     metric = report.definitions[metric_id]
     points = report.series(metric_id, business_unit)
-    current = next(
-        (
-            m
-            for m in report.metrics
-            if m.metric_id == metric_id and m.business_unit == business_unit
-        ),
-        None,
-    )
-    target = current.target if current else metric.target
-    source = current.target_source if current else metric.target_source
+    target, source = trend_target(report, metric_id, business_unit)
     edge = target - metric.tolerance if metric.higher_is_better else target + metric.tolerance
     names = report.period_labels
     periods_ = [p for p, _ in points]
@@ -300,6 +291,25 @@ def metric_trend(
     fig = _layout(fig, f"{metric.name}{where}", 480)
     fig.update_layout(margin=dict(l=20, r=20, t=60, b=130), legend=dict(y=-0.16))
     return fig
+
+
+def trend_target(
+    report: BoardReport, metric_id: str, business_unit: str | None = None
+) -> tuple[float, str]:
+    """The target a trend is drawn against, and where it came from: this quarter's for
+    the metric and unit, else the one that applies when no sheet gives one."""
+    current = next(
+        (
+            m
+            for m in report.metrics
+            if m.metric_id == metric_id and m.business_unit == business_unit
+        ),
+        None,
+    )
+    if current is not None:
+        return current.target, current.target_source
+    metric = report.definitions[metric_id]
+    return metric.target, metric.target_source
 
 
 def _statuses(report: BoardReport, metric_id: str, business_unit: str | None) -> dict[str, str]:
