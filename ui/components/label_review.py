@@ -58,9 +58,12 @@ def show(result: IngestResult) -> None:
             "Needs a look": st.column_config.CheckboxColumn(
                 help="Ticked when the reading is doubtful: check what it was understood as"
             ),
+            # Shown only when some label has near misses: an empty column is only noise.
             "Closest metrics": st.column_config.TextColumn(
                 help="For a doubtful label, the catalog metrics it came closest to"
-            ),
+            )
+            if table["Closest metrics"].fillna("").astype(str).str.strip().any()
+            else None,
             "Where": st.column_config.TextColumn(
                 help="The files, sheets and cells it was read from"
             ),

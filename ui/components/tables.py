@@ -20,9 +20,9 @@ import streamlit as st
 
 PAGE_ROWS = 25  # more rows than this is more than a screen: the table is paged
 PAGE_WIDTH = 1120  # px: the main column of a wide page on a laptop screen (1140 at 1600)
-HEADER_CHAR, CONTENT_CHAR = 6.8, 6.7  # px per character (14px Source Sans measures 6.4)
-PADDING = 9  # px: a cell's padding either side
-HEADER_ICONS = 12  # px: room for the header's own marks
+HEADER_CHAR, CONTENT_CHAR = 6.8, 6.4  # px per character of 14px Source Sans (measured)
+PADDING = 14  # px: a cell's padding either side, with a little to spare for wide letters
+HEADER_ICONS = 6  # px: room for the header's own marks
 EDIT_ICON, HELP_ICON = 18, 8
 NARROWEST, WIDEST = 48, 560  # px
 LINE = 19  # px: one line of wrapped text (14px type)
