@@ -124,7 +124,7 @@ def layout(
             if text[n] and widths[n] < natural[n]:
                 content = _text_width(frame[n]) - 2 * PADDING
                 # Words wrap whole, so a line holds a little less than its width.
-                room = max(widths[n] - 2 * PADDING, 1)
+                room = max(widths[n] - 18, 1)  # the grid pads a cell by 8.5px a side
                 lines = max(lines, math.ceil(content * 1.08 / room))
     config = {
         name: {**(given.get(name) or {}), "width": round(width)} for name, width in widths.items()
