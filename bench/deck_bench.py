@@ -1,9 +1,11 @@
-"""Time of the board pack's exports for the sample company: deck, workbook and memo.
+"""Time of the board pack's exports for the sample company: deck, workbook, memo and images.
 
 Ingests and translates the sample once (outside the timing), then times `build_deck` (the
-full deck: every section), `build_workbook` and the memo. Target for the deck: under 1.5 s.
+full deck: every section), `build_workbook`, the memo and `chart_images` (every chart as PNG
+and SVG, as `board-brief build --charts` writes them). Targets: the deck under 1.5 s, the
+chart images under 3 s. Each chart-image run starts its own browser, as a build does.
 
-    .venv/bin/python bench/deck_bench.py [--repeat 5] [--trials 50000]
+    .venv/bin/python bench/deck_bench.py [--repeat 5] [--trials 50000] [--image-runs 3]
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from reporting.context import load_context  # noqa: E402
 from reporting.export.deck import build_deck  # noqa: E402
+from reporting.export.images import ImagesUnavailable, chart_images, images_available  # noqa: E402
 from reporting.export.memo import memo_html, memo_markdown  # noqa: E402
 from reporting.export.xlsx import build_workbook  # noqa: E402
 from reporting.ingest import ingest_paths  # noqa: E402
@@ -43,6 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--trials", type=int, default=50_000)
+    parser.add_argument("--image-runs", type=int, default=3, help="chart-image runs (0: none)")
     args = parser.parse_args()
     sample = ROOT / "sample_data"
     context = load_context((sample / "context.yaml").read_bytes())
@@ -66,6 +70,28 @@ def main() -> None:
             f"{name}: first {first * 1000:.1f} ms, median {median * 1000:.1f} ms, "
             f"{size / 1024:.0f} KiB{note}"
         )
+    if args.image_runs > 0:
+        chart_image_times(report, context.risk_appetite.tolerance, args.image_runs)
+
+
+def chart_image_times(report, tolerance: float | None, runs: int) -> None:
+    """The full chart set (PNG and SVG) of the sample, each run from a cold browser."""
+    if not images_available():
+        print("chart images: skipped, no Chrome or Chromium here (set BROWSER_PATH)")
+        return
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        try:
+            images = chart_images(report, tolerance=tolerance)
+        except ImagesUnavailable as problem:
+            print(f"chart images: {problem}")
+            return
+        times.append(time.perf_counter() - start)
+    print(
+        f"chart images (sample, {len(images)} files): {statistics.median(times):.1f} s "
+        f"(median of {runs}, first {times[0]:.1f} s; target: under 3 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -99,3 +100,34 @@ def test_every_board_figure_is_written_as_png_and_svg_with_no_network_at_all(tmp
             assert b"<svg" in data[:400]
     if not prefix:
         pytest.skip("charts checked, but unshare cannot make a network namespace here")
+
+
+@pytest.mark.skipif(
+    not images_available(),
+    reason="no Chrome or Chromium on this machine (install chromium or set BROWSER_PATH)",
+)
+def test_each_png_drawn_from_its_svg_is_the_png_kaleido_draws_itself(report):
+    # The batch draws each figure once, as SVG, and rasterises that SVG with plotly.js's own
+    # rasteriser for the PNG; kaleido's PNG of the figure must be the same file.
+    figures = board_figures(report)
+
+    async def both_ways():
+        renderer = images._one_page_kaleido()(
+            n=1,
+            timeout=60,
+            path=images.browser_path(),
+            mathjax=False,
+            browser_cls=images.offline_chromium(),
+        )
+        pairs = {}
+        async with renderer:
+            for name, figure in figures.items():
+                svg = await renderer.calc_fig(figure, opts=images._options("svg"))
+                drawn = await images._png_from_svg(renderer, svg)
+                direct = await renderer.calc_fig(figure, opts=images._options("png"))
+                pairs[name] = (drawn, direct)
+        return pairs
+
+    pairs = asyncio.run(both_ways())
+    assert [name for name, (drawn, direct) in pairs.items() if drawn != direct] == []
+    assert all(drawn.startswith(b"\x89PNG\r\n\x1a\n") for drawn, _ in pairs.values())
