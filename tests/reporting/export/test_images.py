@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -128,6 +129,9 @@ def test_each_png_drawn_from_its_svg_is_the_png_kaleido_draws_itself(report):
                 pairs[name] = (drawn, direct)
         return pairs
 
-    pairs = asyncio.run(both_ways())
+    # Its own thread and event loop, as chart_images runs it: a test run may already have a
+    # loop running in this thread (the browser tests' Playwright does).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pairs = pool.submit(lambda: asyncio.run(both_ways())).result()
     assert [name for name, (drawn, direct) in pairs.items() if drawn != direct] == []
     assert all(drawn.startswith(b"\x89PNG\r\n\x1a\n") for drawn, _ in pairs.values())
