@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from reporting.board.words import count
 from reporting.ingest import review
 from reporting.observations import IngestResult
 from ui.text import md
@@ -33,6 +34,6 @@ def show(result: IngestResult) -> None:
     )
     if len(notes) > len(shown):
         st.caption(
-            f"{len(notes) - len(shown):,} more notes: run board-brief validate on the files "
-            "for the full list."
+            f"{count(len(notes) - len(shown), 'more note', 'more notes')}: run board-brief "
+            "validate on the files for the full list."
         )
