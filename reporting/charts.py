@@ -471,17 +471,19 @@ def money_waterfall(report: BoardReport) -> go.Figure:
     names += ["Other changes", plotly_literal(f"{report_quarter(report)} (this quarter)")]
     values = [change.before, *(s.amount for s in change.by_metric), change.other, change.after]
     measure = ["absolute", *("relative" for _ in change.by_metric), "relative", "total"]
+    # Bars run across, last quarter on top: long metric names read level beside them.
     fig = go.Figure(
         go.Waterfall(
-            orientation="v",
-            x=names,
-            y=values,
+            orientation="h",
+            y=names,
+            x=values,
             measure=measure,
             text=[
                 plotly_literal(("+" if m == "relative" and v > 0 else "") + money(v, currency))
                 for v, m in zip(values, measure, strict=True)
             ],
             textposition="outside",
+            cliponaxis=False,
             increasing=dict(marker=dict(color=STATUS_COLOURS["red"])),
             decreasing=dict(marker=dict(color=STATUS_COLOURS["green"])),
             totals=dict(marker=dict(color=BLUE)),
@@ -489,12 +491,15 @@ def money_waterfall(report: BoardReport) -> go.Figure:
             hoverinfo="skip",
         )
     )
-    fig.update_yaxes(
+    fig.update_xaxes(
         title_text=plotly_literal(f"Expected annual loss ({currency}), axis from zero"),
         rangemode="tozero",
         gridcolor=GRID,
+        automargin=True,
     )
-    fig.update_xaxes(tickangle=-30)
-    fig = _layout(fig, "What changed the expected annual loss since last quarter", 520)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig = _layout(
+        fig, "What changed the expected annual loss since last quarter", 140 + 42 * len(names)
+    )
     fig.update_layout(showlegend=False)
     return fig
