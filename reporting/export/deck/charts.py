@@ -118,11 +118,7 @@ def _actual_and_target(
     top = max([d.value for d in drivers] + [d.target for d in drivers] + [1.0])
     axis.maximum_scale = 100 if unit == "percent" and top <= 100 else _nice_ceiling(top * 1.25)
     axis.major_unit = axis.maximum_scale / (4 if box.width < Inches(4.5) else 5)
-    axis.has_title = True
-    axis.axis_title.text_frame.text = (
-        f"Actual and target (grey), {_UNIT_AXES.get(unit, unit)}, from zero"
-    )
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(axis, f"Actual and target (grey), {_UNIT_AXES.get(unit, unit)}, from zero")
     axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
@@ -146,6 +142,13 @@ def _every_label(axis) -> None:
         anchor.addprevious(skip)
     else:
         element.append(skip)
+
+
+def _axis_title(axis, text: str) -> None:
+    """Title an axis, at the floor size: every chart's axes say what they measure."""
+    axis.has_title = True
+    axis.axis_title.text_frame.text = text
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
 
 
 def _value_axis_at_bottom(chart) -> None:
@@ -199,9 +202,7 @@ def compliance_chart(slide, box: Box, report: BoardReport) -> None:
     chart.value_axis.major_gridlines.format.line.color.rgb = rgb(RULE)
     chart.value_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     chart.value_axis.minimum_scale = 0
-    chart.value_axis.has_title = True
-    chart.value_axis.axis_title.text_frame.text = "Controls (count), from zero"
-    chart.value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(chart.value_axis, "Controls (count), from zero")
 
 
 def trend_chart(
@@ -263,14 +264,10 @@ def trend_chart(
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, high, step
     axis.tick_labels.number_format = unit_format.replace("General", "0")
     axis.tick_labels.number_format_is_linked = False
-    axis.has_title = True
     start = "from zero" if low == 0 else f"starts at {_plain(low, metric.unit)}"
-    axis.axis_title.text_frame.text = f"{_UNIT_AXES.get(metric.unit, metric.unit)}, {start}"
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(axis, f"{_UNIT_AXES.get(metric.unit, metric.unit)}, {start}")
     chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
-    chart.category_axis.has_title = True
-    chart.category_axis.axis_title.text_frame.text = "Quarter"
-    chart.category_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(chart.category_axis, "Quarter")
 
 
 def _plain(value: float, unit: str) -> str:
@@ -378,20 +375,14 @@ def loss_curve_chart(slide, box: Box, report: BoardReport) -> None:
     x.minimum_scale = 10 ** math.floor(math.log10(max(low, 1.0)))
     x.maximum_scale = 10 ** math.ceil(math.log10(max(high, 10.0)))
     _log_scale(x)
-    x.has_title = True
-    x.axis_title.text_frame.text = (
-        f"A year's cyber losses ({currency}, each step ten times the last)"
-    )
-    x.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(x, f"A year's cyber losses ({currency}, each step ten times the last)")
     x.tick_labels.number_format = _money_format(currency)
     x.tick_labels.number_format_is_linked = False
     x.tick_labels.font.size = Pt(MAIN_FLOOR)
     y = chart.value_axis
     y.minimum_scale = 0
     y.maximum_scale = top
-    y.has_title = True
-    y.axis_title.text_frame.text = "Chance of exceeding (% of years)"
-    y.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(y, "Chance of exceeding (% of years)")
     y.tick_labels.number_format = 'General"%"'
     y.tick_labels.number_format_is_linked = False
     y.tick_labels.font.size = Pt(MAIN_FLOOR)
@@ -435,9 +426,7 @@ def options_chart(slide, box: Box, report: BoardReport, names: Sequence[str]) ->
     chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     axis = chart.value_axis
     axis.minimum_scale = 0
-    axis.has_title = True
-    axis.axis_title.text_frame.text = f"{report.currency}, axis from zero"
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    _axis_title(axis, f"{report.currency}, axis from zero")
     axis.tick_labels.number_format = _money_format(report.currency)
     axis.tick_labels.number_format_is_linked = False
     axis.tick_labels.font.size = Pt(MAIN_FLOOR)
@@ -548,12 +537,8 @@ def waterfall_chart(slide, box: Box, report: BoardReport, *, steps: int = 8) -> 
                 run.font.color.rgb = rgb(ink_on(colour))
     axis = chart.value_axis
     axis.minimum_scale = 0
-    axis.has_title = True
-    start = money(floor, currency)
-    axis.axis_title.text_frame.text = f"Expected annual loss ({currency})" + (
-        f", axis starts at {start}" if floor > 0 else ", axis from zero"
-    )
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(MAIN_FLOOR)
+    start = f", axis starts at {money(floor, currency)}" if floor > 0 else ", axis from zero"
+    _axis_title(axis, f"Expected annual loss ({currency}){start}")
     axis.tick_labels.number_format = _offset_format(floor, currency)
     axis.tick_labels.number_format_is_linked = False
     axis.tick_labels.font.size = Pt(MAIN_FLOOR)
