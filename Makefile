@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/translate_bench.py
 	$(BIN)/python bench/deck_bench.py
 	$(BIN)/python bench/budget_bench.py
+	$(BIN)/python bench/app_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python tools/generate_sample_data.py
