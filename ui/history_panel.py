@@ -7,6 +7,7 @@ import streamlit as st
 
 from reporting.history import HistoryError, QuarterConflict
 from ui import session
+from ui.components import tables
 from ui.text import md
 
 
@@ -172,16 +173,7 @@ def _uploads(history) -> None:
                 "Warnings": len(reading.warnings),
             }
         )
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        key="stored_uploads",
-        column_config={
-            "Files": st.column_config.TextColumn(width="large"),
-            "Quarters": st.column_config.TextColumn(width="large"),
-        },
-    )
+    tables.show(pd.DataFrame(rows), key="stored_uploads")
     chosen = st.selectbox(
         "Review how a stored upload was read",
         [u.id for u in uploads],
