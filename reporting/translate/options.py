@@ -423,11 +423,11 @@ def _movers(base: Base, previous: Rows, after: float) -> list[MoneyMove]:
         if key in previous and previous[key].value != row.value
     }
     priced: list[MoneyMove] = []
+    rates: dict[str, exposure.ScenarioYears] = {}
     for key in sorted(moves, key=lambda k: -abs(moves[k]))[:MOVER_CANDIDATES]:
         row, old = base.current[key], previous[key]
         try:
-            years, _ = price_rows(base, {**base.current, key: old}, {key[0]})
-            amount: float | None = after - sum(y.mean for y in years.values())
+            amount: float | None = _move_amount(base, key, old, rates)
         except OutOfWork:
             amount = None
         priced.append(
@@ -464,6 +464,56 @@ def unpriced_note(unpriced: list[str], risks: int) -> str:
 
 
 @sentence
+def _move_amount(
+    base: Base,
+    key: tuple[str, str | None],
+    old: MetricStatus,
+    rates: dict[str, exposure.ScenarioYears],
+) -> float:
+    """What one measure's move in one unit did to expected annual loss: only the unit risks
+    that read that row are priced again, now and with the row as it was. (Expected loss adds
+    up over unit risks, and each is priced on the scenario's own seeded years, so this is
+    the whole report's change, without re-pricing every other unit.)"""
+    metric, unit = key
+    then = {**base.current, key: old}
+    amount = 0.0
+    for scenario in base.scenarios.scenarios:
+        if metric not in {d.metric for d in scenario.drivers}:
+            continue
+        targets = base.targets.get(scenario.id) or risks.split_units(scenario, base.current)
+        targets = targets or [None]
+        # A unit's own row, or a company-wide row for every unit with none of its own.
+        reading = [
+            u
+            for u in targets
+            if u == unit or (unit is None and (u is None or (metric, u) not in base.current))
+        ]
+        if not reading:
+            continue
+        base.spend(2 * len(reading))
+        if scenario.id not in rates:
+            rates[scenario.id] = exposure.ScenarioYears(
+                f"{scenario.id}@{base.period}", scenario, base.trials
+            )
+        for u in reading:
+            for rows, sign in ((base.current, 1.0), (then, -1.0)):
+                assessed = risks.assess_drivers(scenario, u, rows)
+                if assessed is None:
+                    continue
+                priced = risks.price(
+                    scenario,
+                    u,
+                    assessed,
+                    context=base.context,
+                    revenue=base.revenue,
+                    share=1 / len(targets),
+                    period=base.period,
+                    rates=rates[scenario.id],
+                )
+                amount += sign * priced.years.mean
+    return amount
+
+
 def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:
     """What to say of initiatives whose effects name a business unit the data lacks."""
     out = []

@@ -206,3 +206,29 @@ def test_initiatives_the_pack_cannot_weigh_are_refused_with_a_reason(text, messa
 
     with pytest.raises(ContextError, match=message):
         load_context(text)
+
+
+def test_a_move_priced_in_its_own_unit_is_the_whole_reports_change_from_it():
+    # Each metric moved in one place only: a unit's own row, or the company-wide row that
+    # every unit without its own reads. Pricing just the unit risks that read the row must
+    # give what re-pricing every unit gives (the metric priced alone).
+    rows = [
+        obs("vuln_high_overdue", 5, period="2026-Q2", unit="Payments"),
+        obs("vuln_high_overdue", 30, unit="Payments"),
+        obs("vuln_high_overdue", 4, period="2026-Q2", unit="Retail"),
+        obs("vuln_high_overdue", 4, unit="Retail"),
+        obs("mfa_coverage_pct", 97, period="2026-Q2"),
+        obs("mfa_coverage_pct", 80),
+        obs("mfa_coverage_pct", 99, period="2026-Q2", unit="Payments"),
+        obs("mfa_coverage_pct", 99, unit="Payments"),
+    ]
+    report = build_report(result_of(*rows), load_context(CONTEXT), trials=20_000)
+    change = report.change
+    by_metric = {step.name: step.amount for step in change.by_metric}
+    assert {(m.name, m.business_unit) for m in change.movers} == {
+        ("High-severity vulnerabilities past remediation deadline", "Payments"),
+        ("Multi-factor authentication coverage", None),
+    }
+    for mover in change.movers:
+        assert mover.worse and mover.amount > 0
+        assert mover.amount == pytest.approx(by_metric[mover.name], rel=1e-9)
