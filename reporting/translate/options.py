@@ -463,7 +463,6 @@ def unpriced_note(unpriced: list[str], risks: int) -> str:
     )
 
 
-@sentence
 def _move_amount(
     base: Base,
     key: tuple[str, str | None],
@@ -514,6 +513,7 @@ def _move_amount(
     return amount
 
 
+@sentence
 def unknown_units(context: BusinessContext, units: set[str]) -> list[str]:
     """What to say of initiatives whose effects name a business unit the data lacks."""
     out = []
