@@ -492,12 +492,13 @@ WHY_NOW_METRICS = 2
 
 
 def driver_line(driver) -> str:
-    """'Multi-factor authentication coverage at 95.7% against 98% (up from 91.9%)'."""
+    """'Multi-factor authentication coverage at 95.7% against 98% (up from 91.9%)', the
+    target marked when it is the catalog's default."""
+    from reporting.board.targets import target_text  # it builds on this module's words
+
     here = f"{driver.name} ({driver.business_unit})" if driver.business_unit else driver.name
-    line = (
-        f"{here} at {format_value(driver.value, driver.unit)} against "
-        f"{format_value(driver.target, driver.unit)}"
-    )
+    target = target_text(driver.target, driver.unit, getattr(driver, "target_source", None))
+    line = f"{here} at {format_value(driver.value, driver.unit)} against {target}"
     if driver.previous is not None and driver.previous != driver.value:
         way = "up" if driver.value > driver.previous else "down"
         line += f" ({way} from {format_value(driver.previous, driver.unit)})"

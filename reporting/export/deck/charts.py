@@ -130,18 +130,26 @@ def _actual_and_target(
     _every_label(categories)
 
 
+def _set_child(
+    parent, tag: str, value: str, *, before: str | None = None, after: str | None = None
+):
+    """Set `parent`'s one `tag` child to `value` (python-pptx has no property for it), in
+    the place the schema orders it: before or after the named sibling, else last."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    child = parent.makeelement(qn(tag), {"val": value})
+    anchor = parent.find(qn(before or after)) if (before or after) else None
+    if anchor is None:
+        parent.append(child)
+    elif before:
+        anchor.addprevious(child)
+    else:
+        anchor.addnext(child)
+
+
 def _every_label(axis) -> None:
     """Name every category (a renderer may otherwise skip some to save room)."""
-    element = axis._element
-    for old in element.findall(qn("c:tickLblSkip")):
-        element.remove(old)
-    skip = element.makeelement(qn("c:tickLblSkip"), {"val": "1"})
-    # The schema orders it after c:lblOffset (or c:lblAlgn), before c:noMultiLvlLbl.
-    anchor = element.find(qn("c:noMultiLvlLbl"))
-    if anchor is not None:
-        anchor.addprevious(skip)
-    else:
-        element.append(skip)
+    _set_child(axis._element, "c:tickLblSkip", "1", before="c:noMultiLvlLbl")
 
 
 def _axis_title(axis, text: str) -> None:
@@ -280,17 +288,8 @@ def _plain(value: float, unit: str) -> str:
 
 def _gaps(chart) -> None:
     """Draw a missing value as a gap in the line (PowerPoint's default may join or zero)."""
-    space = chart._chartSpace
-    inner = space.find(qn("c:chart"))
-    for old in inner.findall(qn("c:dispBlanksAs")):
-        inner.remove(old)
-    blanks = inner.makeelement(qn("c:dispBlanksAs"), {"val": "gap"})
-    # The schema orders it after c:plotVisOnly.
-    anchor = inner.find(qn("c:plotVisOnly"))
-    if anchor is not None:
-        anchor.addnext(blanks)
-    else:
-        inner.append(blanks)
+    inner = chart._chartSpace.find(qn("c:chart"))
+    _set_child(inner, "c:dispBlanksAs", "gap", after="c:plotVisOnly")
 
 
 def _axis_range(values: Sequence[float], unit: str, *, percent: bool) -> tuple[float, float, float]:

@@ -6,6 +6,7 @@ theirs beside their layout."""
 
 from __future__ import annotations
 
+from reporting.board.targets import is_default
 from reporting.board.words import (
     COMPLIANCE_BASIS,
     FRAMEWORK_VERDICTS,
@@ -352,10 +353,25 @@ def trends(report: BoardReport, page: int, pages: int) -> Notes:
             ),
             (
                 "Whose targets are these?",
-                "The business context's where it sets one, otherwise the catalog's default; "
-                "the appendix lists every target beside its value.",
+                _target_sources(report),
             ),
         ),
+    )
+
+
+def _target_sources(report: BoardReport) -> str:
+    """Whose the trended measures' targets are: the company's own, or how many are the
+    catalog's defaults."""
+    shown = [
+        m for m in report.metrics if m.business_unit is None and m.metric_id in report.key_metrics
+    ]
+    defaults = sum(is_default(m.target_source) for m in shown)
+    if not defaults:
+        return "Ours: each was set in the workbooks or the business context."
+    return (
+        f"{count(defaults, 'target is', 'targets are')} the metric catalog's default, marked "
+        "as such in the appendix; the rest are ours. The board may set its own in the "
+        "business context."
     )
 
 

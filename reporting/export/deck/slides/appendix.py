@@ -6,6 +6,7 @@ from __future__ import annotations
 from pptx.enum.text import PP_ALIGN
 
 from reporting.board.palette import RATING_COLOURS, STATUS_COLOURS
+from reporting.board.targets import target_text
 from reporting.board.words import (
     STATUS_WORDS,
     event_range,
@@ -76,7 +77,7 @@ def _metric_slides(deck: Deck, report: BoardReport) -> None:
         Column("Metric", 3.3),
         Column("Business unit", 1.6),
         Column("Value", 1.0, PP_ALIGN.RIGHT),
-        Column("Target", 1.0, PP_ALIGN.RIGHT),
+        Column("Target", 1.4, PP_ALIGN.RIGHT),
         Column("Status", 1.2, PP_ALIGN.CENTER),
         Column("Source (file, sheet, cell)", 4.0),
     ]
@@ -85,7 +86,7 @@ def _metric_slides(deck: Deck, report: BoardReport) -> None:
             Cell(m.name),
             Cell(where(m.business_unit)),
             Cell(format_value(m.value, m.unit)),
-            Cell(format_value(m.target, m.unit)),
+            Cell(target_text(m.target, m.unit, m.target_source)),
             Cell(STATUS_WORDS[m.status], fill=STATUS_COLOURS[m.status], bold=True),
             Cell(str(m.source)),
         ]

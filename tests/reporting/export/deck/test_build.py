@@ -385,3 +385,21 @@ def test_notes_add_what_the_slide_does_not_show_and_prepare_two_questions(deck):
         shown = " ".join(text_of(slide).split()).casefold()
         copied = [s for s in sentences if len(s) > 30 and s.casefold() in shown]
         assert not copied, f"slide {number} reads itself aloud: {copied}"
+
+
+def test_a_default_target_says_so_in_the_appendix_and_on_the_risk_slides(deck, report):
+    rows = [
+        row for page in slides_titled(deck, "Appendix: metrics") for row in table_rows(page)[1:]
+    ]
+    marked = {(r[0], r[1]) for r in rows if r[3].endswith("(default target)")}
+    defaults = {
+        (m.name, m.business_unit or "Company-wide")
+        for m in report.metrics
+        if m.target_source == "catalog"
+    }
+    assert defaults and marked == defaults  # the sample has catalog defaults
+    for risk in report.risks:
+        _, why = risk_points(report, risk)[1]
+        for driver in risk.ranked_drivers[:2]:
+            if driver.status != "green" and driver.target_source == "catalog":
+                assert "(default target)" in why
