@@ -76,8 +76,9 @@ def describe(result: IngestResult, assumptions: Sequence[str] = ()) -> str:
                 "per_quarter": "one quarter per sheet",
             }[sheet.layout]
             out.append(
-                f"  {name}: {layout}, header at {visible(sheet.header_cell)}, "
-                f"{sheet.observations} values"
+                f"  {name}: {layout}, "
+                + (f"header at {visible(sheet.header_cell)}, " if sheet.header_cell else "")
+                + f"{sheet.observations} values"
             )
             if sheet.periods:
                 out.append(f"    quarters: {visible(', '.join(sheet.periods))}")

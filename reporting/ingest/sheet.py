@@ -142,7 +142,8 @@ def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
         )
     if table.orphan_cells:
         notes.note(
-            f"{count_words(len(table.orphan_cells), 'value', 'values')} without a metric name were not used: "
+            f"{count_words(len(table.orphan_cells), 'value', 'values')} without a metric name "
+            f"{'was' if len(table.orphan_cells) == 1 else 'were'} not used: "
             f"{_cell_list(grid, table.orphan_cells)}.",
             "value",
             *table.orphan_cells[0],

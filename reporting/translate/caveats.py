@@ -37,9 +37,9 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
             f"{count(conflicts, 'value was', 'values were')} given twice with different "
             "figures and only the first was used"
         )
-    failed = sum(1 for f in result.files if not f.ok)
+    failed = len(_unused_files(result))
     if failed:
-        parts.append(f"{count(failed, 'file', 'files')} could not be read")
+        parts.append(f"{count(failed, 'file', 'files')} gave no value that could be used")
     if result.fiscal_assumed and not fiscal_start_known and result.fiscal_year_start_month is None:
         parts.append(
             "fiscal quarters were read as calendar quarters, the fiscal year's start not being known"
@@ -111,13 +111,20 @@ def caveats(
                 detail=[w.message + (f" [{w.source}]" if w.source else "") for w in conflicts],
             )
         )
-    failed = [f for f in result.files if not f.ok]
+    failed = _unused_files(result)
     if failed:
         out.append(
             Caveat(
                 kind="data",
-                text=f"{count(len(failed), 'file', 'files')} could not be read.",
-                detail=[f.name for f in failed],
+                text=(
+                    f"{count(len(failed), 'file', 'files')} gave no value that could be used, "
+                    "so nothing in this pack rests on "
+                    f"{'it' if len(failed) == 1 else 'them'}."
+                ),
+                detail=[
+                    f"{f.name}: {f.error}" if f.error else f"{f.name}: no metric table was read"
+                    for f in failed
+                ],
             )
         )
     if (
@@ -196,3 +203,9 @@ def _context_defaults(context: BusinessContext, given: bool, result: IngestResul
 
 def _touching(risks: list[Risk], metric_ids: set[str]) -> list[str]:
     return [r.id for r in risks if any(d.metric_id in metric_ids for d in r.drivers)]
+
+
+def _unused_files(result) -> list:
+    """The files that added nothing: those that could not be opened, and those read without
+    a single usable value (a layout not understood), which a board must hear of too."""
+    return [f for f in result.files if not f.ok or f.observations == 0]

@@ -28,7 +28,7 @@ def test_the_sentence_counts_what_was_left_out(read):
     assert data_caveat(result, fiscal_start_known=True) == (
         "This rests on incomplete data: 1 label in the workbooks was not understood, so 2 "
         "values are not counted, 1 value was given twice with different figures and only the "
-        "first was used and 1 file could not be read."
+        "first was used and 1 file gave no value that could be used."
     )
 
 
@@ -148,3 +148,28 @@ def test_missing_quarters_and_assumed_context_are_caveats(read):
     quarters = next(c for c in report.caveats if c.kind == "quarters")
     assert quarters.text.startswith("No data for 2026-Q1 and 2026-Q2")
     assert any(c.kind == "context" for c in report.caveats)
+
+
+# A phishing-tool export, one campaign a row with start dates: read, but no metric table in
+# it was understood. The pack rests on the other file alone and must say so by name.
+CAMPAIGNS = (
+    "Campaign Name,Start Date,Recipients,Delivered,Clicked,Reported,Phish-prone %\n"
+    "Q1 Baseline - Invoice Overdue,2026-01-08,412,409,41,88,10.0%\n"
+    "Teams Voicemail,2026-06-25,415,414,22,131,5.3%\n"
+)
+
+
+def test_a_file_read_without_a_usable_value_is_named_in_every_view(read):
+    result = read(
+        ("kpis.csv", "Quarter,Metric,Value\n2026-Q3,MFA coverage,95\n"),
+        ("knowbe4_phishing.csv", CAMPAIGNS),
+    )
+    assert all(f.ok for f in result.files)  # it opened; nothing in it was used
+    assert "1 file gave no value that could be used" in data_caveat(result, fiscal_start_known=True)
+    report = build_report(result, BusinessContext(), trials=500)
+    (unused,) = [c for c in report.caveats if "gave no value" in c.text]
+    assert unused.detail[0].startswith("knowbe4_phishing.csv")
+    assert "1 file gave no value that could be used" in memo_markdown(report)
+    sheets = load_workbook(io.BytesIO(build_workbook(report)))
+    caveats = " ".join(str(c.value) for row in sheets["Caveats"].iter_rows() for c in row)
+    assert "knowbe4_phishing.csv" in caveats
