@@ -198,6 +198,25 @@ class Confirmed(_Strict):
     columns: dict[str, dt.date] = {}
 
 
+# Indexes of units by name, made once per list of units: a report looks units up
+# thousands of times. A context's units are never changed in place, only replaced; each
+# entry holds its list, so the list's id is not reused while the entry lives.
+_UNIT_INDEXES: dict[int, tuple[list, dict[str, Any]]] = {}
+
+
+def _units_by_name(units: list[BusinessUnit]) -> dict[str, BusinessUnit]:
+    found = _UNIT_INDEXES.get(id(units))
+    if found is not None and found[0] is units:
+        return found[1]
+    by_name: dict[str, BusinessUnit] = {}
+    for u in units:
+        by_name.setdefault(u.name.casefold().strip(), u)
+    if len(_UNIT_INDEXES) >= 32:
+        _UNIT_INDEXES.clear()
+    _UNIT_INDEXES[id(units)] = (units, by_name)
+    return by_name
+
+
 class BusinessContext(_Strict):
     organization: Organization = Field(default_factory=Organization, alias="organisation")
     business_units: list[BusinessUnit] = []
@@ -271,8 +290,7 @@ class BusinessContext(_Strict):
     def unit(self, name: str | None) -> BusinessUnit | None:
         if name is None:
             return None
-        key = name.casefold().strip()
-        return next((u for u in self.business_units if u.name.casefold().strip() == key), None)
+        return _units_by_name(self.business_units).get(name.casefold().strip())
 
     @property
     def fiscal_start_month(self) -> int | None:

@@ -31,13 +31,21 @@ Model and assumptions:
   making its controls worse only ever adds events, in every simulated year.
 - A risk's years are held sparse (only the years with a loss), which keeps a register of
   thousands of unit risks cheap; percentiles are those of the whole set of years.
+- Everything here is a pure function of its inputs (the seeds come from the keys), so a
+  scenario's yearly rates and each risk's years are computed once per process and shared:
+  by the options and the change in money (which re-price mostly unchanged risks), by every
+  page and session, and by a what-if, which then simulates only the risks it touches.
+  Shared arrays are read-only.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -50,6 +58,12 @@ MAX_FACTOR = 3.0  # the frequency factor's bound (W = 1)
 CRITICALITY_SCALE = {1: 0.1, 2: 0.25, 3: 0.5, 4: 0.75, 5: 1.0}
 DATA_SCALE = {1.0: 1.0, 0.5: 0.7, 0.0: 0.4}  # by `scoring.data_weight`
 UNREGULATED_SCALE = 0.8
+# Shared results (see the module's notes): scenarios' rates (400 KB each at 50,000 trials)
+# and risks' years (a few KB to 800 KB each, by how often the risk loses money).
+RATES_KEPT = 48
+# A risk with at least one event in this share of the years is summed year by year.
+DENSE_EVENTS = 8
+YEARS_KEPT = 20_000
 
 
 def frequency_factor(weakness: float) -> float:
@@ -152,8 +166,13 @@ class Years:
     def mean(self) -> float:
         return float(self.loss.sum() / self.trials)
 
-    def percentiles(self) -> dict[str, float]:
-        ordered = np.sort(self.loss)
+    @cached_property
+    def _ordered(self) -> np.ndarray:
+        return np.sort(self.loss)
+
+    @cached_property
+    def _figures(self) -> dict[str, float]:
+        ordered = self._ordered
         p10, p50, p90 = (_quantile(ordered, self.trials, q) for q in (0.1, 0.5, 0.9))
         return {
             "p10": p10,
@@ -163,18 +182,21 @@ class Years:
             "annual_probability": self.loss.size / self.trials,
         }
 
+    def percentiles(self) -> dict[str, float]:
+        return dict(self._figures)
+
     def exceedance(self, points: int = 40) -> list[tuple[float, float]]:
         """Loss exceedance curve: (loss, chance that a year's loss exceeds it), log-spaced."""
         if self.loss.size == 0:
             return [(0.0, 0.0)]
-        ordered = np.sort(self.loss)
+        ordered = self._ordered
         low = max(float(np.percentile(ordered, 1)), 1.0)
         high = float(ordered[-1])
         if high <= low:
             return [(low, float((ordered > low).sum() / self.trials))]
         grid = np.geomspace(low, high, points)
         above = (ordered.size - np.searchsorted(ordered, grid, side="right")) / self.trials
-        return [(float(x), float(p)) for x, p in zip(grid, above, strict=True)]
+        return list(zip(grid.tolist(), above.tolist(), strict=True))
 
 
 def years_of(annual: np.ndarray) -> Years:
@@ -199,31 +221,151 @@ def _quantile(ordered_losses: np.ndarray, trials: int, q: float) -> float:
 
 class ScenarioYears:
     """A scenario's yearly rate of loss events for the reference company, one draw per
-    simulated year, shared by the scenario's risks."""
+    simulated year, shared by the scenario's risks. Built through `rates_for`, one per
+    (key, frequency, trials) in a process; it remembers the years it simulated."""
 
     def __init__(self, key: str, scenario: Scenario, trials: int = DEFAULT_TRIALS) -> None:
         f = scenario.frequency
         rng = np.random.default_rng(seed_for(key))
         rates = pert(rng, f.low, f.mode, f.high, size=trials)
+        self.name = (key, f.low, f.mode, f.high, trials)  # what the rates are a function of
         self.trials = trials
-        self._cumulative = np.cumsum(rates)
+        self._cumulative = _frozen(np.cumsum(rates))
         self._total = float(self._cumulative[-1])
+        # Where each of `trials` equal buckets of the total rate starts (see `_year_of`).
+        self._starts = np.searchsorted(
+            self._cumulative, np.arange(trials) * (self._total / trials), side="right"
+        )
 
     def simulate(self, model: LossModel) -> Years:
         """The risk's years: its events drawn at the weakest controls' rate, each kept with
         the chance `factor / ceiling`, placed in a year in proportion to that year's rate
         (a Poisson process given the rates), with lognormal losses."""
-        seed = seed_for(model.key)
-        events = np.random.default_rng([seed, 0])
-        sizes = np.random.default_rng([seed, 1])
-        count = int(events.poisson(model.ceiling * self._total))
-        place = events.random(count)
-        keep = events.random(count) < model.factor / model.ceiling
-        mu, sigma = lognormal_from_percentiles(*model.magnitude)
-        losses = sizes.lognormal(mu, sigma, size=count)[keep]
-        year = np.searchsorted(self._cumulative, place[keep] * self._total, side="right")
-        np.minimum(year, self.trials - 1, out=year)
-        return _by_year(self.trials, year, losses)
+        return self.simulate_many([model])[0]
+
+    def simulate_many(self, models: list[LossModel]) -> list[Years]:
+        """`simulate` of each model, the ones not simulated before drawn together: each
+        risk draws from its own seeded streams, then one placement of all their events in
+        the years and one sum by risk and year."""
+        out: list[Years | None] = [_YEARS.get((self.name, m)) for m in models]
+        todo = [i for i, found in enumerate(out) if found is None]
+        if not todo:
+            return out  # type: ignore[return-value]
+        places, losses, counts = [], [], []
+        for i in todo:
+            model = models[i]
+            seed = seed_for(model.key)
+            events = np.random.default_rng([seed, 0])
+            sizes = np.random.default_rng([seed, 1])
+            count = int(events.poisson(model.ceiling * self._total))
+            place = events.random(count)
+            keep = events.random(count) < model.factor / model.ceiling
+            mu, sigma = lognormal_from_percentiles(*model.magnitude)
+            losses.append(sizes.lognormal(mu, sigma, size=count)[keep])
+            places.append(place[keep])
+            counts.append(int(keep.sum()))
+        year = self._year_of(np.concatenate(places) * self._total)
+        loss = np.concatenate(losses)
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        sparse = []
+        for n, i in enumerate(todo):
+            if counts[n] * DENSE_EVENTS < self.trials:
+                sparse.append(n)
+                continue
+            # Most years lose something: a sum into every year is quicker than sorting.
+            part = slice(bounds[n], bounds[n + 1])
+            dense = np.bincount(year[part], weights=loss[part], minlength=self.trials)
+            out[i] = self._keep(models[i], years_of(dense))
+        if sparse:
+            # One sum by (risk, year) for the rest: their years come out in order, risk
+            # after risk.
+            pick = np.concatenate([np.arange(bounds[n], bounds[n + 1]) for n in sparse])
+            owner = np.repeat(np.arange(len(sparse), dtype=np.int64), [counts[n] for n in sparse])
+            cells, where = np.unique(owner * self.trials + year[pick], return_inverse=True)
+            summed = np.bincount(where, weights=loss[pick], minlength=cells.size)
+            edges = np.searchsorted(cells // self.trials, np.arange(len(sparse) + 1))
+            for m, n in enumerate(sparse):
+                part = slice(edges[m], edges[m + 1])
+                found = Years(self.trials, cells[part] % self.trials, summed[part])
+                out[todo[n]] = self._keep(models[todo[n]], found)
+        return out  # type: ignore[return-value]
+
+    def _keep(self, model: LossModel, years: Years) -> Years:
+        _frozen(years.year)
+        _frozen(years.loss)
+        _YEARS.put((self.name, model), years)
+        return years
+
+    def _year_of(self, at: np.ndarray) -> np.ndarray:
+        """The simulated year each point of [0, total rate) falls in:
+        `searchsorted(cumulative, at, side="right")`, found through an index of where each
+        of `trials` equal buckets of the total starts (each point starts a bucket early and
+        steps on over the few years in between)."""
+        bucket = (at * (self.trials / self._total)).astype(np.int64) - 1
+        np.clip(bucket, 0, self.trials - 1, out=bucket)
+        year = self._starts[bucket]
+        last = self.trials - 1
+        active = np.arange(at.size)
+        while active.size:
+            here = year[active]
+            step = (self._cumulative[np.minimum(here, last)] <= at[active]) & (here <= last)
+            active = active[step]
+            year[active] += 1
+        np.minimum(year, last, out=year)
+        return year
+
+
+def rates_for(key: str, scenario: Scenario, trials: int = DEFAULT_TRIALS) -> ScenarioYears:
+    """The scenario's yearly rates for `key` (its id and quarter), shared in the process."""
+    f = scenario.frequency
+    name = (key, f.low, f.mode, f.high, trials)
+    found = _RATES.get(name)
+    if found is None:
+        found = ScenarioYears(key, scenario, trials)
+        _RATES.put(name, found)
+    return found
+
+
+class _Kept:
+    """A bounded, thread-safe memo of simulated years, oldest forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+_RATES = _Kept(RATES_KEPT)
+_YEARS = _Kept(YEARS_KEPT)
+
+
+def forget() -> None:
+    """Drop every shared result (a bench, or a test that changes how seeds are made)."""
+    _RATES.clear()
+    _YEARS.clear()
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
 
 
 def _by_year(trials: int, year: np.ndarray, losses: np.ndarray) -> Years:

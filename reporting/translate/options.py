@@ -158,7 +158,9 @@ def apply(effects: list[Effect], rows: Rows, catalog: Catalog) -> Rows:
     return out
 
 
-def price(base: Base, effects: list[Effect]) -> tuple[dict[str, exposure.Years], dict[str, bool]]:
+def price(
+    base: Base, effects: list[Effect]
+) -> tuple[dict[str, exposure.Years], dict[str, bool], set[str]]:
     """Each scenario's years and appetite with the effects applied (those naming a business
     unit the data does not have are left out, and said): the scenarios they touch priced
     again on the report's own split by unit, the others as they were."""
@@ -168,10 +170,11 @@ def price(base: Base, effects: list[Effect]) -> tuple[dict[str, exposure.Years],
 
 def price_rows(
     base: Base, current: Rows, metrics: set[str]
-) -> tuple[dict[str, exposure.Years], dict[str, bool]]:
+) -> tuple[dict[str, exposure.Years], dict[str, bool], set[str]]:
     """Each scenario's years and appetite on `current`, re-pricing only the scenarios
-    driven by `metrics`."""
+    driven by `metrics`, and which scenarios were priced again."""
     years, within = dict(base.years), dict(base.within)
+    repriced: set[str] = set()
     for scenario in base.scenarios.scenarios:
         if not metrics & {d.metric for d in scenario.drivers}:
             continue
@@ -188,13 +191,14 @@ def price_rows(
         if priced is None:
             continue
         within[scenario.id], years[scenario.id] = priced
-    return years, within
+        repriced.add(scenario.id)
+    return years, within, repriced
 
 
 def evaluate(base: Base, initiative: Initiative, default: bool = False) -> OptionResult:
     """What the initiative buys, against the report's year."""
     before = base.total(base.years)
-    years, within = price(base, initiative.effect)
+    years, within, repriced = price(base, initiative.effect)
     after = base.total(years)
     removed = float(before.mean() - after.mean())
     p90 = float(np.percentile(before, 90) - np.percentile(after, 90))
@@ -213,9 +217,7 @@ def evaluate(base: Base, initiative: Initiative, default: bool = False) -> Optio
         eal_removed=removed,
         p90_removed=p90,
         by_scenario={
-            s: float(base.years[s].mean - years[s].mean)
-            for s in base.years
-            if years[s] is not base.years[s]
+            s: float(base.years[s].mean - years[s].mean) for s in base.years if s in repriced
         },
         brought_within=[s for s, ok in within.items() if ok and not base.within.get(s, True)],
         horizon_cost=horizon,
@@ -392,7 +394,7 @@ def money_change(
             if key[0] == metric_id and key in previous:
                 undone[key] = previous[key]
         try:
-            years, _ = price_rows(base, undone, {metric_id})
+            years, _, _ = price_rows(base, undone, {metric_id})
         except OutOfWork:
             left_out += 1
             continue
@@ -491,7 +493,7 @@ def _move_amount(
             continue
         base.spend(2 * len(reading))
         if scenario.id not in rates:
-            rates[scenario.id] = exposure.ScenarioYears(
+            rates[scenario.id] = exposure.rates_for(
                 f"{scenario.id}@{base.period}", scenario, base.trials
             )
         for u in reading:

@@ -121,21 +121,27 @@ def assess_risks(
                 assessed.append((unit, now, assess_drivers(scenario, unit, previous)))
         if not assessed:
             continue
-        rates = exposure.ScenarioYears(f"{scenario.id}@{period}", scenario, trials)
+        rates = exposure.rates_for(f"{scenario.id}@{period}", scenario, trials)
+        all_priced = price_many(
+            scenario,
+            [(unit, now) for unit, now, _ in assessed],
+            context=context,
+            revenue=revenue,
+            share=1 / len(targets),
+            period=period,
+            rates=rates,
+        )
         found: dict[str, tuple[Risk, exposure.Years]] = {}
-        for unit, now, before in assessed:
+        for (unit, now, before), priced in zip(assessed, all_priced, strict=True):
             risk, years = _risk(
                 scenario,
                 unit,
                 now,
                 before,
+                priced,
                 context=context,
                 catalog=catalog,
-                revenue=revenue,
                 currency=currency,
-                share=1 / len(targets),
-                period=period,
-                rates=rates,
             )
             # Two units of one slug make one id (and one seed): the last one counts.
             found[risk.id] = (risk, years)
@@ -221,7 +227,7 @@ def _roll_up(
                 event_p90=event_high,
                 currency=currency,
             ),
-            "exceedance": [ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
+            "exceedance": _curve(years),
             "drivers": ranked,  # the other units' are in their own rows
             "benchmark": None,
         }
@@ -323,38 +329,76 @@ def price(
     rates: exposure.ScenarioYears,
 ) -> Priced:
     """The scores, simulated years and appetite of the scenario in `unit` (see `_risk`)."""
-    criticality, data, regulations = _unit_profile(unit, context)
-    held = scoring.data_weight(data, set(scenario.sensitive_data))
-    impact = scoring.impact(
-        criticality,
-        data=held,
-        regulated=scenario.regulated and bool(regulations),
-        annual_revenue=context.organization.annual_revenue,
-    )
-    likelihood = scoring.likelihood(now.weakness.value)
-    score = likelihood * impact
-    model = exposure.loss_model(
-        f"{_risk_key(scenario, unit)}@{period}",
+    return price_many(
         scenario,
-        weakness=now.weakness.value,
-        scale=exposure.magnitude_scale(
-            criticality,
-            data=held,
-            cares_about_data=bool(scenario.sensitive_data),
-            regulated=bool(regulations) if scenario.regulated else None,
-        ),
+        [(unit, now)],
+        context=context,
         revenue=revenue,
         share=share,
-    )
-    years = rates.simulate(model)
-    figures = years.percentiles()
+        period=period,
+        rates=rates,
+    )[0]
+
+
+def price_many(
+    scenario: Scenario,
+    assessed: list[tuple[str | None, Assessment]],
+    *,
+    context: BusinessContext,
+    revenue: float,
+    share: float,
+    period: str,
+    rates: exposure.ScenarioYears,
+) -> list[Priced]:
+    """`price` of the scenario in each (unit, assessment), simulated together."""
+    scored = []
+    for unit, now in assessed:
+        criticality, data, regulations = _unit_profile(unit, context)
+        held = scoring.data_weight(data, set(scenario.sensitive_data))
+        impact = scoring.impact(
+            criticality,
+            data=held,
+            regulated=scenario.regulated and bool(regulations),
+            annual_revenue=context.organization.annual_revenue,
+        )
+        likelihood = scoring.likelihood(now.weakness.value)
+        model = exposure.loss_model(
+            f"{_risk_key(scenario, unit)}@{period}",
+            scenario,
+            weakness=now.weakness.value,
+            scale=exposure.magnitude_scale(
+                criticality,
+                data=held,
+                cares_about_data=bool(scenario.sensitive_data),
+                regulated=bool(regulations) if scenario.regulated else None,
+            ),
+            revenue=revenue,
+            share=share,
+        )
+        scored.append((impact, likelihood, model))
+    simulated = rates.simulate_many([model for _, _, model in scored])
     appetite = context.risk_appetite.per_scenario.get(scenario.id, context.risk_appetite.default)
-    within = scoring.within_appetite(
-        score, appetite, figures["p90"], context.risk_appetite.tolerance
-    )
-    return Priced(
-        impact, likelihood, score, scoring.rating(score), appetite, within, model, years, figures
-    )
+    out = []
+    for (impact, likelihood, model), years in zip(scored, simulated, strict=True):
+        score = likelihood * impact
+        figures = years.percentiles()
+        within = scoring.within_appetite(
+            score, appetite, figures["p90"], context.risk_appetite.tolerance
+        )
+        out.append(
+            Priced(
+                impact,
+                likelihood,
+                score,
+                scoring.rating(score),
+                appetite,
+                within,
+                model,
+                years,
+                figures,
+            )
+        )
+    return out
 
 
 def price_scenario(
@@ -375,19 +419,18 @@ def price_scenario(
     assessed = [(u, a) for u in targets if (a := assess_drivers(scenario, u, current))]
     if not assessed:
         return None
-    rates = exposure.ScenarioYears(f"{scenario.id}@{period}", scenario, trials)
-    found: dict[str, Priced] = {}
-    for unit, now in assessed:
-        found[_risk_key(scenario, unit)] = price(
-            scenario,
-            unit,
-            now,
-            context=context,
-            revenue=revenue,
-            share=1 / len(targets),
-            period=period,
-            rates=rates,
-        )
+    rates = exposure.rates_for(f"{scenario.id}@{period}", scenario, trials)
+    all_priced = price_many(
+        scenario,
+        assessed,
+        context=context,
+        revenue=revenue,
+        share=1 / len(targets),
+        period=period,
+        rates=rates,
+    )
+    # Two units of one slug make one id (and one seed): the last one counts.
+    found = {_risk_key(scenario, u): p for (u, _), p in zip(assessed, all_priced, strict=True)}
     priced = list(found.values())
     if len(priced) == 1:
         return priced[0].within, priced[0].years
@@ -400,25 +443,12 @@ def _risk(
     unit: str | None,
     now: Assessment,
     before: Assessment | None,
+    priced: Priced,
     *,
     context: BusinessContext,
     catalog: Catalog,
-    revenue: float,
     currency: str,
-    share: float,
-    period: str,
-    rates: exposure.ScenarioYears,
 ) -> tuple[Risk, exposure.Years]:
-    priced = price(
-        scenario,
-        unit,
-        now,
-        context=context,
-        revenue=revenue,
-        share=share,
-        period=period,
-        rates=rates,
-    )
     impact, likelihood, score, rating = (
         priced.impact,
         priced.likelihood,
@@ -508,7 +538,7 @@ def _risk(
         impact_types=list(scenario.impact_types),
         owner=owner,
         exposure=Exposure(**figures, **event, currency=currency),
-        exceedance=[ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)],
+        exceedance=_curve(years),
         drivers=drivers,
         evidence_coverage=round(now.weakness.coverage, 3),
         enough_evidence=now.weakness.coverage >= MIN_EVIDENCE,
@@ -569,3 +599,8 @@ def _unit_profile(unit: str | None, context: BusinessContext) -> tuple[int, set[
     if described is None:
         return 3, set(), set()
     return described.criticality, set(described.data), set(described.regulations)
+
+
+def _curve(years: exposure.Years) -> list[ExceedancePoint]:
+    """A risk's loss exceedance curve, 30 points."""
+    return [ExceedancePoint(loss=x, probability=p) for x, p in years.exceedance(30)]

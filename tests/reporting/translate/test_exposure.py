@@ -138,3 +138,43 @@ def test_the_loss_exceedance_curve_falls_from_near_the_event_chance():
     dense = years.dense()
     for loss, chance in curve[::7]:
         assert chance == pytest.approx((dense > loss).mean())
+
+
+def _one_at_a_time(years_of_rates, models):
+    """Each model simulated alone, on a cold memo (what `simulate_many` must agree with)."""
+    out = []
+    for m in models:
+        exposure.forget()
+        out.append(years_of_rates().simulate(m))
+    return out
+
+
+def test_risks_simulated_together_get_exactly_the_years_they_get_alone():
+    models = [
+        model(weakness=w, share=s, scale=c, key=f"ransomware-{i}@2026-Q3")
+        for i, (w, s, c) in enumerate([(0.0, 0.5, 1.0), (0.9, 0.1, 0.25), (0.4, 0.02, 0.1)])
+    ]
+    alone = _one_at_a_time(rates, models)
+    exposure.forget()
+    together = rates().simulate_many(models)
+    for a, b in zip(alone, together, strict=True):
+        assert np.array_equal(a.year, b.year)
+        assert np.array_equal(a.loss, b.loss)
+
+
+def test_simulated_years_are_shared_read_only_and_forgotten_on_request():
+    exposure.forget()
+    shared = exposure.rates_for("ransomware@2026-Q3", RANSOMWARE, 20_000)
+    assert exposure.rates_for("ransomware@2026-Q3", RANSOMWARE, 20_000) is shared
+    first = shared.simulate(model())
+    # A second report (another page, session or what-if) gets the same years, not a redo.
+    assert shared.simulate(model()) is first
+    assert rates().simulate(model()) is first  # a fresh ScenarioYears of the same inputs
+    with pytest.raises(ValueError):
+        first.loss[0] = 0.0
+    # A risk whose controls changed is simulated anew; the others are not.
+    changed = shared.simulate(model(weakness=0.8))
+    assert changed is not first and changed.mean > first.mean
+    exposure.forget()
+    again = exposure.rates_for("ransomware@2026-Q3", RANSOMWARE, 20_000).simulate(model())
+    assert again is not first and np.array_equal(again.loss, first.loss)
