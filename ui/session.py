@@ -2,12 +2,15 @@
 
 The data comes from one of three sources: the bundled sample company, the files just
 uploaded, or the stored quarter history. Ingest and translation are cached on what they
-read (file bytes, or the history's active uploads) and the options that change the result,
-so switching pages re-reads and recomputes nothing.
+read (a digest of the file bytes, or the history's active uploads) and the options that
+change the result, so switching pages re-reads and recomputes nothing. The cached result is
+one object shared by every page, rerun and session with the same content (no copy per
+page), so nothing here or in the pages may change it in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import streamlit as st
@@ -203,9 +206,24 @@ def context() -> BusinessContext:
 
 
 def _key() -> tuple:
+    """What the data is, by content: the history's active uploads, or the files' digest."""
     if source() == "history":
         return ("history", _history_key())
-    return ("files", tuple((f.name, f.data) for f in files()))
+    return ("files", files_digest(files()))
+
+
+def files_digest(given: list[InputFile]) -> str:
+    """A digest of the files' names and bytes, worked out once per list of files."""
+    known = st.session_state.get("_files_digest")
+    if known is not None and known[0] is given:
+        return known[1]
+    digest = hashlib.sha256()
+    for f in given:
+        for part in (f.name.encode("utf-8"), f.data):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+    st.session_state["_files_digest"] = (given, digest.hexdigest())
+    return digest.hexdigest()
 
 
 def fiscal_start() -> int | None:
@@ -225,16 +243,19 @@ def _reading() -> tuple[tuple[str, object], ...]:
 
 
 def ingest_result() -> IngestResult:
-    return _ingest_cached(_key(), _reading())
+    return _ingest_shared(_key(), _reading(), files())
 
 
-@st.cache_data(show_spinner="Reading your workbooks...", max_entries=16)
-def _ingest_cached(key: tuple, reading: tuple[tuple[str, object], ...]) -> IngestResult:
+@st.cache_resource(show_spinner="Reading your workbooks...", max_entries=16)
+def _ingest_shared(
+    key: tuple, reading: tuple[tuple[str, object], ...], _files: list[InputFile]
+) -> IngestResult:
+    """What `_files` read as (`key` names them by content; `_files` is not hashed)."""
     if key[0] == "history":
         history = store()
         return history.observations() if history else IngestResult()
     options = {name: dict(value) if isinstance(value, tuple) else value for name, value in reading}
-    return ingest([InputFile(name, data) for name, data in key[1]], **options)
+    return ingest(_files, **options)
 
 
 def periods() -> list[str]:
@@ -270,7 +291,7 @@ def report(period: str | None = None) -> BoardReport | None:
         return None
     ctx = context()
     given = st.session_state.context_given
-    report = _report_cached(_key(), _reading(), ctx.to_yaml(), given, period)
+    report = _report_shared(_key(), _reading(), ctx.to_yaml(), given, period, files())
     if report is None or is_sample() or (history := store()) is None:
         return report
     try:
@@ -279,12 +300,17 @@ def report(period: str | None = None) -> BoardReport | None:
         return report
 
 
-@st.cache_data(show_spinner="Translating metrics into business risk...", max_entries=16)
-def _report_cached(
-    key: tuple, reading: tuple, context_yaml: str, context_given: bool, period: str
+@st.cache_resource(show_spinner="Translating metrics into business risk...", max_entries=16)
+def _report_shared(
+    key: tuple,
+    reading: tuple,
+    context_yaml: str,
+    context_given: bool,
+    period: str,
+    _files: list[InputFile],
 ) -> BoardReport | None:
     ctx = load_context(context_yaml)
-    result = _ingest_cached(key, reading)
+    result = _ingest_shared(key, reading, _files)
     try:
         return build_report(result, ctx, period=period, context_given=context_given)
     except ReportError:

@@ -113,13 +113,14 @@ def session_result(at):
     """What the page read, through the same cache the page used."""
     from ui import session
 
-    key = ("files", tuple((f.name, f.data) for f in at.session_state["files"]))
+    files = at.session_state["files"]
+    key = ("files", at.session_state["_files_digest"][1])
     options = at.session_state["context"].ingest_options()
     reading = tuple(
         (name, tuple(sorted(value.items())) if isinstance(value, dict) else value)
         for name, value in options.items()
     )
-    return session._ingest_cached(key, reading)
+    return session._ingest_shared(key, reading, files)
 
 
 def _rows(at, key: str) -> list[dict]:
