@@ -1,5 +1,9 @@
 """The appendix: every metric behind the report with its target, status and the file,
-sheet and cell it came from, so any number in the pack can be traced to its source."""
+sheet and cell it came from, so any number in the pack can be traced to its source.
+
+A company of many business units would need dozens of appendix pages nobody turns; past
+`APPENDIX_ROWS` rows a table is summarised instead (a row per risk, or per measure, across
+the units) and the workbook, which holds every unit's row with its source, is named."""
 
 from __future__ import annotations
 
@@ -19,12 +23,129 @@ from reporting.board.words import (
 from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Cell, Column, Notes, Paragraph
-from reporting.report import BoardReport
+from reporting.report import RATING_ORDER, BoardReport
+
+# More rows than this (about ten appendix pages) and the table is summarised.
+APPENDIX_ROWS = 120
 
 
 def appendix_slides(deck: Deck, report: BoardReport) -> None:
-    _unit_risk_slides(deck, report)
-    _metric_slides(deck, report)
+    if len(report.unit_risks) > APPENDIX_ROWS:
+        _unit_risk_summary(deck, report)
+    else:
+        _unit_risk_slides(deck, report)
+    if len(report.metrics) > APPENDIX_ROWS:
+        _metric_summary(deck, report)
+    else:
+        _metric_slides(deck, report)
+
+
+def _unit_risk_summary(deck: Deck, report: BoardReport) -> None:
+    """Each risk assessed by business unit, summarised across its units."""
+    columns = [
+        Column("Risk", 3.0),
+        Column("Units", 0.8, PP_ALIGN.RIGHT),
+        Column("Outside appetite", 1.3, PP_ALIGN.RIGHT),
+        Column("Units by rating", 2.4),
+        Column("Worst unit", 2.0),
+        Column("Expected loss a year, all units", 1.9, PP_ALIGN.RIGHT),
+    ]
+    rows = []
+    for risk in report.risks:
+        units = [r for r in report.unit_risks if r.scenario == risk.scenario]
+        if not units:
+            continue
+        worst = min(units, key=lambda r: r.rank)
+        ratings = ", ".join(
+            f"{n} {rating}"
+            for rating in sorted(RATING_ORDER, key=RATING_ORDER.get, reverse=True)
+            if (n := sum(1 for r in units if r.rating == rating))
+        )
+        rows.append(
+            [
+                Cell(f"{risk.rank}. {risk.title}"),
+                Cell(str(len(units))),
+                Cell(str(sum(1 for r in units if not r.within_appetite))),
+                Cell(ratings),
+                Cell(f"{worst.business_unit} ({rating_word(worst).lower()})"),
+                Cell(money(sum(r.exposure.mean for r in units), risk.exposure.currency)),
+            ]
+        )
+    count = len({r.business_unit for r in report.unit_risks})
+
+    def notes(page: int, pages: int) -> Notes:
+        what = (
+            f"each risk assessed by business unit, summarised across its units "
+            f"({len(report.unit_risks)} unit risks in {count} units); the workbook's "
+            "'Risks by unit' sheet lists every one"
+        )
+        return speaker.appendix(report, what, page, pages)
+
+    deck.paged_table(
+        f"Appendix: risks across {count} business units (every unit: the workbook)",
+        notes,
+        columns,
+        rows,
+        largest=12,
+        smallest=10,
+        appendix=True,
+    )
+
+
+def _metric_summary(deck: Deck, report: BoardReport) -> None:
+    """Each measure summarised across the business units that report it."""
+    columns = [
+        Column("Metric", 3.0),
+        Column("Units", 0.8, PP_ALIGN.RIGHT),
+        Column("On target", 1.1, PP_ALIGN.RIGHT),
+        Column("Near target", 1.1, PP_ALIGN.RIGHT),
+        Column("Off target", 1.1, PP_ALIGN.RIGHT),
+        Column("Furthest off", 2.6),
+        Column("Target", 1.4, PP_ALIGN.RIGHT),
+    ]
+    by_metric: dict[str, list] = {}
+    for m in sorted(report.metrics, key=lambda m: (m.domain, m.name)):
+        by_metric.setdefault(m.metric_id, []).append(m)
+    rows = []
+    for found in by_metric.values():
+        first = found[0]
+        worst = max(found, key=lambda m: m.weakness)
+        targets = {target_text(m.target, m.unit, m.target_source) for m in found}
+        rows.append(
+            [
+                Cell(first.name),
+                Cell(str(len(found))),
+                *(
+                    Cell(str(sum(1 for m in found if m.status == status)))
+                    for status in ("green", "amber", "red")
+                ),
+                Cell(
+                    f"{where(worst.business_unit)}: {format_value(worst.value, worst.unit)}"
+                    if worst.status != "green"
+                    else "All on target"
+                ),
+                Cell(targets.pop() if len(targets) == 1 else "Varies by unit"),
+            ]
+        )
+    count = len({m.business_unit for m in report.metrics if m.business_unit})
+
+    def notes(page: int, pages: int) -> Notes:
+        what = (
+            f"each measurement for {report_quarter(report)} summarised across the units that "
+            f"report it ({len(report.metrics)} values); the workbook's Metrics sheet gives "
+            "every unit's value, target and source cell"
+        )
+        return speaker.appendix(report, what, page, pages)
+
+    deck.paged_table(
+        f"Appendix: metrics across {count} business units (every unit: the workbook)",
+        notes,
+        columns,
+        rows,
+        largest=12,
+        smallest=10,
+        appendix=True,
+    )
 
 
 def _unit_risk_slides(deck: Deck, report: BoardReport) -> None:
