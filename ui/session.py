@@ -61,7 +61,7 @@ def store() -> HistoryStore | None:
 
 def _history_key() -> tuple[tuple[str, int], ...]:
     history = store()
-    return tuple((q.period, q.upload_id) for q in history.quarters()) if history else ()
+    return history.active() if history else ()
 
 
 # -- session -------------------------------------------------------------------------------
@@ -279,8 +279,15 @@ def choose_period(key: str) -> None:
 def period_name(period: str, *, markdown: bool = False) -> str:
     """'Q1 FY27': the quarter by the one naming rule, escaped when the name goes into
     markdown (a selectbox option is plain text and is not)."""
-    label = quarters.labels(ingest_result().observations).get(period)
+    label = _labels_shared(_key(), _reading(), files()).get(period)
     return quarter_name(label, period, md if markdown else str)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _labels_shared(key: tuple, reading: tuple, _files: list[InputFile]) -> dict[str, str]:
+    """Each quarter's name in the data `key` names (see `_ingest_shared`): worked out once,
+    not for every quarter named on a page."""
+    return quarters.labels(_ingest_shared(key, reading, _files).observations)
 
 
 def report(period: str | None = None) -> BoardReport | None:

@@ -217,6 +217,17 @@ class Uploads:
             versions=versions,
         )
 
+    def active(self) -> tuple[tuple[str, int], ...]:
+        """(quarter, upload) of each quarter in use, oldest first: one query, for telling
+        whether the history changed."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(UploadQuarter.period, UploadQuarter.upload_id).where(
+                    UploadQuarter.state == "active"
+                )
+            ).all()
+        return tuple(sorted((period, upload) for period, upload in rows))
+
     def quarters(self) -> list[QuarterEntry]:
         """The quarters in use, oldest first, with the files they came from."""
         with self._sessions() as session:

@@ -43,6 +43,9 @@ def test_a_quarter_already_there_is_refused_until_replace_and_the_old_version_is
     states = {u.id: u.quarters["2026-Q3"] for u in store.uploads()}
     assert states == {first.upload_id: "replaced", second.upload_id: "active"}
     assert store.files(first.upload_id)[0].name == "kpis_2026-Q3.csv"  # the bytes are kept
+    # What the app checks on every page to tell whether the history changed.
+    assert store.active() == (("2026-Q3", second.upload_id),)
+    assert store.active() == tuple((q.period, q.upload_id) for q in store.quarters())
 
 
 def test_rollback_and_delete_keep_everything_restorable(store):
