@@ -60,9 +60,11 @@ bench: $(STAMP)
 	-$(BIN)/python bench/mapping_bench.py
 	$(BIN)/python bench/isolation_bench.py
 	$(BIN)/python bench/translate_bench.py
+	$(BIN)/python bench/trials_bench.py
 	$(BIN)/python bench/deck_bench.py
 	$(BIN)/python bench/budget_bench.py
 	$(BIN)/python bench/app_bench.py
+	$(BIN)/python bench/browser_bench.py
 
 sample: $(STAMP)
 	$(BIN)/python tools/generate_sample_data.py
