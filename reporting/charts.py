@@ -27,6 +27,7 @@ from reporting.board.palette import (
     SERIES,
     STATUS_COLOURS,
     THRESHOLD_COLOURS,
+    ink_on,
 )
 from reporting.board.targets import target_text
 from reporting.board.words import (
@@ -202,7 +203,10 @@ def metric_trend(
 ) -> go.Figure:
     """A metric over the quarters against its target and near-target band, every mark
     named in the legend: the target (marked when it is the catalog's default), the band,
-    the metric's line, and each status its points are coloured by."""
+    the metric's line, and each status its points are coloured by. A metric reported only
+    by business unit, asked for the whole company, is drawn as its units on target."""
+    if business_unit is None and not report.company_wide(metric_id):
+        return units_on_target(report, metric_id)
     metric = report.definitions[metric_id]
     points = report.series(metric_id, business_unit)
     target, source = trend_target(report, metric_id, business_unit)
@@ -290,6 +294,36 @@ def metric_trend(
     where = f" ({business_unit})" if business_unit else ""
     fig = _layout(fig, f"{metric.name}{where}", 480)
     fig.update_layout(margin=dict(l=20, r=20, t=60, b=130), legend=dict(y=-0.16))
+    return fig
+
+
+def units_on_target(report: BoardReport, metric_id: str) -> go.Figure:
+    """A metric of many business units over the quarters: how many units were on, near and
+    off target each quarter, stacked (one bar a quarter however many units there are)."""
+    metric = report.definitions[metric_id]
+    names = report.period_labels
+    counted = report.units_by_status(metric_id)
+    xs = [plotly_literal(names.get(p, p)) for p, _ in counted]
+    fig = go.Figure()
+    for state in ("green", "amber", "red"):
+        ys = [c[state] for _, c in counted]
+        fig.add_trace(
+            go.Bar(
+                x=xs,
+                y=ys,
+                name=STATUS_WORDS[state],
+                marker_color=STATUS_COLOURS[state],
+                text=[str(y) if y else "" for y in ys],
+                textposition="inside",
+                insidetextfont=dict(color=ink_on(STATUS_COLOURS[state])),
+                hovertemplate="%{x}: %{y} units " + STATUS_WORDS[state].lower() + "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=xs)
+    fig.update_yaxes(gridcolor=GRID, title_text="Business units", rangemode="tozero")
+    fig = _layout(fig, f"{metric.name}: business units on target", 480)
+    fig.update_layout(margin=dict(l=20, r=20, t=60, b=110), legend=dict(y=-0.16))
     return fig
 
 

@@ -495,6 +495,21 @@ class BoardReport(BaseModel):
         ]
         return sorted(points, key=lambda p: quarters.sort_key(p[0]))
 
+    def company_wide(self, metric_id: str) -> bool:
+        """Whether the metric has a company-wide figure (else only business units')."""
+        return any(o.metric_id == metric_id and o.business_unit is None for o in self.observations)
+
+    def units_by_status(self, metric_id: str) -> list[tuple[str, dict[str, int]]]:
+        """(quarter, units on, near and off target) of a metric reported by business unit,
+        earliest quarter first: how a metric of many units is trended (one count per status,
+        not a line per unit)."""
+        counts: dict[str, dict[str, int]] = {}
+        for o in self.observations:
+            if o.metric_id == metric_id and o.business_unit is not None and o.status:
+                found = counts.setdefault(o.period, {"green": 0, "amber": 0, "red": 0})
+                found[o.status] += 1
+        return sorted(counts.items(), key=lambda item: quarters.sort_key(item[0]))
+
     def risk(self, risk_id: str) -> Risk | None:
         """A scenario's risk, or one unit's (`data_breach:card-payments`)."""
         return next((r for r in (*self.risks, *self.unit_risks) if r.id == risk_id), None)

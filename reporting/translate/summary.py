@@ -418,15 +418,17 @@ def _materiality(
 def key_metrics(
     current: list[MetricStatus], risks: list[Risk], summary: Summary, limit: int = 6
 ) -> list[str]:
-    """Company-wide metrics that matter most this quarter: the biggest movers, then the
-    drivers of the top risks, as many as `limit`."""
+    """The metrics that matter most this quarter: the biggest movers, then the drivers of
+    the top risks, as many as `limit`; company-wide figures first, then metrics reported only
+    by business unit (trended as units on target, see `BoardReport.units_by_status`)."""
     chosen: list[str] = []
-    company = {m.metric_id for m in current if m.business_unit is None}
-    for mover in summary.deteriorations + summary.improvements:
-        if mover.metric_id in company and mover.metric_id not in chosen:
-            chosen.append(mover.metric_id)
+    ordered = [m.metric_id for m in summary.deteriorations + summary.improvements]
     for risk in risks:
-        for driver in sorted(risk.drivers, key=lambda d: -d.weight * d.weakness):
-            if driver.metric_id in company and driver.metric_id not in chosen:
-                chosen.append(driver.metric_id)
+        ordered += [d.metric_id for d in sorted(risk.drivers, key=lambda d: -d.weight * d.weakness)]
+    company = {m.metric_id for m in current if m.business_unit is None}
+    by_unit = {m.metric_id for m in current} - company
+    for pool in (company, by_unit):
+        for metric_id in ordered:
+            if metric_id in pool and metric_id not in chosen:
+                chosen.append(metric_id)
     return chosen[:limit]

@@ -30,7 +30,7 @@ from reporting.board.palette import (
     THRESHOLD_COLOURS,
     ink_on,
 )
-from reporting.board.words import CONTROL_WORDS, money
+from reporting.board.words import CONTROL_WORDS, STATUS_WORDS, money
 from reporting.export.deck.canvas import FONT_NAME, MAIN_FLOOR, Box, rgb
 from reporting.report import BoardReport, Driver, MetricStatus
 
@@ -274,6 +274,49 @@ def trend_chart(
     axis.tick_labels.number_format_is_linked = False
     start = "from zero" if low == 0 else f"starts at {_plain(low, metric.unit)}"
     _axis_title(axis, f"{_UNIT_AXES.get(metric.unit, metric.unit)}, {start}")
+    chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
+    _axis_title(chart.category_axis, "Quarter")
+
+
+def units_chart(
+    slide, box: Box, report: BoardReport, metric_id: str, labels: dict[str, str]
+) -> None:
+    """A metric reported by business unit over the quarters: the units on, near and off
+    target each quarter, stacked (one column a quarter, however many units)."""
+    counted = dict(report.units_by_status(metric_id))
+    periods = list(report.periods)
+    data = CategoryChartData(number_format="#,##0;;;")  # zero counts carry no label
+    data.categories = [labels.get(p, p) for p in periods]
+    states = ("green", "amber", "red")
+    for state in states:
+        data.add_series(
+            STATUS_WORDS[state], [counted[p][state] if p in counted else None for p in periods]
+        )
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED, *box, data)
+    frame.name = f"Trend {metric_id}"
+    chart = frame.chart
+    name = report.definitions[metric_id].name
+    _titled(chart, f"{name}: units on target", size=MAIN_FLOOR, title_size=14, legend=True)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.overlap = 100
+    for state, series in zip(states, plot.series, strict=True):
+        colour = STATUS_COLOURS[state]
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(colour)
+        shown = series.data_labels
+        shown.show_value = True
+        shown.number_format = "#,##0;;;"
+        shown.number_format_is_linked = False
+        shown.position = XL_LABEL_POSITION.CENTER
+        shown.font.size = Pt(MAIN_FLOOR)
+        shown.font.color.rgb = rgb(ink_on(colour))
+    axis = chart.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(RULE)
+    axis.tick_labels.font.size = Pt(MAIN_FLOOR)
+    axis.minimum_scale = 0
+    _axis_title(axis, "Business units (count), from zero")
     chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     _axis_title(chart.category_axis, "Quarter")
 

@@ -1,5 +1,6 @@
 """Key metric trends: the measures that moved most or drive the top risks, up to four to a
-slide, each a native line chart against its target with its status beneath."""
+slide, each a native line chart against its target with its status beneath; a measure
+reported only by business unit is its units on, near and off target each quarter."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from reporting.board.words import STATUS_WORDS, format_value
 from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Box, Paragraph
-from reporting.export.deck.charts import trend_chart
+from reporting.export.deck.charts import trend_chart, units_chart
 from reporting.report import BoardReport, MetricStatus
 
 TRENDS_PER_SLIDE = 4
@@ -22,8 +23,8 @@ TRENDS_PER_SLIDE = 4
 def trend_slides(deck: Deck, report: BoardReport) -> None:
     metric_ids = report.key_metrics
     if not metric_ids:
-        slide = deck.slide("Key metric trends", "There is no company-wide metric to trend yet.")
-        deck.text(slide, deck.body, [Paragraph("No company-wide metric to trend yet.")], 20, 12)
+        slide = deck.slide("Key metric trends", "There is no metric to trend yet.")
+        deck.text(slide, deck.body, [Paragraph("No metric to trend yet.")], 20, 12)
         return
     current = {m.metric_id: m for m in report.metrics if m.business_unit is None}
     # As many to a slide as keep each chart readable (about 3.8 inches wide each in a row).
@@ -50,6 +51,32 @@ def trend_slides(deck: Deck, report: BoardReport) -> None:
         for metric_id, box in zip(page, boxes, strict=False):
             if metric_id in current:
                 _trend(deck, slide, box, report, metric_id, current[metric_id], labels)
+            else:
+                _units_trend(deck, slide, box, report, metric_id, labels)
+
+
+def _units_trend(
+    deck: Deck, slide, box: Box, report: BoardReport, metric_id: str, labels: dict[str, str]
+) -> None:
+    """A measure of many business units: its units by status each quarter, and where the
+    units stand now beneath."""
+    chart_box, status_box = box.rows(box.height - Inches(0.42), Inches(0.42), gap=Inches(0.04))
+    units_chart(slide, chart_box, report, metric_id, labels)
+    now = [m for m in report.metrics if m.metric_id == metric_id and m.business_unit]
+    off = sum(1 for m in now if m.status == "red")
+    near = sum(1 for m in now if m.status == "amber")
+    worst = "red" if off else "amber" if near else "green"
+    chip_w = min(Inches(1.25), status_box.width // 3)
+    chip, words = status_box.cols(chip_w, status_box.width - chip_w - Inches(0.1), gap=Inches(0.1))
+    deck.chip(slide, chip, STATUS_WORDS[worst], STATUS_COLOURS[worst], largest=10)
+    deck.text(
+        slide,
+        words,
+        [Paragraph(f"{off} of {len(now)} units off, {near} near", colour=MUTED)],
+        10,
+        8,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
 
 
 def _trend(
