@@ -16,12 +16,13 @@ $(STAMP): pyproject.toml
 
 # Private by default: the app listens on loopback only, so nobody else on the network reaches
 # it. To let others in, `make run ADDRESS=0.0.0.0 PORT=8502` (command-line only: a stray
-# ADDRESS or PORT in the environment does not open it up). There is no sign-in yet, so do that
-# only behind an authenticating proxy or VPN (README: "Running it where others can reach it").
+# ADDRESS or PORT in the environment does not open it up); it then refuses to start, with one
+# sentence, unless sign-in is configured in .streamlit/secrets.toml (README: "Team use").
 ADDRESS = 127.0.0.1
 PORT = 8501
 
 run: $(STAMP)
+	@$(BIN)/python -m reporting.access $(ADDRESS) .streamlit/secrets.toml
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # The browser tests drive Debian's chromium, the history tests a real PostgreSQL server,

@@ -1,0 +1,182 @@
+"""Who may see and do what: roles per organisation, the one table of permissions, the
+members file, and whether the app may listen where others can reach it.
+
+- Three roles, per organisation: a board reader sees the board pages and the published
+  packs, read-only; the security team also uploads, confirms mappings, edits the business
+  context, publishes packs and records decisions; an administrator also sees the members
+  and their roles. `PERMISSIONS` is the only place that says which role may do what; the
+  app asks `allowed` for every page and every action.
+- Roles come from the members file (`members.yaml` in the data directory, or
+  $BOARD_BRIEF_MEMBERS): each organisation's members by e-mail address, and optionally
+  groups of the identity provider's groups claim, each giving a role in an organisation.
+  A person's role in an organisation is the highest any entry gives them.
+- Without sign-in (one person on their own machine, on loopback), the local user
+  administers every organisation in the history, `local` by default. Listening on any
+  other address needs sign-in configured: `exposure_problem` says why not otherwise.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import sys
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Role = Literal["reader", "security", "admin"]
+ROLE_RANK: dict[str, int] = {"reader": 1, "security": 2, "admin": 3}
+ROLE_NAMES: dict[str, str] = {
+    "reader": "Board reader",
+    "security": "Security team",
+    "admin": "Administrator",
+}
+# What each role may do; pages and actions name one of these.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "read the board pages": frozenset({"reader", "security", "admin"}),
+    "download published packs": frozenset({"reader", "security", "admin"}),
+    "prepare the quarter": frozenset({"security", "admin"}),  # upload, confirm, context
+    "publish": frozenset({"security", "admin"}),
+    "record decisions": frozenset({"security", "admin"}),
+    "see the activity": frozenset({"security", "admin"}),
+    "see the members": frozenset({"admin"}),
+}
+LOCAL_USER = "local user"
+MEMBERS_ENV = "BOARD_BRIEF_MEMBERS"
+AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
+
+
+class AccessError(Exception):
+    """The members file or the sign-in set-up cannot be used; one sentence says why."""
+
+
+def allowed(role: str | None, permission: str) -> bool:
+    """Whether `role` may do `permission` (a key of `PERMISSIONS`)."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission: {permission}")
+    return role in PERMISSIONS[permission]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GroupRole(_Strict):
+    organisation: str = Field(min_length=1, max_length=120)
+    role: Role
+
+
+class Organisation(_Strict):
+    members: dict[str, Role] = {}
+
+    @field_validator("members")
+    @classmethod
+    def _addresses(cls, members: dict[str, str]) -> dict[str, str]:
+        return {address.strip().casefold(): role for address, role in members.items()}
+
+
+class Members(_Strict):
+    """The members file: who belongs to which organisation, with which role."""
+
+    organisations: dict[str, Organisation] = {}
+    groups_claim: str = "groups"
+    groups: dict[str, GroupRole] = {}
+
+    def memberships(self, email: str | None, groups: list[str] | None = None) -> dict[str, str]:
+        """Organisation -> the highest role the address or any of the groups gives."""
+        found: dict[str, str] = {}
+
+        def give(organisation: str, role: str) -> None:
+            if ROLE_RANK[role] > ROLE_RANK.get(found.get(organisation, ""), 0):
+                found[organisation] = role
+
+        address = (email or "").strip().casefold()
+        for name, organisation in self.organisations.items():
+            if address and address in organisation.members:
+                give(name, organisation.members[address])
+        for group in groups or []:
+            if (entry := self.groups.get(str(group))) is not None:
+                give(entry.organisation, entry.role)
+        return dict(sorted(found.items()))
+
+
+def members_path(data_dir: Path) -> Path:
+    return Path(os.environ.get(MEMBERS_ENV) or data_dir / "members.yaml")
+
+
+def load_members(path: Path) -> Members:
+    """The members file at `path` (none there: nobody is a member)."""
+    if not path.is_file():
+        return Members()
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return Members.model_validate(loaded)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as problem:
+        raise AccessError(f"The members file {path} could not be read ({problem}).") from None
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise AccessError(
+            f"The members file {path} is not valid at '{where}': {first['msg']}."
+        ) from None
+
+
+def sign_in_configured(auth: dict | None) -> bool:
+    """Whether an [auth] section of the secrets gives everything sign-in needs."""
+    return bool(auth) and all(auth.get(key) for key in AUTH_KEYS)
+
+
+def is_loopback(address: str) -> bool:
+    """127.0.0.1, ::1 or localhost; an empty address (every interface) or a name is not."""
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_problem(address: str, auth: dict | None) -> str | None:
+    """Why the app may not listen on `address`, or None: anywhere but loopback needs
+    sign-in."""
+    if is_loopback(address) or sign_in_configured(auth):
+        return None
+    return (
+        f"Board Brief will not listen on {address} without sign-in: anyone who reaches it "
+        "could read and change the board pack. Configure sign-in in .streamlit/secrets.toml "
+        "(see .streamlit/secrets.example.toml), or keep the default address 127.0.0.1."
+    )
+
+
+def secrets_auth(path: Path) -> dict | None:
+    """The [auth] section of a secrets file, or None when there is none."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle).get("auth")
+    except (OSError, tomllib.TOMLDecodeError) as problem:
+        raise AccessError(f"The secrets file {path} could not be read ({problem}).") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m reporting.access ADDRESS [SECRETS]`: exit 1 with the sentence when the
+    app may not listen on ADDRESS (what `make run` checks before starting it)."""
+    args = sys.argv[1:] if argv is None else argv
+    address = args[0] if args else "127.0.0.1"
+    secrets = Path(args[1]) if len(args) > 1 else Path(".streamlit/secrets.toml")
+    try:
+        problem = exposure_problem(address, secrets_auth(secrets))
+    except AccessError as error:
+        problem = str(error)
+    if problem:
+        print(f"board-brief: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
