@@ -9,8 +9,10 @@ as a string with a leading apostrophe, so it can never run.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
+from typing import Protocol
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -124,8 +126,9 @@ def safe_text(text: object) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def build_workbook(report: BoardReport) -> bytes:
-    """The .xlsx bytes: Summary, Risk register, Compliance and Metrics sheets."""
+def build_workbook(report: BoardReport, activity: Sequence[Activity] | None = None) -> bytes:
+    """The .xlsx bytes: Summary, Risk register, Compliance and Metrics sheets, and with
+    `activity` (the organisation's audit trail) an Activity sheet."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
@@ -161,6 +164,8 @@ def build_workbook(report: BoardReport) -> bytes:
         _materiality(book.add_worksheet("Materiality"), report, styles)
     _compliance(book.add_worksheet("Compliance"), report, styles)
     _metrics(book.add_worksheet("Metrics"), report, styles)
+    if activity:
+        _activity(book.add_worksheet("Activity"), activity, styles)
     book.close()
     return buffer.getvalue()
 
@@ -391,6 +396,31 @@ def _caveats(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None
             sheet.text(row, 2, detail, styles.text)
             sheet.text(row, 3, touches, styles.text)
     sheet.table(3, CAVEAT_COLUMNS, row - 3, styles)
+
+
+class Activity(Protocol):
+    """One event of an audit trail (`reporting.history.AuditEvent` is one)."""
+
+    at: dt.datetime
+    actor: str
+    action: str
+    detail: str
+
+
+ACTIVITY_COLUMNS = ("When (UTC)", "Who", "What", "Detail")
+
+
+def _activity(worksheet: Worksheet, events: Sequence[Activity], styles: _Styles) -> None:
+    """Who did what to the organisation's history, and when, newest first: the pack's
+    audit trail, its text neutralised like every other cell."""
+    sheet = _Sheet(worksheet, [18, 30, 22, 90])
+    sheet.text(0, 0, "Activity: who changed what, and when", styles.title)
+    for row, event in enumerate(events, start=3):
+        sheet.text(row, 0, f"{event.at:%Y-%m-%d %H:%M}", styles.text)
+        sheet.text(row, 1, event.actor, styles.text)
+        sheet.text(row, 2, event.action, styles.text)
+        sheet.text(row, 3, event.detail, styles.text)
+    sheet.table(2, ACTIVITY_COLUMNS, len(events), styles)
 
 
 def _summary(worksheet: Worksheet, report: BoardReport, styles: _Styles) -> None:

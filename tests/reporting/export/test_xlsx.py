@@ -367,3 +367,21 @@ def test_notes_and_owners_from_an_input_with_those_columns_reach_the_register(re
     for sheet in book.worksheets:
         for cells in sheet.iter_rows():
             assert all(cell.data_type != "f" for cell in cells), sheet.title
+
+
+def test_the_workbook_can_carry_the_audit_trail_with_its_text_neutralised(report):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    when = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
+    events = [
+        SimpleNamespace(at=when, actor="ciso@acme.example", action="published", detail="Q1"),
+        SimpleNamespace(at=when, actor="=HYPERLINK(1)", action="uploaded", detail="+cmd"),
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(build_workbook(report, events)))
+    sheet = book["Activity"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3, max_row=5)]
+    assert rows[0] == ["When (UTC)", "Who", "What", "Detail"]
+    assert rows[1] == ["2026-11-24 09:30", "ciso@acme.example", "published", "Q1"]
+    assert rows[2][1] == "'=HYPERLINK(1)" and rows[2][3] == "'+cmd"
+    assert "Activity" not in openpyxl.load_workbook(io.BytesIO(build_workbook(report))).sheetnames
