@@ -155,3 +155,45 @@ def markdown_reads(source: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+# --- a run that has finished must end ---------------------------------------------------------
+
+_EXIT_STATUS: list[int] = []
+LINGERING_GRACE = 10.0  # seconds a leftover thread gets to finish after the last test
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+def pytest_unconfigure(config) -> None:
+    """Once and only once in a while, a thread some library left behind (seen blocked
+    reading a pipe) kept the interpreter from exiting after every test had passed, and CI
+    waited forever. Give leftover threads a grace period, then name them with their stacks
+    on stderr and end the process with the run's own exit status."""
+    import os
+    import sys
+    import threading
+    import time
+    import traceback
+
+    deadline = time.monotonic() + LINGERING_GRACE
+    while True:
+        left = [
+            t
+            for t in threading.enumerate()
+            if t is not threading.main_thread() and not t.daemon and t.is_alive()
+        ]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    if not left:
+        return
+    frames = sys._current_frames()
+    for thread in left:
+        stack = "".join(traceback.format_stack(frames.get(thread.ident))) if thread.ident else ""
+        print(f"\nthread left running after the tests: {thread.name}\n{stack}", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_EXIT_STATUS[-1] if _EXIT_STATUS else 1)
