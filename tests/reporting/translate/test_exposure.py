@@ -178,3 +178,12 @@ def test_simulated_years_are_shared_read_only_and_forgotten_on_request():
     exposure.forget()
     again = exposure.rates_for("ransomware@2026-Q3", RANSOMWARE, 20_000).simulate(model())
     assert again is not first and np.array_equal(again.loss, first.loss)
+
+
+def test_the_shared_years_are_bounded_in_bytes_as_well_as_in_count():
+    kept = exposure._Kept(10, 100, len)
+    for key in "abcdef":
+        kept.put(key, "x" * 30)  # three fit in 100 bytes
+    assert [k for k in "abcdef" if kept.get(k) is not None] == ["d", "e", "f"]
+    kept.put("big", "x" * 500)  # larger than the budget alone: kept, the rest let go
+    assert kept.get("big") is not None and kept.get("f") is None
