@@ -3,7 +3,9 @@ migrations, and keeping the files of a SQLite history private.
 
 - The database is $BOARD_BRIEF_DATABASE_URL, or SQLite in the data directory
   ($BOARD_BRIEF_DATA_DIR, else ~/.board-brief). The schema is managed by Alembic
-  migrations, applied when a store is opened.
+  migrations, applied when a store is opened (on SQLite with foreign keys off while they
+  run, as rebuilding a table would otherwise delete the rows referring to it, and checked
+  before they are committed).
 - The history holds confidential workbooks: the SQLite data directory is owner-only (0700)
   and the database file and its companions (-wal, -shm, -journal) are 0600, whatever the
   umask.
@@ -15,11 +17,13 @@ from __future__ import annotations
 import logging
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
@@ -61,12 +65,17 @@ class HistoryStore(Uploads, ContextVersions, PublishedPacks):
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
-            with self.engine.begin() as connection:
+            with (
+                self.engine.connect() as connection,
+                _foreign_keys_off(connection),
+                connection.begin(),
+            ):
                 if connection.dialect.name == "postgresql":
                     # Two processes opening a fresh database must not both create tables.
                     connection.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+                _check_foreign_keys(connection)
         except OperationalError as problem:
             raise HistoryError(
                 f"The history database could not be opened ({open_reason(problem)})."
@@ -74,6 +83,34 @@ class HistoryStore(Uploads, ContextVersions, PublishedPacks):
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while the migrations run: Alembic's batch mode rebuilds a
+    table by copying it and dropping the original, and with foreign keys on, dropping
+    `uploads` or `packs` would delete every row referring to them. (SQLite ignores the
+    pragma inside a transaction, so it is set on the driver's connection before one.)"""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.dbapi_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """On SQLite, refuse to commit migrations that left a row referring to nothing."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+        if broken is not None:
+            raise HistoryError(
+                "The history database could not be brought up to date (a row of "
+                f"{broken[0]} refers to a missing row of {broken[2]}); nothing was changed."
+            )
 
 
 def _engine(url: str, file: Path | None = None) -> Engine:
