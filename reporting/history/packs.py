@@ -1,6 +1,6 @@
-"""Published board packs: the report the board saw and the deck presented, frozen when
-published, listed newest first, and the last one before a quarter (what the next pack says
-has changed since).
+"""Published board packs, per organisation: the report the board saw and the deck
+presented, frozen when published, listed newest first, the last one before a quarter (what
+the next pack says has changed since), and what the board decided on each decision.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from reporting.board.words import report_quarter
+from reporting.history.audit import PUBLISHED, RECORDED_DECISION, AuditTrail
 from reporting.history.errors import HistoryError, writing
 from reporting.history.schema import DecisionOutcome, Pack
 from reporting.history.text import storable_tree
@@ -32,15 +33,15 @@ class PackEntry:
     has_deck: bool
 
 
-class PublishedPacks:
+class PublishedPacks(AuditTrail):
     """The pack part of `HistoryStore` (which gives it its sessions)."""
-
-    _sessions: sessionmaker[Session]
 
     def publish(self, report: BoardReport, deck: bytes | None = None) -> int:
         """Freeze what the board is shown: the report and, when built, the deck."""
+        organisation_id = self._organisation_id()
         with writing("The board pack"), self._sessions.begin() as session:
             pack = Pack(
+                organisation_id=organisation_id,
                 period=report.period,
                 title=f"{report.organization}, {report_quarter(report)}",
                 report_json=_report_json(report),
@@ -48,14 +49,24 @@ class PublishedPacks:
             )
             session.add(pack)
             session.flush()
+            self._audit(session, organisation_id, PUBLISHED, pack.title)
             return pack.id
+
+    def _pack(self, session: Session, pack_id: int) -> Pack:
+        """One of this organisation's packs; another's is as missing as one never published."""
+        pack = session.scalar(
+            select(Pack).where(Pack.id == pack_id, Pack.organisation_id == self._scope())
+        )
+        if pack is None:
+            raise HistoryError(f"There is no published pack number {pack_id}.")
+        return pack
 
     def packs(self) -> list[PackEntry]:
         with self._sessions() as session:
             rows = session.execute(
-                select(
-                    Pack.id, Pack.created_at, Pack.period, Pack.title, Pack.deck.is_not(None)
-                ).order_by(Pack.id.desc())
+                select(Pack.id, Pack.created_at, Pack.period, Pack.title, Pack.deck.is_not(None))
+                .where(Pack.organisation_id == self._scope())
+                .order_by(Pack.id.desc())
             ).all()
             return [
                 PackEntry(id=r[0], published=r[1], period=r[2], title=r[3], has_deck=bool(r[4]))
@@ -64,9 +75,7 @@ class PublishedPacks:
 
     def pack(self, pack_id: int) -> tuple[BoardReport, bytes | None]:
         with self._sessions() as session:
-            pack = session.get(Pack, pack_id)
-            if pack is None:
-                raise HistoryError(f"There is no published pack number {pack_id}.")
+            pack = self._pack(session, pack_id)
             return BoardReport.model_validate_json(pack.report_json), pack.deck
 
     def record_outcome(
@@ -75,9 +84,9 @@ class PublishedPacks:
         """What the board decided on a decision of a published pack (the last word counts)."""
         if status not in OUTCOMES:
             raise HistoryError(f"'{status}' is not an outcome; use one of {', '.join(OUTCOMES)}.")
+        organisation_id = self._organisation_id()
         with writing("The board's decision"), self._sessions.begin() as session:
-            if session.get(Pack, pack_id) is None:
-                raise HistoryError(f"There is no published pack number {pack_id}.")
+            self._pack(session, pack_id)
             row = session.get(DecisionOutcome, (pack_id, risk_id))
             if row is None:
                 session.add(
@@ -85,12 +94,17 @@ class PublishedPacks:
                 )
             else:
                 row.status, row.note, row.recorded_at = status, note, dt.datetime.now(dt.UTC)
+            self._audit(
+                session, organisation_id, RECORDED_DECISION, f"{risk_id}: {status} (pack {pack_id})"
+            )
 
     def outcomes(self, pack_id: int) -> dict[str, tuple[str, str | None, dt.datetime]]:
         """Risk id -> (status, note, when recorded) for a published pack's decisions."""
         with self._sessions() as session:
             rows = session.execute(
-                select(DecisionOutcome).where(DecisionOutcome.pack_id == pack_id)
+                select(DecisionOutcome)
+                .join(Pack, Pack.id == DecisionOutcome.pack_id)
+                .where(DecisionOutcome.pack_id == pack_id, Pack.organisation_id == self._scope())
             ).scalars()
             return {r.risk_id: (r.status, r.note, r.recorded_at) for r in rows}
 

@@ -1,9 +1,10 @@
 """Writers of the same quarter at once: how they queue, and how a lost race is retried.
 
-A database-level partial unique index keeps one upload in use per quarter even with two
-writers at once. On PostgreSQL, writers to the same quarter also queue on an advisory lock
-(`queue_for`), and a write that still loses a race (serialisation failure, deadlock, the
-index: `race`) is retried, after a short pause, up to `WRITE_ATTEMPTS` times in all.
+A database-level partial unique index keeps one upload in use per quarter of an
+organisation even with two writers at once. On PostgreSQL, writers to the same quarter of
+the same organisation also queue on an advisory lock (`queue_for`), and a write that still
+loses a race (serialisation failure, deadlock, the index: `race`) is retried, after a short
+pause, up to `WRITE_ATTEMPTS` times in all.
 SQLite writers already queue: the store begins every transaction with BEGIN IMMEDIATE.
 """
 
@@ -30,8 +31,9 @@ MIGRATION_LOCK = 724101
 QUARTER_LOCKS = 724102
 
 
-def queue_for(session: Session, periods: Sequence[str]) -> None:
-    """On PostgreSQL, wait for other writers of these quarters to finish first.
+def queue_for(session: Session, periods: Sequence[str], organisation_id: int = 0) -> None:
+    """On PostgreSQL, wait for other writers of these quarters of the organisation to finish
+    first (writers of another organisation's quarters do not wait).
 
     Row locks alone do not queue them: a writer waiting on the row of the version in use
     wakes to find it replaced, sees no version in use (the new one was committed after
@@ -43,13 +45,14 @@ def queue_for(session: Session, periods: Sequence[str]) -> None:
     for period in sorted(set(periods)):
         session.execute(
             text("SELECT pg_advisory_xact_lock(:space, :key)"),
-            {"space": QUARTER_LOCKS, "key": lock_key(period)},
+            {"space": QUARTER_LOCKS, "key": lock_key(period, organisation_id)},
         )
 
 
-def lock_key(period: str) -> int:
-    """A stable 32-bit advisory lock key for a quarter (Python's hash() is salted)."""
-    digest = hashlib.sha256(storable(period).encode()).digest()
+def lock_key(period: str, organisation_id: int = 0) -> int:
+    """A stable 32-bit advisory lock key for a quarter of an organisation (Python's hash()
+    is salted)."""
+    digest = hashlib.sha256(f"{organisation_id}/{storable(period)}".encode()).digest()
     return int.from_bytes(digest[:4], "big", signed=True)
 
 

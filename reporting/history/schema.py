@@ -5,6 +5,10 @@ compared) has the characters a database cannot hold replaced by U+FFFD (`text.st
 PostgreSQL refuses NUL in text, and neither engine can encode a lone surrogate (a file name
 that was not UTF-8), so without this one odd character in a workbook would fail the whole
 upload.
+
+Every upload, context version and published pack names its organisation; an upload's
+quarters carry their upload's organisation too (a foreign key on both columns keeps the
+copy true), so the index keeping one upload in use per quarter is per organisation.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -52,10 +58,27 @@ class Base(DeclarativeBase):
     pass
 
 
+#: The longest organisation name, in characters.
+ORGANISATION_NAME_LIMIT = 100
+#: The longest audit action ("uploaded", "member role changed"), in characters.
+AUDIT_ACTION_LIMIT = 80
+
+
+class Organisation(Base):
+    """Whose history it is: everything stored belongs to one organisation."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(StorableString(ORGANISATION_NAME_LIMIT), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
 class ContextVersion(Base):
     __tablename__ = "context_versions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     yaml: Mapped[str] = mapped_column(StorableText)
 
@@ -66,6 +89,7 @@ class Upload(Base):
     __tablename__ = "uploads"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     context_version_id: Mapped[int | None] = mapped_column(ForeignKey("context_versions.id"))
     # What ingest reported but did not turn into values (JSON: warnings, unmapped), so the
@@ -74,7 +98,14 @@ class Upload(Base):
     files: Mapped[list[UploadFile]] = relationship(
         back_populates="upload", order_by="UploadFile.id"
     )
-    quarters: Mapped[list[UploadQuarter]] = relationship(back_populates="upload")
+    quarters: Mapped[list[UploadQuarter]] = relationship(
+        back_populates="upload", foreign_keys="UploadQuarter.upload_id"
+    )
+
+    # What an upload's quarters refer to, so their copy of the organisation stays true.
+    __table_args__ = (
+        UniqueConstraint("id", "organisation_id", name="uploads_id_organisation_key"),
+    )
 
 
 class UploadFile(Base):
@@ -93,8 +124,9 @@ class UploadQuarter(Base):
     """Whether an upload's figures for a quarter are the ones in use.
 
     state: active (in use), replaced (kept, superseded by a later upload), deleted (kept,
-    withdrawn by the user). At most one upload is active per quarter: a partial unique
-    index enforces it even with two writers at once.
+    withdrawn by the user). At most one upload is active per quarter of an organisation: a
+    partial unique index enforces it even with two writers at once. `organisation_id` is
+    the upload's (a foreign key on both columns refers to the upload's pair).
     """
 
     __tablename__ = "upload_quarters"
@@ -103,13 +135,21 @@ class UploadQuarter(Base):
         ForeignKey("uploads.id", ondelete="CASCADE"), primary_key=True
     )
     period: Mapped[str] = mapped_column(StorableString(7), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(StorableString(10), default="active")
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
-    upload: Mapped[Upload] = relationship(back_populates="quarters")
+    upload: Mapped[Upload] = relationship(back_populates="quarters", foreign_keys=[upload_id])
 
     __table_args__ = (
+        ForeignKeyConstraint(
+            ["upload_id", "organisation_id"],
+            ["uploads.id", "uploads.organisation_id"],
+            ondelete="CASCADE",
+            name="upload_quarters_upload_organisation_fkey",
+        ),
         Index(
             "one_active_upload_per_quarter",
+            "organisation_id",
             "period",
             unique=True,
             postgresql_where=text("state = 'active'"),
@@ -144,6 +184,7 @@ class Pack(Base):
     __tablename__ = "packs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     period: Mapped[str] = mapped_column(StorableString(7), index=True)
     title: Mapped[str] = mapped_column(StorableText)
@@ -163,3 +204,17 @@ class DecisionOutcome(Base):
     status: Mapped[str] = mapped_column(StorableString(12))
     note: Mapped[str | None] = mapped_column(StorableText)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class StoredAuditEvent(Base):
+    """One change to an organisation's history: when, who, what (a few plain words) and
+    the particulars."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    actor: Mapped[str] = mapped_column(StorableText)
+    action: Mapped[str] = mapped_column(StorableString(AUDIT_ACTION_LIMIT))
+    detail: Mapped[str] = mapped_column(StorableText)

@@ -1,15 +1,24 @@
 """`HistoryStore`: opening the history database, with its engine, sessions and schema
-migrations, and keeping the files of a SQLite history private.
+migrations, for one organisation and one actor, and keeping the files of a SQLite history
+private.
 
 - The database is $BOARD_BRIEF_DATABASE_URL, or SQLite in the data directory
   ($BOARD_BRIEF_DATA_DIR, else ~/.board-brief). The schema is managed by Alembic
   migrations, applied when a store is opened (on SQLite with foreign keys off while they
   run, as rebuilding a table would otherwise delete the rows referring to it, and checked
   before they are committed).
+- One database holds the histories of several organisations. A store reads and writes one
+  (`DEFAULT_ORGANISATION`, "local", unless told), and the scoping lives here, in the store
+  layer: every query of `uploads`, `contexts`, `packs` and `audit` filters on it, so
+  another organisation's upload or pack is as missing as one that never existed.
+  `for_organisation` gives a store for another one on the same engine.
+- Every write records one event in the organisation's audit trail, in the same
+  transaction, naming the store's actor ("local user" unless told); see `audit`.
 - The history holds confidential workbooks: the SQLite data directory is owner-only (0700)
   and the database file and its companions (-wal, -shm, -journal) are 0600, whatever the
   umask.
-- What a store does with its data is in `uploads`, `contexts` and `packs`.
+- What a store does with its data is in `uploads`, `contexts`, `packs`, `audit` and
+  `organisations`.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from sqlalchemy.orm import sessionmaker
 
 from reporting.history.contexts import ContextVersions
 from reporting.history.errors import HistoryError, open_reason
+from reporting.history.organisations import DEFAULT_ORGANISATION, actor_name, organisation_name
 from reporting.history.packs import PublishedPacks
 from reporting.history.races import MIGRATION_LOCK
 from reporting.history.uploads import Uploads
@@ -52,7 +62,17 @@ def default_url() -> str:
 
 
 class HistoryStore(Uploads, ContextVersions, PublishedPacks):
-    def __init__(self, url: str | None = None) -> None:
+    """The history of one organisation, changed by one actor."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        organisation: str = DEFAULT_ORGANISATION,
+        actor: str | None = None,
+    ) -> None:
+        self._organisation = organisation_name(organisation)  # before anything is opened
+        self._actor = actor_name(actor)
+        self._organisation_key = None
         self.url = url or default_url()
         self._file = _private_sqlite_file(self.url)
         self.engine = _engine(self.url, self._file)
@@ -60,6 +80,18 @@ class HistoryStore(Uploads, ContextVersions, PublishedPacks):
         self._migrate()
         if self._file is not None:
             _owner_only_companions(self._file)  # the migration was the first write
+
+    def for_organisation(self, name: str, actor: str | None = None) -> HistoryStore:
+        """A store for another organisation's history on the same database and engine
+        (nothing is opened or migrated again; closing either closes the engine's idle
+        connections, and both stay usable)."""
+        other = object.__new__(type(self))
+        other._organisation = organisation_name(name)
+        other._actor = actor_name(actor)
+        other._organisation_key = None
+        other.url, other._file = self.url, self._file
+        other.engine, other._sessions = self.engine, self._sessions
+        return other
 
     def _migrate(self) -> None:
         config = Config()

@@ -1,15 +1,19 @@
 """Quarter uploads: adding, replacing, withdrawing and restoring them, and reading back the
-figures in use.
+figures in use, all within the store's organisation.
 
 Rules:
 - Each upload (its files, their bytes and hash, its observations with their source cells,
   what ingest reported but did not use) is written in one transaction: a crash midway
   leaves nothing half-written. The store keeps the ingest result it is handed; it never
   reads the files again.
-- Per quarter, exactly one upload is in use. Adding a quarter that is already there is
-  refused (`QuarterConflict`) unless `replace=True`; the replaced upload is kept and can be
-  brought back (`rollback`). Deleting withdraws a quarter but keeps its data, so it can be
-  restored too. Concurrent writers queue and retry as `races` says.
+- Per quarter of an organisation, exactly one upload is in use (two organisations each
+  have their own, and never replace, withdraw or restore each other's). Adding a quarter
+  that is already there is refused (`QuarterConflict`) unless `replace=True`; the replaced
+  upload is kept and can be brought back (`rollback`). Deleting withdraws a quarter but
+  keeps its data, so it can be restored too. Concurrent writers queue and retry as `races`
+  says.
+- Adding, withdrawing and restoring each record one audit event, in the same transaction
+  as the change (`audit`).
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from reporting.context import BusinessContext
 from reporting.history import races
-from reporting.history.contexts import context_version_id
+from reporting.history.audit import REPLACED, RESTORED, UPLOADED, WITHDREW, AuditTrail
+from reporting.history.contexts import context_version_id, version_label
 from reporting.history.errors import HistoryError, QuarterConflict, join, not_stored, writing
 from reporting.history.schema import StoredObservation, Upload, UploadFile, UploadQuarter, now
 from reporting.history.text import storable, storable_upload
@@ -79,10 +84,8 @@ class AddOutcome:
     result: IngestResult | None = None
 
 
-class Uploads:
+class Uploads(AuditTrail):
     """The upload part of `HistoryStore` (which gives it its sessions)."""
-
-    _sessions: sessionmaker[Session]
 
     def add(
         self,
@@ -106,6 +109,7 @@ class Uploads:
             )
         files, result = storable_upload(files, result)
         periods = result.periods
+        self._organisation_id()  # its row exists before the upload's transaction begins
         for attempt in range(1, races.WRITE_ATTEMPTS + 1):
             try:
                 upload_id, replaced = self._write_upload(files, result, context, replace)
@@ -139,6 +143,7 @@ class Uploads:
     ) -> tuple[int, list[str]]:
         """One attempt at storing an upload: its own transaction, all or nothing."""
         periods = result.periods
+        organisation_id = self._organisation_id()
         with self._sessions.begin() as session:
             self._queue_for(session, periods)
             current = self._active(session, periods, lock=True)
@@ -147,8 +152,10 @@ class Uploads:
             for quarter in current.values():
                 quarter.state, quarter.changed_at = "replaced", now()
             session.flush()
+            version, new_context = context_version_id(session, context, organisation_id)
             upload = Upload(
-                context_version_id=context_version_id(session, context),
+                organisation_id=organisation_id,
+                context_version_id=version,
                 notes=json.dumps(
                     {
                         "warnings": [w.model_dump(mode="json") for w in result.warnings],
@@ -169,14 +176,24 @@ class Uploads:
                 for f in files
             )
             session.add_all(
-                UploadQuarter(upload_id=upload.id, period=p, state="active") for p in periods
+                UploadQuarter(
+                    upload_id=upload.id, organisation_id=organisation_id, period=p, state="active"
+                )
+                for p in periods
             )
             self._store_observations(session, upload.id, result.observations)
+            detail = f"{join(periods)} from {', '.join(f.name for f in files)}"
+            if current:
+                detail += f"; replaced {join(sorted(current))}"
+            if new_context:
+                detail += f"; read with context {version_label(session, version)}"
+            self._audit(session, organisation_id, REPLACED if current else UPLOADED, detail)
             return upload.id, sorted(current)
 
     def _queue_for(self, session: Session, periods: Sequence[str]) -> None:
-        """Wait for other writers of these quarters (see `races.queue_for`)."""
-        races.queue_for(session, periods)
+        """Wait for other writers of these quarters of this organisation (see
+        `races.queue_for`)."""
+        races.queue_for(session, periods, self._organisation_id())
 
     def _store_observations(
         self, session: Session, upload_id: int, observations: list[Observation]
@@ -197,7 +214,9 @@ class Uploads:
     def _active(
         self, session: Session, periods: Sequence[str], *, lock: bool = False
     ) -> dict[str, UploadQuarter]:
-        query = select(UploadQuarter).where(UploadQuarter.state == "active")
+        query = select(UploadQuarter).where(
+            UploadQuarter.organisation_id == self._scope(), UploadQuarter.state == "active"
+        )
         if periods:
             query = query.where(UploadQuarter.period.in_(list(periods)))
         if lock:
@@ -206,8 +225,13 @@ class Uploads:
 
     def _entry(self, session: Session, period: str, quarter: UploadQuarter) -> QuarterEntry:
         upload = session.get(Upload, quarter.upload_id)
-        versions = len(
-            session.scalars(select(UploadQuarter).where(UploadQuarter.period == period)).all()
+        versions = session.scalar(
+            select(func.count())
+            .select_from(UploadQuarter)
+            .where(
+                UploadQuarter.organisation_id == quarter.organisation_id,
+                UploadQuarter.period == period,
+            )
         )
         return QuarterEntry(
             period=period,
@@ -223,7 +247,8 @@ class Uploads:
         with self._sessions() as session:
             rows = session.execute(
                 select(UploadQuarter.period, UploadQuarter.upload_id).where(
-                    UploadQuarter.state == "active"
+                    UploadQuarter.organisation_id == self._scope(),
+                    UploadQuarter.state == "active",
                 )
             ).all()
         return tuple(sorted((period, upload) for period, upload in rows))
@@ -238,7 +263,11 @@ class Uploads:
         """Every upload ever accepted, newest first, with the state of each quarter."""
         with self._sessions() as session:
             out = []
-            for upload in session.scalars(select(Upload).order_by(Upload.id.desc())):
+            for upload in session.scalars(
+                select(Upload)
+                .where(Upload.organisation_id == self._scope())
+                .order_by(Upload.id.desc())
+            ):
                 out.append(
                     UploadEntry(
                         id=upload.id,
@@ -252,19 +281,24 @@ class Uploads:
                 )
             return out
 
+    def _upload(self, session: Session, upload_id: int) -> Upload:
+        """One of this organisation's uploads; another's is as missing as one never made."""
+        upload = session.scalar(
+            select(Upload).where(Upload.id == upload_id, Upload.organisation_id == self._scope())
+        )
+        if upload is None:
+            raise HistoryError(f"There is no upload number {upload_id} in the history.")
+        return upload
+
     def files(self, upload_id: int) -> list[InputFile]:
         with self._sessions() as session:
-            upload = session.get(Upload, upload_id)
-            if upload is None:
-                raise HistoryError(f"There is no upload number {upload_id} in the history.")
+            upload = self._upload(session, upload_id)
             return [InputFile(f.name, f.data) for f in upload.files]
 
     def reading(self, upload_id: int) -> UploadReading:
         """How one stored upload was read: its values, unmapped labels and warnings."""
         with self._sessions() as session:
-            upload = session.get(Upload, upload_id)
-            if upload is None:
-                raise HistoryError(f"There is no upload number {upload_id} in the history.")
+            upload = self._upload(session, upload_id)
             values = session.scalar(
                 select(func.count())
                 .select_from(StoredObservation)
@@ -288,7 +322,10 @@ class Uploads:
                     (UploadQuarter.upload_id == StoredObservation.upload_id)
                     & (UploadQuarter.period == StoredObservation.period),
                 )
-                .where(UploadQuarter.state == "active")
+                .where(
+                    UploadQuarter.organisation_id == self._scope(),
+                    UploadQuarter.state == "active",
+                )
                 .order_by(StoredObservation.id)
             ).scalars()
             result = IngestResult(
@@ -300,7 +337,9 @@ class Uploads:
                     for r in rows
                 ]
             )
-            in_use = select(UploadQuarter.upload_id).where(UploadQuarter.state == "active")
+            in_use = select(UploadQuarter.upload_id).where(
+                UploadQuarter.organisation_id == self._scope(), UploadQuarter.state == "active"
+            )
             for notes in session.scalars(
                 select(Upload.notes).where(Upload.id.in_(in_use)).order_by(Upload.id)
             ):
@@ -314,21 +353,26 @@ class Uploads:
 
     def delete(self, period: str) -> None:
         """Withdraw a quarter from use; its data stays and can be restored with rollback."""
+        organisation_id = self._organisation_id()
         with writing(f"The withdrawal of {storable(period)}"), self._sessions.begin() as session:
             self._queue_for(session, [period])
             current = self._active(session, [period], lock=True).get(period)
             if current is None:
                 raise HistoryError(f"{storable(period)} is not in the history.")
             current.state, current.changed_at = "deleted", now()
+            self._audit(
+                session, organisation_id, WITHDREW, f"{period} (upload {current.upload_id})"
+            )
 
     def rollback(self, period: str, upload_id: int) -> None:
         """Put an earlier (replaced or deleted) version of a quarter back in use."""
+        organisation_id = self._organisation_id()
         with writing(f"The restore of {storable(period)}"):
             try:
                 with self._sessions.begin() as session:
                     self._queue_for(session, [period])
                     target = session.get(UploadQuarter, (upload_id, period))
-                    if target is None:
+                    if target is None or target.organisation_id != organisation_id:
                         raise HistoryError(
                             f"Upload {upload_id} holds no figures for {storable(period)}."
                         )
@@ -338,6 +382,9 @@ class Uploads:
                         current.state, current.changed_at = "replaced", now()
                     session.flush()
                     target.state, target.changed_at = "active", now()
+                    self._audit(
+                        session, organisation_id, RESTORED, f"{period} from upload {upload_id}"
+                    )
             except IntegrityError:
                 raise HistoryError(
                     f"{storable(period)} changed at the same moment; reload and try again."
