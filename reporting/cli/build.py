@@ -1,5 +1,5 @@
-"""`board-brief build`: the board pack from files or from the history, every output
-built before anything is written."""
+"""`board-brief build`: the board pack from files or from the history (of the organisation
+`--org` names), every output built before anything is written."""
 
 from __future__ import annotations
 
@@ -47,10 +47,11 @@ def run(args: argparse.Namespace) -> int:
         print("board-brief: give either files or --from-history", file=sys.stderr)
         return 2
     if args.from_history:
-        from reporting.history import HistoryError, HistoryStore
+        from reporting.cli.history import open_store
+        from reporting.history import HistoryError
 
         try:
-            store = HistoryStore()
+            store = open_store(args)
             result = store.observations()
             stored = store.latest_context()
         except HistoryError as problem:

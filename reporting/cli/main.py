@@ -3,6 +3,10 @@
 Exit codes: 0 when usable data was found (or a file was written), 1 when not, 2 on usage
 errors. A bad input file is one sentence naming it; never a traceback.
 
+`--org NAME` (before the command) picks whose history `history` and `build --from-history`
+use; without it, the "local" organisation's. A name that cannot be used is one sentence and
+exit 1. Changes are recorded in the audit trail under the OS user's name.
+
 Text that comes from the files, the context or the command line (labels, file and sheet
 names, business units, messages quoting them) is printed through `visible`, so a control
 character or a bidirectional override in a cell never reaches the terminal as itself.
@@ -41,8 +45,28 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of events like 20")
+    return int(text)
+
+
+_HISTORY_USAGE = """\
+  board-brief history                  list the stored quarters and published packs
+  board-brief history add FILE...      store files as one upload (--replace to replace)
+  board-brief history audit            show who changed the history, newest first
+
+Each organisation has its own history: put --org NAME before "history"
+(board-brief --org acme history add q3.xlsx)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="board-brief", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--org",
+        metavar="NAME",
+        help='the organisation whose history to use (default: "local")',
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     validate = commands.add_parser("validate", help="show what was understood in the files")
@@ -69,15 +93,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     history = commands.add_parser(
-        "history", help="list the stored quarters, or add files to the history"
+        "history",
+        usage="%(prog)s [-h] [{add,audit} ...]",
+        help="list the stored quarters and packs (no action), add files, or show the audit trail",
+        description="The stored quarters and published packs of an organisation.",
+        epilog=_HISTORY_USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    actions = history.add_subparsers(dest="action", parser_class=_Parser)
+    actions = history.add_subparsers(
+        dest="action",
+        parser_class=_Parser,
+        prog=history.prog,
+        title="actions (none: list the stored quarters and published packs)",
+        metavar="{add,audit}",
+    )
     add = actions.add_parser("add", help="store files as one upload (asks before replacing)")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.add_argument("--context", metavar="FILE", help="business context YAML")
     add.add_argument(
         "--replace", action="store_true", help="replace quarters already stored (kept as versions)"
     )
+    audit = actions.add_parser("audit", help="show who changed the history and what, newest first")
+    audit.add_argument("--limit", metavar="N", type=_positive, help="only the latest N events")
 
     template = commands.add_parser("template", help="write a blank metrics template (.xlsx)")
     template.add_argument("--out", required=True, metavar="FILE.xlsx")
@@ -86,6 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.org is not None:
+        from reporting.history import HistoryError
+        from reporting.history.organisations import organisation_name
+
+        try:
+            args.org = organisation_name(args.org)
+        except HistoryError as problem:
+            print(f"board-brief: {visible(problem)}", file=sys.stderr)
+            return 1
     try:
         # One command, then the process ends: what it builds (a million observations and
         # their status rows, on a large export) is freed by reference counting, and the
