@@ -40,6 +40,17 @@ def open_store(args: argparse.Namespace) -> HistoryStore:
     )
 
 
+def shown_url(url: str) -> str:
+    """The database's address with any password hidden."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def run(args: argparse.Namespace) -> int:
     from reporting.history import HistoryError
 
@@ -105,7 +116,7 @@ def _add(args: argparse.Namespace, store: HistoryStore) -> int:
 
 
 def _list(store: HistoryStore) -> int:
-    where = f"{_whose(store)}, {visible(store.url)}"
+    where = f"{_whose(store)}, {visible(shown_url(store.url))}"
     quarters = store.quarters()
     packs = store.packs()
     if not quarters and not packs:

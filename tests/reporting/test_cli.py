@@ -195,3 +195,14 @@ def test_build_names_the_metric_a_label_not_used_may_mean(tmp_path, capsys):
         "'EDR rollout progress (stores)' at kpis.csv, cell B2 was not used (not mapped to a "
         "metric; closest is edr_coverage_pct"
     ) in err
+
+
+def test_history_never_prints_the_database_password():
+    from reporting.cli.history import shown_url
+
+    assert shown_url("postgresql+psycopg://bb:s3cret@db.internal/history") == (
+        "postgresql+psycopg://bb:***@db.internal/history"
+    )
+    assert shown_url("sqlite:////home/me/.board-brief/history.sqlite") == (
+        "sqlite:////home/me/.board-brief/history.sqlite"
+    )
