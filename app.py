@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import session
+from ui import access, session
 from ui.text import md
 
 # The tab icon is a file served by this app: a `:material/...:` page icon would make the
@@ -19,25 +19,57 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 session.mark_routed()
+access.gate()  # sign-in, organisation and role, before anything is read
 session.init()
 
+# Each page with what its reader must be allowed (reporting.access.PERMISSIONS): a page a
+# role may not use is not in its navigation at all, so its address leads nowhere.
 board = [
-    st.Page(
-        "pages/summary.py", title="Executive summary", icon=":material/dashboard:", default=True
+    (
+        st.Page(
+            "pages/summary.py",
+            title="Executive summary",
+            icon=":material/dashboard:",
+            default=True,
+        ),
+        "read the board pages",
     ),
-    st.Page("pages/risks.py", title="Risks", icon=":material/warning:"),
-    st.Page("pages/budget.py", title="Budget and losses", icon=":material/payments:"),
-    st.Page("pages/compliance.py", title="Compliance", icon=":material/verified:"),
-    st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
+    (st.Page("pages/risks.py", title="Risks", icon=":material/warning:"), "read the board pages"),
+    (
+        st.Page("pages/budget.py", title="Budget and losses", icon=":material/payments:"),
+        "read the board pages",
+    ),
+    (
+        st.Page("pages/compliance.py", title="Compliance", icon=":material/verified:"),
+        "read the board pages",
+    ),
+    (
+        st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
+        "read the board pages",
+    ),
 ]
 prepare = [
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
-    st.Page("pages/context.py", title="Business context", icon=":material/domain:"),
-    st.Page("pages/export.py", title="Board pack", icon=":material/download:"),
+    (st.Page("pages/data.py", title="Data", icon=":material/upload_file:"), "prepare the quarter"),
+    (
+        st.Page("pages/context.py", title="Business context", icon=":material/domain:"),
+        "prepare the quarter",
+    ),
+    (
+        st.Page("pages/export.py", title="Board pack", icon=":material/download:"),
+        "download published packs",
+    ),
+    (st.Page("pages/activity.py", title="Activity", icon=":material/history:"), "see the activity"),
 ]
-page = st.navigation({"For the board": board, "Prepare": prepare})
+if not access.allowed("prepare the quarter"):  # a reader: the packs sit with the board pages
+    board, prepare = board + prepare, []
+sections = {
+    name: [page for page, permission in pages if access.allowed(permission)]
+    for name, pages in (("For the board", board), ("Prepare", prepare))
+}
+page = st.navigation({name: pages for name, pages in sections.items() if pages})
 
 with st.sidebar:
+    access.sidebar()
     st.markdown(f"**{md(session.context().organization.name)}**")
     available = session.periods()
     if available:

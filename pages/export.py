@@ -3,11 +3,20 @@
 import streamlit as st
 
 from reporting.export.bundle import report_identity
+from ui import access, session
 from ui import components as ui
-from ui import session
 from ui.components import chart_images, export_deck, export_memo, export_workbook, published_packs
 
 st.title("Board pack")
+if not access.allowed("publish"):
+    # A board reader: the packs as they were presented, read-only.
+    history = session.store()
+    if history is None or not history.packs():
+        st.write("No pack has been published to the board yet.")
+    else:
+        st.caption("The packs published to the board, each as it was presented.")
+        published_packs.packs(history)
+    st.stop()
 report = session.report()
 if report is None:
     ui.no_report()

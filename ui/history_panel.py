@@ -118,7 +118,8 @@ def show(*, fiscal_year_known: bool = True) -> None:
             periods,
             index=len(periods) - 1,
             key="history_period",
-            format_func=session.period_name,
+            # The names worked out now: a format function is also called outside this run.
+            format_func={p: session.period_name(p) for p in periods}.get,
         )
         versions = [
             u for u in history.uploads() if period in u.quarters and u.quarters[period] != "active"

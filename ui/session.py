@@ -50,10 +50,26 @@ def _open_store(url: str) -> HistoryStore:
     return HistoryStore(url)
 
 
-def store() -> HistoryStore | None:
-    """The history store, or None (with the reason kept for the Data page) when unavailable."""
+def base_store() -> HistoryStore | None:
+    """The history database, opened once per process (its default organisation)."""
     try:
         return _open_store(default_url())
+    except HistoryError as problem:
+        st.session_state["store_problem"] = str(problem)
+        return None
+
+
+def store() -> HistoryStore | None:
+    """The history of the organisation the user works in, writing as the user (every
+    change goes to its audit trail), or None (with the reason kept for the Data page)
+    when unavailable."""
+    from ui import access
+
+    base = base_store()
+    if base is None:
+        return None
+    try:
+        return base.for_organisation(access.organisation(), actor=access.user())
     except HistoryError as problem:
         st.session_state["store_problem"] = str(problem)
         return None
@@ -196,8 +212,31 @@ def save_changes(**changes) -> None:
     except ContextError as problem:
         st.error(md(problem), icon=":material/error:")
         return
+    before = context()
     set_context(updated)
+    _record_confirmations(before, updated)
     st.rerun()
+
+
+def _record_confirmations(before: BusinessContext, after: BusinessContext) -> None:
+    """Name each label and column role the user confirmed in the audit trail (the context
+    version itself is recorded by the store)."""
+    if st.session_state.get("source") == "sample" or (history := store()) is None:
+        return
+    confirmed = [
+        f"'{label}' as {metric}"
+        for label, metric in after.mappings.items()
+        if before.mappings.get(label) != metric
+    ] + [
+        f"column '{column}' as {role}"
+        for column, role in after.columns.items()
+        if before.columns.get(column) != role
+    ]
+    if confirmed:
+        try:
+            history.record("confirmed a mapping", "; ".join(confirmed))
+        except HistoryError as problem:
+            st.session_state["history_message"] = ("error", str(problem))
 
 
 def context() -> BusinessContext:
@@ -208,7 +247,9 @@ def context() -> BusinessContext:
 def _key() -> tuple:
     """What the data is, by content: the history's active uploads, or the files' digest."""
     if source() == "history":
-        return ("history", _history_key())
+        from ui import access
+
+        return ("history", default_url(), access.organisation(), _history_key())
     return ("files", files_digest(files()))
 
 

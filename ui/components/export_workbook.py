@@ -17,8 +17,18 @@ def show(report: BoardReport, built: dict[str, Any], stem: str) -> None:
     st.caption(
         "Summary, risk register, compliance control by control, every metric with its source cell."
     )
+    from ui import access, session
+
+    history = None if session.is_sample() else session.store()
+    if history is not None and access.allowed("see the activity"):
+        st.caption("With your own data it also carries the Activity sheet: who changed what, when.")
     if st.button("Build the workbook"):
-        built["xlsx"] = xlsx.build_workbook(report)
+        activity = (
+            history.audit_trail()
+            if history is not None and access.allowed("see the activity")
+            else None
+        )
+        built["xlsx"] = xlsx.build_workbook(report, activity)
     if "xlsx" in built:
         st.download_button(
             "Download the workbook", built["xlsx"], file_name=f"{stem}.xlsx", mime=XLSX

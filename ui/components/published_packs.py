@@ -33,14 +33,17 @@ def show(
         "Freezes this report (and the deck, when built above) as the pack presented. Next "
         "quarter's summary shows what changed since."
     )
-    if st.button("Publish this pack", type="primary"):
+    from ui import access
+
+    if access.allowed("publish") and st.button("Publish this pack", type="primary"):
         history.publish(report, deck)
         st.success(
             f"Published {md(report.organization)}, {md(report_quarter(report))}.",
             icon=":material/check:",
         )
     packs(history)
-    follow_ups.record(history)
+    if access.allowed("record decisions"):
+        follow_ups.record(history)
 
 
 def packs(history: HistoryStore) -> None:

@@ -1,0 +1,137 @@
+"""Who is using the app, in which organisation, with which role: the one place every page
+and action asks (`allowed`), over `reporting.access`'s table of permissions.
+
+`gate` runs first on every script run (app.py): it refuses to serve an address others can
+reach without sign-in, asks for sign-in when it is configured, and settles the user's
+organisation and role. Without sign-in (loopback, one person), the local user administers
+every organisation in the history.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reporting import access
+from reporting.history import DEFAULT_ORGANISATION, HistoryError, data_dir
+from ui.text import md
+
+
+def _auth() -> dict | None:
+    """The [auth] section of the app's secrets, or None when there is none."""
+    try:
+        section = st.secrets.get("auth")
+    except FileNotFoundError:  # no secrets file, or one that is not TOML: no sign-in
+        return None
+    return dict(section) if section else None
+
+
+def signs_in() -> bool:
+    """Whether sign-in is configured (then every visitor signs in)."""
+    return access.sign_in_configured(_auth())
+
+
+def gate() -> None:
+    """Refuse an exposed address without sign-in; sign the visitor in; settle their
+    organisation and role. Stops the script when there is nothing they may see."""
+    address = st.get_option("server.address") or ""
+    problem = access.exposure_problem(address, _auth())
+    if problem:
+        st.error(md(problem), icon=":material/lock:")
+        st.stop()
+    if signs_in():
+        if not st.user.is_logged_in:
+            _sign_in()
+            st.stop()
+        user = str(st.user.get("email") or st.user.get("sub") or "")
+        try:
+            members = access.load_members(access.members_path(data_dir()))
+        except access.AccessError as error:
+            st.error(md(str(error)))
+            st.stop()
+        groups = st.user.get(members.groups_claim) or []
+        memberships = members.memberships(user, groups if isinstance(groups, list) else [groups])
+        if not memberships:
+            st.title("Board Brief")
+            st.warning(
+                md(
+                    f"You are signed in as {user}, but you are not a member of any "
+                    "organisation here. Ask your Board Brief administrator to add you."
+                ),
+                icon=":material/person_off:",
+            )
+            st.button("Sign out", on_click=st.logout)
+            st.stop()
+    else:
+        user = access.LOCAL_USER
+        memberships = {name: "admin" for name in _local_organisations()}
+    st.session_state["_user"] = user
+    st.session_state["_memberships"] = memberships
+    chosen = st.session_state.get("organisation")
+    if chosen not in memberships:
+        first = DEFAULT_ORGANISATION if DEFAULT_ORGANISATION in memberships else None
+        first = first or next(iter(memberships))
+        if chosen is None:  # the session's first run: nothing of another organisation held
+            st.session_state["organisation"] = first
+        else:
+            _switch_to(first)
+
+
+def _local_organisations() -> list[str]:
+    """Every organisation in the history, and the local one."""
+    from ui import session
+
+    base = session.base_store()
+    try:
+        found = base.organisations() if base is not None else []
+    except HistoryError:
+        found = []
+    return sorted({DEFAULT_ORGANISATION, *found})
+
+
+def _sign_in() -> None:
+    st.title("Board Brief")
+    st.write("Sign in with your organisation's account to see its board pack.")
+    st.button("Sign in", type="primary", on_click=st.login)
+
+
+def _switch_to(organisation: str) -> None:
+    """Work in another organisation: nothing of the last one stays in the session."""
+    st.session_state["organisation"] = organisation
+    for key in ("source", "files", "context", "context_given", "chosen_period", "built_files"):
+        st.session_state.pop(key, None)
+
+
+def user() -> str:
+    return st.session_state.get("_user", access.LOCAL_USER)
+
+
+def organisation() -> str:
+    return st.session_state.get("organisation", DEFAULT_ORGANISATION)
+
+
+def role() -> str | None:
+    return st.session_state.get("_memberships", {}).get(organisation())
+
+
+def allowed(permission: str) -> bool:
+    """Whether the user may do `permission` (see `reporting.access.PERMISSIONS`) in the
+    organisation they are working in."""
+    return access.allowed(role(), permission)
+
+
+def sidebar() -> None:
+    """Who is signed in, their role, and the organisations they can switch between."""
+    memberships = st.session_state.get("_memberships", {})
+    if len(memberships) > 1:
+        names = list(memberships)
+        st.selectbox(
+            "Organisation",
+            names,
+            index=names.index(organisation()),
+            key="organisation_choice",
+            on_change=lambda: _switch_to(st.session_state["organisation_choice"]),
+            help="Each organisation's quarters, context and packs are kept apart.",
+        )
+    if signs_in():
+        st.caption(md(f"Signed in as {user()} ({access.ROLE_NAMES.get(role() or '', '')})"))
+        st.button("Sign out", on_click=st.logout, key="sign_out")
