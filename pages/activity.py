@@ -50,29 +50,74 @@ if access.allowed("see the members"):
             "Sign-in is not configured, so this is a single-user installation: you "
             "administer every organisation on this machine."
         )
-    else:
-        path = rules.members_path(data_dir())
+        st.stop()
+    path = rules.members_path(data_dir())
+    try:
+        members = rules.load_members(path)
+    except rules.AccessError as problem:
+        st.error(md(str(problem)))
+        st.stop()
+    here = access.organisation()
+    current = dict(members.organisations[here].members) if here in members.organisations else {}
+    st.caption(
+        md(
+            f"Who may use {here}'s board pack, by e-mail address: a board reader reads the "
+            "board pages and the published packs, the security team prepares and publishes, an "
+            "administrator also keeps this list. Add a row for a new member; delete a row to "
+            f"remove one. Kept in {path}."
+        )
+    )
+    by_name = {name: role for role, name in rules.ROLE_NAMES.items()}
+    if saved := st.session_state.pop("members_saved", None):
+        st.success(md(saved), icon=":material/check:")
+    # A new editor after each save, so the edits just saved are not applied again.
+    version = st.session_state.get("members_version", 0)
+    edited = st.data_editor(
+        pd.DataFrame(
+            {"Member": list(current), "Role": [rules.ROLE_NAMES[r] for r in current.values()]}
+        ),
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"members_editor_{version}",
+        column_config={
+            "Member": st.column_config.TextColumn("Member (e-mail address)", required=True),
+            "Role": st.column_config.SelectboxColumn("Role", options=list(by_name), required=True),
+        },
+    )
+    if st.button("Save the members", type="primary"):
+        people = {
+            str(row["Member"]).strip(): by_name.get(row["Role"], "")
+            for row in edited.to_dict("records")
+            if str(row.get("Member") or "").strip()
+        }
         try:
-            members = rules.load_members(path)
-        except rules.AccessError as problem:
-            st.error(md(str(problem)))
-            st.stop()
-        organisation = members.organisations.get(access.organisation())
-        rows = [
-            {"Member": address, "Role": rules.ROLE_NAMES[role]}
-            for address, role in (organisation.members.items() if organisation else [])
-        ]
-        rows += [
-            {"Member": f"Group {group}", "Role": rules.ROLE_NAMES[entry.role]}
-            for group, entry in members.groups.items()
-            if entry.organisation == access.organisation()
-        ]
-        if rows:
-            tables.show(pd.DataFrame(rows), key="members")
+            updated = rules.with_members(members, here, people)
+            me = access.user().strip().casefold()
+            if me in current and updated.organisations[here].members.get(me) != "admin":
+                raise rules.AccessError(
+                    "You cannot take away your own administrator role; another administrator can."
+                )
+            said = rules.changes(current, dict(updated.organisations[here].members))
+            if said:
+                rules.save_members(path, updated)
+                history.record("changed the members", "; ".join(said))
+                st.session_state["members_saved"] = "Saved: " + "; ".join(said) + "."
+                st.session_state["members_version"] = version + 1
+                st.rerun()
+            else:
+                st.info("Nothing changed.")
+        except (rules.AccessError, HistoryError) as problem:
+            st.error(md(str(problem)), icon=":material/error:")
+    groups = [
+        f"{group} ({rules.ROLE_NAMES[entry.role]})"
+        for group, entry in members.groups.items()
+        if entry.organisation == here
+    ]
+    if groups:
         st.caption(
             md(
-                f"Members and roles are kept in {path} (or given by the identity provider's "
-                f"'{members.groups_claim}' claim); edit that file to add, remove or change "
-                "a member. See README: Team use."
+                f"Also given by the identity provider's '{members.groups_claim}' claim: "
+                + ", ".join(groups)
+                + " (edit those in the file)."
             )
         )

@@ -103,6 +103,47 @@ class Members(_Strict):
         return dict(sorted(found.items()))
 
 
+def with_members(members: Members, organisation: str, people: dict[str, str]) -> Members:
+    """`members` with one organisation's members replaced by `people` (address -> role),
+    validated like the file; the other organisations and the groups are kept."""
+    try:
+        replaced = Organisation.model_validate({"members": people})
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        where = ".".join(str(p) for p in first["loc"][1:]) or "members"
+        raise AccessError(f"The member '{where}' cannot be saved: {first['msg']}.") from None
+    blank = [a for a in replaced.members if "@" not in a]
+    if blank:
+        raise AccessError(f"'{blank[0]}' is not an e-mail address; members are listed by one.")
+    organisations = {**members.organisations, organisation: replaced}
+    return members.model_copy(update={"organisations": organisations})
+
+
+def save_members(path: Path, members: Members) -> None:
+    """Write the members file, readable by its owner only (it says who may see what)."""
+    text = yaml.safe_dump(members.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.chmod(0o600)
+        temporary.replace(path)
+    except OSError as problem:
+        raise AccessError(f"The members file {path} could not be written ({problem}).") from None
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """What changed between two lists of members, in words for the audit trail."""
+    said = [f"added {a} as {ROLE_NAMES[r]}" for a, r in after.items() if a not in before]
+    said += [
+        f"{a} from {ROLE_NAMES[before[a]]} to {ROLE_NAMES[r]}"
+        for a, r in after.items()
+        if a in before and before[a] != r
+    ]
+    said += [f"removed {a}" for a in before if a not in after]
+    return said
+
+
 def members_path(data_dir: Path) -> Path:
     return Path(os.environ.get(MEMBERS_ENV) or data_dir / "members.yaml")
 

@@ -161,3 +161,55 @@ def test_without_sign_in_the_local_user_administers_every_organisation(data_dir)
     assert choice.options == ["acme", "local"] and choice.value == "local"
     at.switch_page("pages/activity.py").run()
     assert _page_title(at) == "Activity"
+
+
+def test_an_administrator_keeps_the_members_and_the_change_is_in_the_audit_trail(data_dir):
+    from reporting import access as rules
+
+    at = _app({"is_logged_in": True, "email": "ciso@acme.example"})
+    at.switch_page("pages/activity.py").run()
+    rows = next(df for df in at.dataframe if df.key == "members_editor_0").value
+    chair = list(rows["Member"]).index("chair@acme.example")
+    at.session_state["members_editor_0"] = {
+        "edited_rows": {chair: {"Role": "Security team"}},
+        "added_rows": [{"Member": "new.director@acme.example", "Role": "Board reader"}],
+        "deleted_rows": [list(rows["Member"]).index("analyst@acme.example")],
+    }
+    at.run()
+    next(b for b in at.button if b.label == "Save the members").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any("Saved: added new.director" in s.value.replace("\\", "") for s in at.success)
+    saved = rules.load_members(data_dir / "members.yaml")
+    assert saved.organisations["acme"].members == {
+        "chair@acme.example": "security",
+        "ciso@acme.example": "admin",
+        "new.director@acme.example": "reader",
+    }
+    assert saved.organisations["harbour"].members == {"ciso@acme.example": "security"}
+    assert saved.groups["acme-board"].role == "reader"  # the rest of the file is kept
+    assert oct((data_dir / "members.yaml").stat().st_mode & 0o777) == "0o600"
+    store = HistoryStore(organisation="acme")
+    try:
+        event = store.audit_trail()[0]
+    finally:
+        store.close()
+    assert (event.actor, event.action) == ("ciso@acme.example", "changed the members")
+    assert "added new.director@acme.example as Board reader" in event.detail
+    assert "chair@acme.example from Board reader to Security team" in event.detail
+    assert "removed analyst@acme.example" in event.detail
+    # Taking away one's own administrator role is refused, and nothing is written.
+    rows = next(df for df in at.dataframe if df.key == "members_editor_1").value
+    at.session_state["members_editor_1"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [list(rows["Member"]).index("ciso@acme.example")],
+    }
+    at.run()
+    next(b for b in at.button if b.label == "Save the members").click().run()
+    assert "cannot take away your own administrator role" in at.error[0].value.replace("\\", "")
+    assert (
+        rules.load_members(data_dir / "members.yaml")
+        .organisations["acme"]
+        .members["ciso@acme.example"]
+        == "admin"
+    )

@@ -90,3 +90,36 @@ def test_the_start_check_reads_the_secrets_file_and_says_why_it_refuses(tmp_path
     secrets.write_text("[auth\nbroken")
     assert access.main(["0.0.0.0", str(secrets)]) == 1
     assert "could not be read" in capsys.readouterr().err
+
+
+def test_one_organisations_members_are_replaced_checked_and_described(tmp_path):
+    members = access.Members.model_validate(
+        {
+            "organisations": {"acme": {"members": {"a@acme.example": "admin"}}},
+            "groups": {"board": {"organisation": "acme", "role": "reader"}},
+        }
+    )
+    updated = access.with_members(
+        members, "harbour", {"B@Harbour.example": "security", "c@harbour.example": "reader"}
+    )
+    assert updated.organisations["acme"] == members.organisations["acme"]
+    assert updated.organisations["harbour"].members == {
+        "b@harbour.example": "security",
+        "c@harbour.example": "reader",
+    }
+    with pytest.raises(access.AccessError, match="cannot be saved"):
+        access.with_members(members, "acme", {"a@acme.example": "owner"})
+    with pytest.raises(access.AccessError, match="is not an e-mail address"):
+        access.with_members(members, "acme", {"just a name": "reader"})
+    path = tmp_path / "members.yaml"
+    access.save_members(path, updated)
+    assert access.load_members(path) == updated
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert access.changes(
+        {"a@x.example": "reader", "b@x.example": "admin"},
+        {"a@x.example": "security", "c@x.example": "reader"},
+    ) == [
+        "added c@x.example as Board reader",
+        "a@x.example from Board reader to Security team",
+        "removed b@x.example",
+    ]
