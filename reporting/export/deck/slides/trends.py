@@ -10,7 +10,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from reporting.board.palette import MUTED, STATUS_COLOURS
-from reporting.board.words import STATUS_WORDS, format_value
+from reporting.board.words import STATUS_WORDS, count, format_value
 from reporting.export.deck import notes as speaker
 from reporting.export.deck.builder import Deck
 from reporting.export.deck.canvas import Box, Paragraph
@@ -72,7 +72,7 @@ def _units_trend(
     deck.text(
         slide,
         words,
-        [Paragraph(f"{off} of {len(now)} units off, {near} near", colour=MUTED)],
+        [Paragraph(f"{off} of {count(len(now), 'unit', 'units')} off, {near} near", colour=MUTED)],
         10,
         8,
         anchor=MSO_ANCHOR.MIDDLE,
