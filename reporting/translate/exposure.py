@@ -193,7 +193,13 @@ class Years:
         if self.loss.size == 0:
             return [(0.0, 0.0)]
         ordered = self._ordered
-        low = max(float(np.percentile(ordered, 1)), 1.0)
+        # np.percentile(ordered, 1), linear, read off the sorted losses directly.
+        h = (ordered.size - 1) * 0.01
+        below = math.floor(h)
+        above = min(below + 1, ordered.size - 1)
+        t, a, b = h - below, float(ordered[below]), float(ordered[above])
+        first = b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t  # numpy's own lerp
+        low = max(first, 1.0)
         high = float(ordered[-1])
         if high <= low:
             return [(low, float((ordered > low).sum() / self.trials))]

@@ -187,3 +187,12 @@ def test_the_shared_years_are_bounded_in_bytes_as_well_as_in_count():
     assert [k for k in "abcdef" if kept.get(k) is not None] == ["d", "e", "f"]
     kept.put("big", "x" * 500)  # larger than the budget alone: kept, the rest let go
     assert kept.get("big") is not None and kept.get("f") is None
+
+
+def test_the_loss_curve_starts_at_numpys_first_percentile_of_the_losses():
+    rng = np.random.default_rng(11)
+    for size in (1, 2, 3, 17, 61, 151, 1000, 54_321):
+        losses = rng.lognormal(12, 2, size)
+        years = exposure.Years(100_000, np.arange(size, dtype=np.int64), losses)
+        start = max(float(np.percentile(np.sort(losses), 1)), 1.0)
+        assert years.exceedance()[0][0] == start, size
