@@ -245,8 +245,10 @@ class _Sheet:
             self.sheet.write_blank(row, col, None, fmt)
             return
         self.sheet.write_string(row, col, text, fmt)
-        lines = 1
         wraps = getattr(fmt, "text_wrap", 0) and col < len(self.widths)
+        if not wraps and (getattr(fmt, "font_size", None) or 10) <= 10:
+            return  # one line of 10-point text: the default row holds it
+        lines = 1
         if wraps and (sized or col < self.sized):
             # About 1.2 characters of 10-point Arial per unit of column width.
             per_line = max(int(self.widths[col] * 1.2) - 1, 1)
