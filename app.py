@@ -18,8 +18,14 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+# Sign-in, organisation and role, before anything is read. A visitor who may see nothing
+# gets one page (sign in, or why not) as the whole navigation: no other page is registered,
+# so no address reaches one, and no list of page files is ever shown.
+blocked = access.gate()
+if blocked is not None:
+    st.navigation([st.Page(blocked, title="Board Brief", default=True)], position="hidden").run()
+    st.stop()
 session.mark_routed()
-access.gate()  # sign-in, organisation and role, before anything is read
 session.init()
 
 # Each page with what its reader must be allowed (reporting.access.PERMISSIONS): a page a

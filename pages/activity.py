@@ -11,6 +11,7 @@ from ui import access, session
 from ui.components import tables
 from ui.text import md
 
+session.init()
 st.title("Activity")
 st.caption(
     md(

@@ -9,6 +9,8 @@ every organisation in the history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from reporting import access
@@ -30,40 +32,41 @@ def signs_in() -> bool:
     return access.sign_in_configured(_auth())
 
 
-def gate() -> None:
+def gate() -> Callable[[], None] | None:
     """Refuse an exposed address without sign-in; sign the visitor in; settle their
-    organisation and role. Stops the script when there is nothing they may see."""
+    organisation and role. Returns None when they may go on, else the one page to show
+    them instead (app.py routes to it alone, so no other page is reachable)."""
     address = st.get_option("server.address") or ""
     problem = access.exposure_problem(address, _auth())
     if problem:
-        st.error(md(problem), icon=":material/lock:")
-        st.stop()
+        _forget()
+        st.session_state["_refusal"] = problem
+        return refused
     if signs_in():
         if not st.user.is_logged_in:
-            _sign_in()
-            st.stop()
+            _forget()
+            return sign_in
         user = str(st.user.get("email") or st.user.get("sub") or "")
         try:
             members = access.load_members(access.members_path(data_dir()))
         except access.AccessError as error:
-            st.error(md(str(error)))
-            st.stop()
+            _forget()
+            st.session_state["_refusal"] = str(error)
+            return refused
         groups = st.user.get(members.groups_claim) or []
         memberships = members.memberships(user, groups if isinstance(groups, list) else [groups])
         if not memberships:
-            st.title("Board Brief")
-            st.warning(
-                md(
-                    f"You are signed in as {user}, but you are not a member of any "
-                    "organisation here. Ask your Board Brief administrator to add you."
-                ),
-                icon=":material/person_off:",
+            _forget()
+            st.session_state["_refusal"] = (
+                f"You are signed in as {user}, but you are not a member of any organisation "
+                "here. Ask your Board Brief administrator to add you."
             )
-            st.button("Sign out", on_click=st.logout)
-            st.stop()
+            return no_member
     else:
         user = access.LOCAL_USER
         memberships = {name: "admin" for name in _local_organisations()}
+    if st.session_state.get("_user") not in (None, user):
+        _forget()  # someone else signed in on this browser: nothing of theirs stays
     st.session_state["_user"] = user
     st.session_state["_memberships"] = memberships
     chosen = st.session_state.get("organisation")
@@ -74,6 +77,33 @@ def gate() -> None:
             st.session_state["organisation"] = first
         else:
             _switch_to(first)
+    return None
+
+
+def refused() -> None:
+    """The page of an address served without sign-in, or of a members file that cannot
+    be read: the sentence, nothing else."""
+    st.title("Board Brief")
+    st.error(md(st.session_state.get("_refusal", "")), icon=":material/lock:")
+
+
+def sign_in() -> None:
+    st.title("Board Brief")
+    st.write("Sign in with your organisation's account to see its board pack.")
+    st.button("Sign in", type="primary", on_click=st.login)
+
+
+def no_member() -> None:
+    st.title("Board Brief")
+    st.warning(md(st.session_state.get("_refusal", "")), icon=":material/person_off:")
+    st.button("Sign out", on_click=st.logout)
+
+
+def _forget() -> None:
+    """Nothing of the last user, organisation or data stays in the session."""
+    for key in ("_user", "_memberships", "organisation"):
+        st.session_state.pop(key, None)
+    _drop_data()
 
 
 def _local_organisations() -> list[str]:
@@ -88,16 +118,23 @@ def _local_organisations() -> list[str]:
     return sorted({DEFAULT_ORGANISATION, *found})
 
 
-def _sign_in() -> None:
-    st.title("Board Brief")
-    st.write("Sign in with your organisation's account to see its board pack.")
-    st.button("Sign in", type="primary", on_click=st.login)
-
-
 def _switch_to(organisation: str) -> None:
     """Work in another organisation: nothing of the last one stays in the session."""
     st.session_state["organisation"] = organisation
-    for key in ("source", "files", "context", "context_given", "chosen_period", "built_files"):
+    _drop_data()
+
+
+def _drop_data() -> None:
+    for key in (
+        "source",
+        "files",
+        "context",
+        "context_given",
+        "chosen_period",
+        "built_files",
+        "reviewing",
+        "_files_digest",
+    ):
         st.session_state.pop(key, None)
 
 

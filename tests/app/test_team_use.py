@@ -71,6 +71,9 @@ def test_nobody_sees_anything_before_signing_in(data_dir):
     at = _app(None)
     assert [b.label for b in at.button] == ["Sign in"]
     assert "Harbour" not in markdown_text(at)
+    for page in ("summary", "data", "export", "activity"):  # no page is reachable at all
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"pages/{page}.py")
 
 
 def test_a_board_reader_gets_the_board_pages_and_the_packs_only(data_dir):
@@ -145,7 +148,8 @@ def test_an_exposed_address_without_sign_in_is_refused_with_one_sentence(data_di
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
         assert "will not listen on 0.0.0.0 without sign-in" in at.error[0].value.replace("\\", "")
-        assert not at.title and not at.exception
+        assert [t.value for t in at.title] == ["Board Brief"] and not at.exception
+        assert not at.metric and not at.button  # nothing of any company
         at.secrets["auth"] = AUTH
         at.user = {"is_logged_in": False}
         at.run()

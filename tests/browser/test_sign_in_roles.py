@@ -145,6 +145,13 @@ def test_a_visitor_signs_in_before_seeing_anything(browser, team):
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     body = page.locator("body").inner_text()
     assert "Harbour Retail Group" not in body and "Executive summary" not in body
+    # No list of pages to click, and no page's address leads past the sign-in.
+    assert page.get_by_role("link", name="data").count() == 0
+    for path in ("data", "export", "activity"):
+        page.goto(f"{team}/{path}")
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        assert page.get_by_role("heading", name="Data").count() == 0
+        assert "Harbour Retail Group" not in page.locator("body").inner_text()
     context.close()
 
 
