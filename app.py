@@ -27,6 +27,14 @@ if blocked is not None:
     st.stop()
 session.mark_routed()
 session.init()
+if not access.allowed("prepare the quarter") and session.is_sample():
+    # A board reader sees what the security team prepared, never the sample company.
+    with st.sidebar:
+        access.sidebar()
+    st.navigation(
+        [st.Page(access.nothing_yet, title="Board Brief", default=True)], position="hidden"
+    ).run()
+    st.stop()
 
 # Each page with what its reader must be allowed (reporting.access.PERMISSIONS): a page a
 # role may not use is not in its navigation at all, so its address leads nowhere.

@@ -11,7 +11,7 @@ from ui import access, session
 from ui.components import tables
 from ui.text import md
 
-session.init()
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Activity")
 st.caption(
     md(
@@ -60,6 +60,7 @@ if access.allowed("see the members"):
         st.stop()
     here = access.organisation()
     current = dict(members.organisations[here].members) if here in members.organisations else {}
+
     st.caption(
         md(
             f"Who may use {here}'s board pack, by e-mail address: a board reader reads the "
@@ -73,6 +74,17 @@ if access.allowed("see the members"):
         st.success(md(saved), icon=":material/check:")
     # A new editor after each save, so the edits just saved are not applied again.
     version = st.session_state.get("members_version", 0)
+    # The file as this editor first drew it: a save refuses if it changed since.
+    drawn_from = st.session_state.setdefault(f"members_drawn_{version}", rules.members_digest(path))
+    if drawn_from != rules.members_digest(path):
+        st.warning(
+            "The members file changed since this table was drawn (another administrator "
+            "saved it?). Saving is refused until you look again.",
+            icon=":material/sync_problem:",
+        )
+        if st.button("Show the members as they are now"):
+            st.session_state["members_version"] = version + 1
+            st.rerun()
     edited = st.data_editor(
         pd.DataFrame(
             {"Member": list(current), "Role": [rules.ROLE_NAMES[r] for r in current.values()]}
@@ -99,15 +111,21 @@ if access.allowed("see the members"):
                     "You cannot take away your own administrator role; another administrator can."
                 )
             said = rules.changes(current, dict(updated.organisations[here].members))
-            if said:
-                rules.save_members(path, updated)
-                history.record("changed the members", "; ".join(said))
-                st.session_state["members_saved"] = "Saved: " + "; ".join(said) + "."
+            if not said:
+                st.info("Nothing changed.")
+            elif not access.may_now("see the members"):
+                raise rules.AccessError("Only an administrator can change the members.")
+            else:
+                rules.save_members(path, updated, drawn_from=drawn_from)
+                message = "Saved: " + "; ".join(said) + "."
+                try:
+                    history.record("changed the members", "; ".join(said))
+                except HistoryError as problem:
+                    message += f" The change could not be added to the activity: {problem}"
+                st.session_state["members_saved"] = message
                 st.session_state["members_version"] = version + 1
                 st.rerun()
-            else:
-                st.info("Nothing changed.")
-        except (rules.AccessError, HistoryError) as problem:
+        except rules.AccessError as problem:
             st.error(md(str(problem)), icon=":material/error:")
     groups = [
         f"{group} ({rules.ROLE_NAMES[entry.role]})"

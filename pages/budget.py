@@ -3,10 +3,11 @@ budget buys, losses against the tolerance and the insurance, and materiality."""
 
 import streamlit as st
 
+from ui import access, session
 from ui import components as ui
-from ui import session
 from ui.components import budget
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Budget and losses")
 report = session.report()
 if report is None or report.budget is None:
@@ -20,7 +21,8 @@ st.caption(
 )
 
 
-save = session.save_changes
+# Setting the budget and pricing options change the business context: not a reader's.
+save = session.save_changes if access.allowed("prepare the quarter") else None
 
 if report.change is not None:
     st.subheader("What changed, in money")
@@ -28,7 +30,8 @@ if report.change is not None:
 
 st.subheader("What the budget buys")
 budget.portfolio(report, context.budget, save)
-budget.prices(report, context.initiatives, save)
+if save is not None:
+    budget.prices(report, context.initiatives, save)
 
 st.subheader("Losses against our tolerance and insurance")
 budget.losses(report)

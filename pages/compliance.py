@@ -8,6 +8,7 @@ from ui import components as ui
 from ui import session
 from ui.components import framework
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Compliance")
 report = session.report()
 if report is None:

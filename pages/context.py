@@ -14,6 +14,7 @@ from ui.components import (
     context_units,
 )
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Business context")
 st.caption(
     "Risks are ranked by what matters to the business: how critical each unit is, the data "

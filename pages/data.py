@@ -5,6 +5,7 @@ import streamlit as st
 from ui import history_panel, session
 from ui.components import column_roles, first_quarter, fiscal_year, label_review, notes, uploads
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Data")
 first_quarter.show(here="pages/data.py")
 uploads.show()

@@ -7,6 +7,7 @@ from ui import access, session
 from ui import components as ui
 from ui.components import chart_images, export_deck, export_memo, export_workbook, published_packs
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Board pack")
 if not access.allowed("publish"):
     # A board reader: the packs as they were presented, read-only.

@@ -11,6 +11,7 @@ from ui.components import risk_detail, risk_register
 from ui.components import what_if as what_if_form
 from ui.text import md
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Risks")
 report = session.report()
 if report is None:

@@ -17,6 +17,7 @@ from ui.components import (
 )
 from ui.text import md
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 report = session.report()
 if report is None:
     st.title("Executive summary")

@@ -8,6 +8,7 @@ from reporting.board.words import where
 from ui import components as ui
 from ui import session
 
+session.init()  # first: a page is never drawn before the sign-in gate has run
 st.title("Trends")
 report = session.report()
 if report is None:

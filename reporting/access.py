@@ -17,9 +17,12 @@ members file, and whether the app may listen where others can reach it.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import os
+import re
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -46,6 +49,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 LOCAL_USER = "local user"
 MEMBERS_ENV = "BOARD_BRIEF_MEMBERS"
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 
 
@@ -106,28 +110,60 @@ class Members(_Strict):
 def with_members(members: Members, organisation: str, people: dict[str, str]) -> Members:
     """`members` with one organisation's members replaced by `people` (address -> role),
     validated like the file; the other organisations and the groups are kept."""
+    seen: dict[str, str] = {}
+    for address in people:
+        key = address.strip().casefold()
+        if key in seen:
+            raise AccessError(f"{address} is listed twice (as {seen[key]} too); keep one row.")
+        seen[key] = address
     try:
         replaced = Organisation.model_validate({"members": people})
     except ValidationError as problem:
         first = problem.errors()[0]
         where = ".".join(str(p) for p in first["loc"][1:]) or "members"
         raise AccessError(f"The member '{where}' cannot be saved: {first['msg']}.") from None
-    blank = [a for a in replaced.members if "@" not in a]
+    blank = [a for a in replaced.members if not _ADDRESS.fullmatch(a)]
     if blank:
         raise AccessError(f"'{blank[0]}' is not an e-mail address; members are listed by one.")
     organisations = {**members.organisations, organisation: replaced}
     return members.model_copy(update={"organisations": organisations})
 
 
-def save_members(path: Path, members: Members) -> None:
-    """Write the members file, readable by its owner only (it says who may see what)."""
-    text = yaml.safe_dump(members.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+def members_digest(path: Path) -> str:
+    """A digest of the members file as it is now ("" when there is none): an editor keeps
+    the one it was drawn from, so a save never overwrites another administrator's."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+    except OSError as problem:
+        raise AccessError(f"The members file {path} could not be read ({problem}).") from None
+
+
+def save_members(path: Path, members: Members, *, drawn_from: str | None = None) -> None:
+    """Write the members file, readable by its owner only (it says who may see what),
+    whole or not at all. With `drawn_from` (its `members_digest` when the edit began),
+    refuse if someone changed it since."""
+    if drawn_from is not None and members_digest(path) != drawn_from:
+        raise AccessError(
+            "The members file changed since this page was drawn (another administrator "
+            "saved it?); nothing was saved. Look at the members again, then save."
+        )
+    text = (
+        "# Board Brief members and roles (see docs/members.example.yaml); written by the app.\n"
+        + yaml.safe_dump(members.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.chmod(0o600)
-        temporary.replace(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".members-", suffix=".tmp")
+        try:
+            os.fchmod(handle, 0o600)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except OSError as problem:
         raise AccessError(f"The members file {path} could not be written ({problem}).") from None
 
@@ -170,6 +206,21 @@ def sign_in_configured(auth: dict | None) -> bool:
     return bool(auth) and all(auth.get(key) for key in AUTH_KEYS)
 
 
+def auth_problem(auth: dict | None) -> str | None:
+    """Why an [auth] section that is there cannot be used, or None: half a sign-in set-up
+    must never leave the app open to everyone."""
+    if not auth:
+        return None
+    missing = [key for key in AUTH_KEYS if not auth.get(key)]
+    if not missing:
+        return None
+    return (
+        "Sign-in is set up in .streamlit/secrets.toml but incomplete: the [auth] section "
+        f"lacks {', '.join(missing)} (see .streamlit/secrets.example.toml), so Board Brief "
+        "serves no one until it is complete."
+    )
+
+
 def is_loopback(address: str) -> bool:
     """127.0.0.1, ::1 or localhost; an empty address (every interface) or a name is not."""
     if address == "localhost":
@@ -185,8 +236,9 @@ def exposure_problem(address: str, auth: dict | None) -> str | None:
     sign-in."""
     if is_loopback(address) or sign_in_configured(auth):
         return None
+    where = address or "every network interface"
     return (
-        f"Board Brief will not listen on {address} without sign-in: anyone who reaches it "
+        f"Board Brief will not serve {where} without sign-in: anyone who reaches it "
         "could read and change the board pack. Configure sign-in in .streamlit/secrets.toml "
         "(see .streamlit/secrets.example.toml), or keep the default address 127.0.0.1."
     )
@@ -210,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     address = args[0] if args else "127.0.0.1"
     secrets = Path(args[1]) if len(args) > 1 else Path(".streamlit/secrets.toml")
     try:
-        problem = exposure_problem(address, secrets_auth(secrets))
+        auth = secrets_auth(secrets)
+        problem = auth_problem(auth) or exposure_problem(address, auth)
     except AccessError as error:
         problem = str(error)
     if problem:

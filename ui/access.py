@@ -32,39 +32,55 @@ def signs_in() -> bool:
     return access.sign_in_configured(_auth())
 
 
-def gate() -> Callable[[], None] | None:
-    """Refuse an exposed address without sign-in; sign the visitor in; settle their
-    organisation and role. Returns None when they may go on, else the one page to show
-    them instead (app.py routes to it alone, so no other page is reachable)."""
+def _now() -> tuple[str | None, dict[str, str], Callable[[], None] | None, str]:
+    """Who the visitor is at this moment, read afresh (the members file, the identity
+    provider's claims): (user, organisation -> role, the page to show instead, why)."""
+    auth = _auth()
     address = st.get_option("server.address") or ""
-    problem = access.exposure_problem(address, _auth())
+    problem = access.auth_problem(auth) or access.exposure_problem(address, auth)
     if problem:
+        return None, {}, refused, problem
+    if not signs_in():
+        return access.LOCAL_USER, {n: "admin" for n in _local_organisations()}, None, ""
+    if not st.user.is_logged_in:
+        return None, {}, sign_in, ""
+    email = st.user.get("email")
+    if not email or st.user.get("email_verified") is False:
+        return (
+            None,
+            {},
+            no_member,
+            "Your identity provider did not give a verified e-mail address for your account, "
+            "and members are listed by one. Ask your Board Brief administrator.",
+        )
+    user = str(email)
+    try:
+        members = access.load_members(access.members_path(data_dir()))
+    except access.AccessError as error:
+        return None, {}, refused, str(error)
+    groups = st.user.get(members.groups_claim) or []
+    memberships = members.memberships(user, groups if isinstance(groups, list) else [groups])
+    if not memberships:
+        return (
+            None,
+            {},
+            no_member,
+            f"You are signed in as {user}, but you are not a member of any organisation "
+            "here. Ask your Board Brief administrator to add you.",
+        )
+    return user, memberships, None, ""
+
+
+def gate() -> Callable[[], None] | None:
+    """Refuse an exposed address without sign-in, or a sign-in set-up that is incomplete;
+    sign the visitor in; settle their organisation and role. Returns None when they may go
+    on, else the one page to show them instead (app.py routes to it alone, so no other page
+    is reachable)."""
+    user, memberships, instead, why = _now()
+    if instead is not None:
         _forget()
-        st.session_state["_refusal"] = problem
-        return refused
-    if signs_in():
-        if not st.user.is_logged_in:
-            _forget()
-            return sign_in
-        user = str(st.user.get("email") or st.user.get("sub") or "")
-        try:
-            members = access.load_members(access.members_path(data_dir()))
-        except access.AccessError as error:
-            _forget()
-            st.session_state["_refusal"] = str(error)
-            return refused
-        groups = st.user.get(members.groups_claim) or []
-        memberships = members.memberships(user, groups if isinstance(groups, list) else [groups])
-        if not memberships:
-            _forget()
-            st.session_state["_refusal"] = (
-                f"You are signed in as {user}, but you are not a member of any organisation "
-                "here. Ask your Board Brief administrator to add you."
-            )
-            return no_member
-    else:
-        user = access.LOCAL_USER
-        memberships = {name: "admin" for name in _local_organisations()}
+        st.session_state["_refusal"] = why
+        return instead
     if st.session_state.get("_user") not in (None, user):
         _forget()  # someone else signed in on this browser: nothing of theirs stays
     st.session_state["_user"] = user
@@ -78,6 +94,17 @@ def gate() -> Callable[[], None] | None:
         else:
             _switch_to(first)
     return None
+
+
+def may_now(permission: str) -> bool:
+    """`allowed`, asked afresh: for an action taken in a widget's callback, which runs
+    before this run's gate (a member removed a moment ago can no longer act)."""
+    user, memberships, instead, _ = _now()
+    return (
+        instead is None
+        and user == st.session_state.get("_user")
+        and access.allowed(memberships.get(organisation()), permission)
+    )
 
 
 def refused() -> None:
@@ -97,6 +124,26 @@ def no_member() -> None:
     st.title("Board Brief")
     st.warning(md(st.session_state.get("_refusal", "")), icon=":material/person_off:")
     st.button("Sign out", on_click=st.logout)
+
+
+def nothing_yet() -> None:
+    """A board reader's page while their organisation has no stored quarter: the packs
+    published so far, if any, and who prepares the next."""
+    from ui import session
+    from ui.components import published_packs
+
+    st.title("Board Brief")
+    st.info(
+        md(
+            f"No quarter has been prepared for {organisation()} yet. The security team "
+            "prepares each quarter's board pack here; you will find it on these pages."
+        ),
+        icon=":material/hourglass_empty:",
+    )
+    history = session.store()
+    if history is not None and history.packs():
+        st.subheader("Packs published to the board")
+        published_packs.packs(history)
 
 
 def _forget() -> None:
@@ -134,6 +181,10 @@ def _drop_data() -> None:
         "built_files",
         "reviewing",
         "_files_digest",
+        "pending_conflict",
+        "history_message",
+        "confirm_delete",
+        "members_saved",
     ):
         st.session_state.pop(key, None)
 

@@ -134,18 +134,26 @@ def show(*, fiscal_year_known: bool = True) -> None:
                 ),
             )
             if st.button("Restore this version"):
-                history.rollback(period, chosen.id)
-                session.use_history()
-                st.rerun()
+                try:
+                    history.rollback(period, chosen.id)
+                except HistoryError as problem:
+                    st.error(md(str(problem)), icon=":material/error:")
+                else:
+                    session.use_history()
+                    st.rerun()
         confirm = st.checkbox(
             f"Yes, withdraw {session.period_name(period)} (it stays stored and can be restored)",
             key="confirm_delete",
         )
         if st.button("Withdraw the quarter", disabled=not confirm):
-            history.delete(period)
-            st.session_state.pop("confirm_delete", None)
-            session.use_history()
-            st.rerun()
+            try:
+                history.delete(period)
+            except HistoryError as problem:
+                st.error(md(str(problem)), icon=":material/error:")
+            else:
+                st.session_state.pop("confirm_delete", None)
+                session.use_history()
+                st.rerun()
 
 
 _STATES = {"active": "in use", "replaced": "replaced", "deleted": "withdrawn"}

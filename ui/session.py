@@ -69,10 +69,50 @@ def store() -> HistoryStore | None:
     if base is None:
         return None
     try:
-        return base.for_organisation(access.organisation(), actor=access.user())
+        return _Guarded(base.for_organisation(access.organisation(), actor=access.user()))
     except HistoryError as problem:
         st.session_state["store_problem"] = str(problem)
         return None
+
+
+# Each change the app can make to the history, and what the user must be allowed to make it.
+_CHANGES = {
+    "add": "prepare the quarter",
+    "delete": "prepare the quarter",
+    "rollback": "prepare the quarter",
+    "save_context": "prepare the quarter",
+    "record": "prepare the quarter",
+    "publish": "publish",
+    "record_outcome": "record decisions",
+}
+
+
+class _Guarded:
+    """The organisation's history as the app uses it: reads pass through; each change is
+    made only if the user's role allows it at that moment, asked afresh (a widget's
+    callback runs before the run's gate, and a member removed since the last click must
+    not still act), else a HistoryError says why."""
+
+    def __init__(self, history: HistoryStore) -> None:
+        self._history = history
+
+    def __getattr__(self, name: str):
+        found = getattr(self._history, name)
+        permission = _CHANGES.get(name)
+        if permission is None:
+            return found
+
+        def guarded(*args, **kwargs):
+            from ui import access
+
+            if not access.may_now(permission):
+                raise HistoryError(
+                    f"Your role in {access.organisation()} does not allow this change "
+                    f"(it needs someone who may {permission})."
+                )
+            return found(*args, **kwargs)
+
+        return guarded
 
 
 def _history_key() -> tuple[tuple[str, int], ...]:

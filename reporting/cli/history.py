@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -23,12 +24,20 @@ if TYPE_CHECKING:
 
 
 def actor() -> str:
-    """Who the audit trail names for the command's changes: the OS user, else 'local user'."""
+    """Who the audit trail names for the command's changes: 'command line: ' and the OS
+    account running it (from the password database, not $USER, which anyone can set),
+    else 'local user'. The command line has no roles: whoever can run it on this machine
+    can already read the history's database."""
     try:
-        name = getpass.getuser()
-    except Exception:  # no user name in the environment or the password database
-        name = ""
-    return name.strip() or "local user"
+        import pwd
+
+        name = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # no password database (Windows) or no entry
+        try:
+            name = getpass.getuser()
+        except Exception:  # no user name in the environment either
+            name = ""
+    return f"command line: {name.strip()}" if name.strip() else "local user"
 
 
 def open_store(args: argparse.Namespace) -> HistoryStore:

@@ -8,7 +8,7 @@ Rules:
 - Actions are a few plain words an auditor reads in a table: "uploaded", "replaced" (an
   upload that replaced quarters in use), "withdrew", "restored", "changed the context",
   "published", "recorded a decision", and whatever the app records itself with `record`
-  ("mapping confirmed", "member role changed").
+  ("confirmed a mapping", "changed the members").
 - The actor is the store's (`HistoryStore(actor=...)`), or "local user".
 - Text is the user's: it is stored as the other text columns are (NUL and lone surrogates
   as U+FFFD), and read back as stored.
@@ -58,8 +58,8 @@ class AuditTrail(Organisations):
         )
 
     def record(self, action: str, detail: str) -> None:
-        """Record something the app did outside the store ("mapping confirmed", "member role
-        changed") in this organisation's audit trail."""
+        """Record something the app did outside the store ("confirmed a mapping", "changed
+        the members") in this organisation's audit trail."""
         if not isinstance(action, str) or not action.strip():
             raise HistoryError("An audit event needs an action, in a few words.")
         action = action.strip()

@@ -60,7 +60,7 @@ class Base(DeclarativeBase):
 
 #: The longest organisation name, in characters.
 ORGANISATION_NAME_LIMIT = 100
-#: The longest audit action ("uploaded", "member role changed"), in characters.
+#: The longest audit action ("uploaded", "changed the members"), in characters.
 AUDIT_ACTION_LIMIT = 80
 
 

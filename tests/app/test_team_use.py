@@ -110,7 +110,42 @@ def test_the_security_team_may_prepare_and_publish_but_not_see_the_members(data_
     assert events[0].action == "published" and events[0].actor == "analyst@acme.example"
 
 
+def test_a_reader_cannot_change_the_budget_and_never_sees_the_sample(data_dir):
+    at = _app({"is_logged_in": True, "email": "chair@acme.example"})
+    # acme has stored nothing yet: not the sample company, but who prepares the pack.
+    assert [t.value for t in at.title] == ["Board Brief"]
+    assert "No quarter has been prepared for acme yet" in at.info[0].value
+    assert "Harbour" not in markdown_text(at)
+    _store_quarter("acme")
+    at = _app({"is_logged_in": True, "email": "chair@acme.example"})
+    at.switch_page("pages/budget.py").run()
+    assert _page_title(at) == "Budget and losses"
+    labels = [b.label for b in at.button]
+    assert "Choose the options for this budget" not in labels
+    assert "Add as an initiative" not in labels
+    assert not at.number_input
+
+
+def test_a_role_is_asked_again_at_the_moment_of_a_change(data_dir):
+    from ui import session
+
+    _store_quarter("acme")
+    at = _app({"is_logged_in": True, "email": "analyst@acme.example"})
+    at.switch_page("pages/export.py").run()
+    # The analyst is removed from the members file while the page is open.
+    (data_dir / "members.yaml").write_text(MEMBERS.replace("analyst@acme.example: security", ""))
+    next(b for b in at.button if b.label == "Publish this pack").click().run()
+    assert "does not allow this change" in at.error[0].value.replace("\\", "")
+    store = HistoryStore(organisation="acme")
+    try:
+        assert store.packs() == []
+    finally:
+        store.close()
+    assert session._CHANGES["publish"] == "publish"
+
+
 def test_roles_come_from_the_groups_claim_too(data_dir):
+    _store_quarter("acme")
     at = _app({"is_logged_in": True, "email": "someone@acme.example", "groups": ["acme-board"]})
     assert "cyber risk summary" in _page_title(at)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -147,7 +182,7 @@ def test_an_exposed_address_without_sign_in_is_refused_with_one_sentence(data_di
     config.set_option("server.address", "0.0.0.0")
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-        assert "will not listen on 0.0.0.0 without sign-in" in at.error[0].value.replace("\\", "")
+        assert "will not serve 0.0.0.0 without sign-in" in at.error[0].value.replace("\\", "")
         assert [t.value for t in at.title] == ["Board Brief"] and not at.exception
         assert not at.metric and not at.button  # nothing of any company
         at.secrets["auth"] = AUTH
@@ -217,3 +252,19 @@ def test_an_administrator_keeps_the_members_and_the_change_is_in_the_audit_trail
         .members["ciso@acme.example"]
         == "admin"
     )
+
+
+def test_every_page_runs_the_sign_in_gate_before_drawing_anything():
+    """Until a session has been routed, Streamlit may run a page file on its own (the app
+    has a pages/ folder); session.init() sends it through app.py and its gate first."""
+    import ast
+
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        first = next(
+            node
+            for node in tree.body
+            if not isinstance(node, (ast.Import, ast.ImportFrom))
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        )
+        assert ast.unparse(first) == "session.init()", f"{path.name} starts with something else"

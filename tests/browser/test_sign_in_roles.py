@@ -141,6 +141,11 @@ def _pages(page) -> list[str]:
 def test_a_visitor_signs_in_before_seeing_anything(browser, team):
     context = browser.new_context()
     page = context.new_page()
+    # The server's very first request a deep link to a page (before any session has been
+    # routed, Streamlit would run a page file on its own): the sign-in, nothing else.
+    page.goto(f"{team}/export")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    assert "Published packs" not in page.locator("body").inner_text()
     page.goto(team)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     body = page.locator("body").inner_text()

@@ -74,7 +74,8 @@ def test_only_loopback_may_go_without_sign_in():
         assert access.exposure_problem(address, None) is None
     for address in ("0.0.0.0", "", "192.168.1.20", "::", "board.example"):
         problem = access.exposure_problem(address, None)
-        assert problem.startswith(f"Board Brief will not listen on {address} without sign-in")
+        where = address or "every network interface"
+        assert problem.startswith(f"Board Brief will not serve {where} without sign-in")
         assert access.exposure_problem(address, AUTH) is None
         # Half a configuration is none.
         assert access.exposure_problem(address, {**AUTH, "client_secret": ""}) is not None
@@ -83,10 +84,16 @@ def test_only_loopback_may_go_without_sign_in():
 def test_the_start_check_reads_the_secrets_file_and_says_why_it_refuses(tmp_path, capsys):
     secrets = tmp_path / "secrets.toml"
     assert access.main(["127.0.0.1", str(secrets)]) == 0
+    assert access.main(["", str(secrets)]) == 1
+    assert "will not serve every network interface" in capsys.readouterr().err
     assert access.main(["0.0.0.0", str(secrets)]) == 1
-    assert "will not listen on 0.0.0.0 without sign-in" in capsys.readouterr().err
+    assert "will not serve 0.0.0.0 without sign-in" in capsys.readouterr().err
     secrets.write_text("[auth]\n" + "".join(f'{k} = "{v}"\n' for k, v in AUTH.items()))
     assert access.main(["0.0.0.0", str(secrets)]) == 0
+    # Half a set-up is refused even on loopback, naming what is missing.
+    secrets.write_text('[auth]\nclient_id = "bb"\n')
+    assert access.main(["127.0.0.1", str(secrets)]) == 1
+    assert "lacks redirect_uri, cookie_secret, client_secret" in capsys.readouterr().err
     secrets.write_text("[auth\nbroken")
     assert access.main(["0.0.0.0", str(secrets)]) == 1
     assert "could not be read" in capsys.readouterr().err
@@ -111,10 +118,21 @@ def test_one_organisations_members_are_replaced_checked_and_described(tmp_path):
         access.with_members(members, "acme", {"a@acme.example": "owner"})
     with pytest.raises(access.AccessError, match="is not an e-mail address"):
         access.with_members(members, "acme", {"just a name": "reader"})
+    with pytest.raises(access.AccessError, match="is not an e-mail address"):
+        access.with_members(members, "acme", {"a@b": "reader"})
+    with pytest.raises(access.AccessError, match="is listed twice"):
+        access.with_members(members, "acme", {"a@x.example": "reader", "A@X.example": "admin"})
     path = tmp_path / "members.yaml"
     access.save_members(path, updated)
     assert access.load_members(path) == updated
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir()] == ["members.yaml"]  # no temporary left
+    # A save from a table drawn before someone else's save is refused, and writes nothing.
+    drawn = access.members_digest(path)
+    access.save_members(path, members, drawn_from=drawn)
+    with pytest.raises(access.AccessError, match="changed since this page was drawn"):
+        access.save_members(path, updated, drawn_from=drawn)
+    assert access.load_members(path) == members
     assert access.changes(
         {"a@x.example": "reader", "b@x.example": "admin"},
         {"a@x.example": "security", "c@x.example": "reader"},

@@ -20,7 +20,13 @@ def sample_files() -> list[str]:
 
 @pytest.fixture(autouse=True)
 def os_user(monkeypatch):
-    monkeypatch.setattr(getpass, "getuser", lambda: "alice")
+    import pwd
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: SimpleNamespace(pw_name="alice"))
+    # $USER is anyone's to set: never the name the audit trail records.
+    monkeypatch.setenv("USER", "ciso@acme.example")
+    monkeypatch.setattr(getpass, "getuser", lambda: "ciso@acme.example")
 
 
 def test_each_organisation_adds_lists_and_builds_from_its_own_history(tmp_path, capsys):
@@ -86,10 +92,13 @@ def test_history_audit_prints_the_organisations_trail_newest_first(capsys):
         " UTC  mallory\\x1b[2J  mapping confirmed  'Phish-prone %'<U+202E> means phishing"
     )
     assert (
-        "  alice  replaced  2025-Q4, 2026-Q1, 2026-Q2 and 2026-Q3 from bu_ecommerce.csv;"
+        "  command line: alice  replaced  2025-Q4, 2026-Q1, 2026-Q2 and 2026-Q3 from bu_ecommerce.csv;"
         in (lines[2])
     )
-    assert "  alice  uploaded  2025-Q4, 2026-Q1, 2026-Q2 and 2026-Q3 from bu_" in lines[3]
+    assert (
+        "  command line: alice  uploaded  2025-Q4, 2026-Q1, 2026-Q2 and 2026-Q3 from bu_"
+        in lines[3]
+    )
     assert lines[3].endswith("; read with context version 1")
     stamp = lines[3].split(" UTC", 1)[0].strip()
     assert len(stamp) == len("2026-11-24 10:31:05") and stamp[4] == "-" and stamp[13] == ":"
@@ -99,14 +108,17 @@ def test_history_audit_prints_the_organisations_trail_newest_first(capsys):
     assert main(["history", "audit"]) == 0
     local = capsys.readouterr().out.splitlines()
     assert local[0] == "Audit trail (organisation 'local'), newest first:"
-    assert len(local) == 2 and "  alice  uploaded  " in local[1]
+    assert len(local) == 2 and "  command line: alice  uploaded  " in local[1]
 
 
 def test_without_an_os_user_name_changes_are_the_local_users(monkeypatch, capsys):
-    def no_user() -> str:
-        raise OSError("No username set in the environment")
+    import pwd
 
-    monkeypatch.setattr(getpass, "getuser", no_user)
+    def no_user(*_) -> str:
+        raise KeyError("no entry in the password database")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_user)
+    monkeypatch.setattr(getpass, "getuser", lambda: (_ for _ in ()).throw(OSError("no name")))
     assert main(["--org", "acme", "history", "add", str(SAMPLE / "bu_ecommerce.csv")]) == 0
     assert main(["--org", "acme", "history", "audit"]) == 0
     assert " UTC  local user  uploaded  " in capsys.readouterr().out

@@ -18,19 +18,23 @@ from ui.components.elements import chart
 from ui.text import md
 
 
-def portfolio(report: BoardReport, budget_now: float | None, save: Callable[..., None]) -> None:
-    """The budget (kept in the business context) and the options it funds."""
+def portfolio(
+    report: BoardReport, budget_now: float | None, save: Callable[..., None] | None
+) -> None:
+    """The budget (kept in the business context) and the options it funds; the budget can
+    be changed only with `save` (a role that may change the context)."""
     budget, currency = report.budget, report.currency
-    with st.form("budget"):
-        amount = st.number_input(
-            f"Budget for new initiatives this year ({currency}, 0 for every costed option)",
-            min_value=0.0,
-            value=float(budget_now or 0),
-            step=50_000.0,
-            format="%.0f",
-        )
-        if st.form_submit_button("Choose the options for this budget"):
-            save(budget=amount or None)
+    if save is not None:
+        with st.form("budget"):
+            amount = st.number_input(
+                f"Budget for new initiatives this year ({currency}, 0 for every costed option)",
+                min_value=0.0,
+                value=float(budget_now or 0),
+                step=50_000.0,
+                format="%.0f",
+            )
+            if st.form_submit_button("Choose the options for this budget"):
+                save(budget=amount or None)
     chosen = budget.portfolio
     if chosen is None:
         st.info("No option has a cost yet: give one below to weigh it against the loss it removes.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from reporting.compare import STATUS_WORDS
+from reporting.history import HistoryError
 from reporting.history.packs import OUTCOMES
 from reporting.report import BoardReport
 from ui.components.elements import html_block, text
@@ -58,7 +59,11 @@ def record(history: HistoryStore) -> None:
                 ),
             )
         if st.form_submit_button("Record the board's decisions"):
-            for risk_id, (status, note) in chosen.items():
-                if status != "open":
-                    history.record_outcome(entry.id, risk_id, status, note.strip() or None)
-            st.success("Recorded. Next quarter's summary and deck show where each stands.")
+            try:
+                for risk_id, (status, note) in chosen.items():
+                    if status != "open":
+                        history.record_outcome(entry.id, risk_id, status, note.strip() or None)
+            except HistoryError as problem:
+                st.error(md(str(problem)), icon=":material/error:")
+            else:
+                st.success("Recorded. Next quarter's summary and deck show where each stands.")

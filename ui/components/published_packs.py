@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from reporting.board.words import report_quarter
+from reporting.history import HistoryError
 from reporting.report import BoardReport
 from ui.components import follow_ups
 from ui.components.export_deck import PPTX
@@ -36,11 +37,15 @@ def show(
     from ui import access
 
     if access.allowed("publish") and st.button("Publish this pack", type="primary"):
-        history.publish(report, deck)
-        st.success(
-            f"Published {md(report.organization)}, {md(report_quarter(report))}.",
-            icon=":material/check:",
-        )
+        try:
+            history.publish(report, deck)
+        except HistoryError as problem:
+            st.error(md(str(problem)), icon=":material/error:")
+        else:
+            st.success(
+                f"Published {md(report.organization)}, {md(report_quarter(report))}.",
+                icon=":material/check:",
+            )
     packs(history)
     if access.allowed("record decisions"):
         follow_ups.record(history)
