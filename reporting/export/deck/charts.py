@@ -186,23 +186,12 @@ def compliance_chart(slide, box: Box, report: BoardReport) -> None:
     frame.name = "Compliance chart"
     chart = frame.chart
     _titled(chart, "Controls per framework, by status", size=MAIN_FLOOR, title_size=14, legend=True)
-    plot = chart.plots[0]
-    plot.gap_width = 50
-    plot.overlap = 100
-    for state, series in zip(
-        ("met", "partial", "not_met", "no_evidence"), plot.series, strict=True
-    ):
-        colour = CONTROL_COLOURS[state]
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = rgb(colour)
-        labels = series.data_labels
-        labels.show_value = True
-        labels.number_format = "#,##0;;;"
-        labels.number_format_is_linked = False
-        labels.position = XL_LABEL_POSITION.CENTER
-        labels.font.size = Pt(MAIN_FLOOR)
-        labels.font.bold = True
-        labels.font.color.rgb = rgb(ink_on(colour))
+    _stacked(
+        chart,
+        [CONTROL_COLOURS[s] for s in ("met", "partial", "not_met", "no_evidence")],
+        gap=50,
+        bold=True,
+    )
     chart.category_axis.reverse_order = True
     _value_axis_at_bottom(chart)
     chart.category_axis.tick_labels.font.size = Pt(12)
@@ -297,20 +286,7 @@ def units_chart(
     chart = frame.chart
     name = report.definitions[metric_id].name
     _titled(chart, f"{name}: units on target", size=MAIN_FLOOR, title_size=14, legend=True)
-    plot = chart.plots[0]
-    plot.gap_width = 60
-    plot.overlap = 100
-    for state, series in zip(states, plot.series, strict=True):
-        colour = STATUS_COLOURS[state]
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = rgb(colour)
-        shown = series.data_labels
-        shown.show_value = True
-        shown.number_format = "#,##0;;;"
-        shown.number_format_is_linked = False
-        shown.position = XL_LABEL_POSITION.CENTER
-        shown.font.size = Pt(MAIN_FLOOR)
-        shown.font.color.rgb = rgb(ink_on(colour))
+    _stacked(chart, [STATUS_COLOURS[s] for s in states], gap=60)
     axis = chart.value_axis
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(RULE)
@@ -319,6 +295,25 @@ def units_chart(
     _axis_title(axis, "Business units (count), from zero")
     chart.category_axis.tick_labels.font.size = Pt(MAIN_FLOOR)
     _axis_title(chart.category_axis, "Quarter")
+
+
+def _stacked(chart, colours: list[str], *, gap: int, bold: bool = False) -> None:
+    """A stacked chart's series in `colours`, each segment labelled with its count inside
+    (a zero count carries no label), in ink that reads on its colour."""
+    plot = chart.plots[0]
+    plot.gap_width = gap
+    plot.overlap = 100
+    for colour, series in zip(colours, plot.series, strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(colour)
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format = "#,##0;;;"
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.CENTER
+        labels.font.size = Pt(MAIN_FLOOR)
+        labels.font.bold = bold
+        labels.font.color.rgb = rgb(ink_on(colour))
 
 
 def _plain(value: float, unit: str) -> str:

@@ -72,24 +72,12 @@ def _unit_risk_summary(deck: Deck, report: BoardReport) -> None:
             ]
         )
     count = len({r.business_unit for r in report.unit_risks})
-
-    def notes(page: int, pages: int) -> Notes:
-        what = (
-            f"each risk assessed by business unit, summarised across its units "
-            f"({len(report.unit_risks)} unit risks in {count} units); the workbook's "
-            "'Risks by unit' sheet lists every one"
-        )
-        return speaker.appendix(report, what, page, pages)
-
-    deck.paged_table(
-        f"Appendix: risks across {count} business units (every unit: the workbook)",
-        notes,
-        columns,
-        rows,
-        largest=12,
-        smallest=10,
-        appendix=True,
+    what = (
+        f"each risk assessed by business unit, summarised across its units "
+        f"({len(report.unit_risks)} unit risks in {count} units); the workbook's "
+        "'Risks by unit' sheet lists every one"
     )
+    _summary_table(deck, report, f"risks across {count} business units", what, columns, rows)
 
 
 def _metric_summary(deck: Deck, report: BoardReport) -> None:
@@ -128,17 +116,24 @@ def _metric_summary(deck: Deck, report: BoardReport) -> None:
             ]
         )
     count = len({m.business_unit for m in report.metrics if m.business_unit})
+    what = (
+        f"each measurement for {report_quarter(report)} summarised across the units that "
+        f"report it ({len(report.metrics)} values); the workbook's Metrics sheet gives "
+        "every unit's value, target and source cell"
+    )
+    _summary_table(deck, report, f"metrics across {count} business units", what, columns, rows)
+
+
+def _summary_table(
+    deck: Deck, report: BoardReport, subject: str, what: str, columns: list, rows: list
+) -> None:
+    """A summary across the units, saying that the workbook holds every unit's rows."""
 
     def notes(page: int, pages: int) -> Notes:
-        what = (
-            f"each measurement for {report_quarter(report)} summarised across the units that "
-            f"report it ({len(report.metrics)} values); the workbook's Metrics sheet gives "
-            "every unit's value, target and source cell"
-        )
         return speaker.appendix(report, what, page, pages)
 
     deck.paged_table(
-        f"Appendix: metrics across {count} business units (every unit: the workbook)",
+        f"Appendix: {subject} (every unit: the workbook)",
         notes,
         columns,
         rows,
