@@ -320,10 +320,14 @@ def units_on_target(report: BoardReport, metric_id: str) -> go.Figure:
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=xs)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=xs, tickangle=-45)
     fig.update_yaxes(gridcolor=GRID, title_text="Business units", rangemode="tozero")
-    fig = _layout(fig, f"{metric.name}: business units on target", 480)
-    fig.update_layout(margin=dict(l=20, r=20, t=60, b=110), legend=dict(y=-0.16))
+    fig = _layout(fig, metric.name, 480)
+    # The key sits under the title: below, it would cover the slanted quarter names.
+    fig.update_layout(
+        margin=dict(l=20, r=20, t=90, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    )
     return fig
 
 

@@ -33,7 +33,7 @@ def test_the_app_draws_a_metric_of_many_units_as_units_on_target(units_only):
     assert figure.layout.barmode == "stack"
     per_quarter = [sum(t.y[i] for t in figure.data) for i in range(len(units_only.periods))]
     assert per_quarter == [6] * len(units_only.periods)
-    assert "business units on target" in figure.layout.title.text
+    assert figure.layout.title.text == units_only.definitions[metric_id].name
     # One unit's own line is still there when asked for.
     one = charts.metric_trend(units_only, metric_id, "Unit 01")
     assert any(t.mode == "lines" for t in one.data)
