@@ -31,7 +31,8 @@ except HistoryError as problem:
 if not events:
     st.write("Nothing has been done in this organisation's history yet.")
 else:
-    tables.show(
+    # Read, not sorted: each event's detail (the files, the quarters) wraps whole.
+    tables.static(
         pd.DataFrame(
             {
                 "When": f"{e.at:%Y-%m-%d %H:%M} UTC",
@@ -42,6 +43,7 @@ else:
             for e in events
         ),
         key="activity",
+        alt="Everything done to this organisation's history, newest first",
     )
 
 if access.allowed("see the members"):

@@ -190,8 +190,11 @@ def test_the_security_team_prepares_and_publishes_and_the_activity_says_who(brow
     expect(page.get_by_text("Published Harbour Retail Group")).to_be_visible()
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Activity").click()
     expect(page.get_by_role("heading", name="Activity")).to_be_visible()
-    table = page.get_by_test_id("stDataFrame").first
-    expect(table).to_be_visible()
+    table = page.get_by_test_id("stTable").first
+    expect(table).to_contain_text("published")
+    # Newest first: the pack just published, by whom (addresses carry a word joiner).
+    first_row = table.locator("tbody tr").first.inner_text().replace("\u2060", "")
+    assert "analyst@acme.example" in first_row and "published" in first_row
     assert page.get_by_text("Members and roles").count() == 0  # an administrator's
     context.close()
     # The reader now finds the published pack, read-only.
