@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.companies import enterprise  # noqa: E402
+from tools.local_app import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NotStarted,
+    free_port,
+    start_app,
+    stop,
+    wait_until_up,
+)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = (
     "Executive summary",
     "Risks",
@@ -57,37 +62,17 @@ WATCH = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(data_dir: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "BOARD_BRIEF_DATA_DIR": data_dir}
     env.pop("BOARD_BRIEF_DATABASE_URL", None)
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
-            *("--server.port", str(port), "--server.address", "127.0.0.1"),
-            *("--server.headless", "true"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start_app(port, env)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("streamlit did not start within 60 s")
+    try:
+        wait_until_up(f"{url}/_stcore/health", process, "streamlit")
+    except NotStarted as problem:
+        raise SystemExit(str(problem)) from None
+    return process, url
 
 
 def time_pages(browser, url: str, name: str, shots: Path | None) -> None:
@@ -134,17 +119,7 @@ def main() -> None:
     if args.only in (None, "enterprise"):
         companies.append(("enterprise (50 units, 12 quarters, stored history)", enterprise(50, 12)))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, company in companies:
             with tempfile.TemporaryDirectory(prefix="board-brief-bench-") as data_dir:
                 if company is not None:
@@ -171,8 +146,7 @@ def main() -> None:
                 try:
                     time_pages(browser, url, name, args.shots)
                 finally:
-                    process.terminate()
-                    process.wait(timeout=10)
+                    stop(process)
         browser.close()
 
 

@@ -12,6 +12,22 @@ from reporting.observations import IngestResult
 from reporting.report import BoardReport
 from reporting.translate import build_report
 
+# Who may use acme's and harbour's packs, with which role (sign-in tests): a virtual CISO
+# administers acme and is the security team of harbour; acme's board reads via a group.
+MEMBERS = """organisations:
+  acme:
+    members:
+      chair@acme.example: reader
+      analyst@acme.example: security
+      ciso@acme.example: admin
+  harbour:
+    members:
+      ciso@acme.example: security
+groups:
+  acme-board: {organisation: acme, role: reader}
+"""
+
+
 # Eight catalog metrics across the domains, each with its spread of values.
 METRICS = {
     "mfa_coverage_pct": (80, 100),

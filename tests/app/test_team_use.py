@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from reporting.history import HistoryStore
 from reporting.ingest import InputFile, ingest
 from tests.app.conftest import markdown_text
+from tests.companies import MEMBERS
 from tests.conftest import ROOT, SAMPLE
 
 AUTH = {
@@ -21,18 +22,6 @@ AUTH = {
     "client_secret": "test-secret",
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
-MEMBERS = """organisations:
-  acme:
-    members:
-      chair@acme.example: reader
-      analyst@acme.example: security
-      ciso@acme.example: admin
-  harbour:
-    members:
-      ciso@acme.example: security
-groups:
-  acme-board: {organisation: acme, role: reader}
-"""
 
 
 @pytest.fixture
@@ -43,7 +32,7 @@ def data_dir() -> Path:
     return folder
 
 
-def _store_quarter(organisation: str, period_files=None) -> None:
+def _store_quarter(organisation: str) -> None:
     files = [
         InputFile(p.name, p.read_bytes())
         for p in sorted(SAMPLE.iterdir())

@@ -3,77 +3,41 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tools.local_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NotStarted,
+    free_port,
+    start_app,
+    stop,
+    wait_until_up,
+)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make test installs it)")
-    port = _free_port()
+    port = free_port()
     history = tmp_path_factory.mktemp("history")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "BOARD_BRIEF_DATA_DIR": str(history)}
     env.pop("BOARD_BRIEF_DATABASE_URL", None)
-    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    with (tmp_path_factory.mktemp("streamlit") / "server.log").open("wb") as log:
+        process = start_app(port, env, log=log)
+        url = f"http://127.0.0.1:{port}"
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        log.close()
-        pytest.fail("streamlit did not start within 60 s")
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
+            wait_until_up(f"{url}/_stcore/health", process, "streamlit")
+        except NotStarted as problem:
+            pytest.fail(str(problem))
+        yield url
+        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -81,17 +45,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -8,68 +8,28 @@ import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _free_port
+from tests.companies import MEMBERS
 from tests.conftest import ROOT, SAMPLE
 from tests.reporting.history.conftest import postgres_server  # noqa: F401 (a fixture)
+from tools.local_app import NotStarted, free_port, start_app, stop, wait_until_up
 
 pytestmark = pytest.mark.browser
-MEMBERS = """organisations:
-  acme:
-    members:
-      chair@acme.example: reader
-      analyst@acme.example: security
-      ciso@acme.example: admin
-"""
 
 
 def _wait(url: str, what: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{what} stopped at start-up")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail(f"{what} did not start within 60 s")
-
-
-def _streamlit(port: int, env: dict, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
-            *("--server.port", str(port), "--server.address", "127.0.0.1"),
-            *("--server.headless", "true", *extra),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _stop(*processes: subprocess.Popen) -> None:
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    try:
+        wait_until_up(url, process, what)
+    except NotStarted as problem:
+        pytest.fail(str(problem))
 
 
 @pytest.fixture(scope="module")
 def provider():
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "oidc_provider_mock", "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -78,7 +38,7 @@ def provider():
     url = f"http://127.0.0.1:{port}"
     _wait(f"{url}/.well-known/openid-configuration", "the OpenID Connect provider", process)
     yield url
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +59,7 @@ def team(provider, tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     secrets = data / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
@@ -109,11 +69,11 @@ def team(provider, tmp_path_factory):
         'client_secret = "test-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
     )
-    process = _streamlit(port, env, "--secrets.files", str(secrets))
+    process = start_app(port, env, "--secrets.files", str(secrets))
     url = f"http://127.0.0.1:{port}"
     _wait(f"{url}/_stcore/health", "streamlit", process)
     yield url
-    _stop(process)
+    stop(process)
 
 
 def _sign_in(browser, url: str, who: str):
@@ -241,8 +201,8 @@ def test_two_app_processes_over_one_postgresql_see_each_others_work(
         "BOARD_BRIEF_DATA_DIR": str(tmp_path),
         "BOARD_BRIEF_DATABASE_URL": f"{postgres_server}/{name}",
     }
-    ports = [_free_port(), _free_port()]
-    processes = [_streamlit(port, env) for port in ports]
+    ports = [free_port(), free_port()]
+    processes = [start_app(port, env) for port in ports]
     try:
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for url, process in zip(urls, processes, strict=True):
@@ -269,4 +229,4 @@ def test_two_app_processes_over_one_postgresql_see_each_others_work(
         expect(second.locator("td", has_text="harbour_security_kpis.xlsx").first).to_be_attached()
         expect(second.get_by_text("Showing the stored quarter history")).to_be_visible()
     finally:
-        _stop(*processes)
+        stop(*processes)
