@@ -107,9 +107,13 @@ class Members(_Strict):
         return dict(sorted(found.items()))
 
 
-def with_members(members: Members, organisation: str, people: dict[str, str]) -> Members:
+def with_members(
+    members: Members, organisation: str, people: dict[str, str], *, editor: str | None = None
+) -> Members:
     """`members` with one organisation's members replaced by `people` (address -> role),
-    validated like the file; the other organisations and the groups are kept."""
+    validated like the file; the other organisations and the groups are kept. An `editor`
+    who is an administrator there cannot take that role away from themselves (someone must
+    always be able to keep the list)."""
     seen: dict[str, str] = {}
     for address in people:
         key = address.strip().casefold()
@@ -125,6 +129,13 @@ def with_members(members: Members, organisation: str, people: dict[str, str]) ->
     blank = [a for a in replaced.members if not _ADDRESS.fullmatch(a)]
     if blank:
         raise AccessError(f"'{blank[0]}' is not an e-mail address; members are listed by one.")
+    me = (editor or "").strip().casefold()
+    before = members.organisations.get(organisation)
+    was_admin = before is not None and before.members.get(me) == "admin"
+    if was_admin and replaced.members.get(me) != "admin":
+        raise AccessError(
+            "You cannot take away your own administrator role; another administrator can."
+        )
     organisations = {**members.organisations, organisation: replaced}
     return members.model_copy(update={"organisations": organisations})
 

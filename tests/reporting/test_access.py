@@ -141,3 +141,18 @@ def test_one_organisations_members_are_replaced_checked_and_described(tmp_path):
         "a@x.example from Board reader to Security team",
         "removed b@x.example",
     ]
+
+
+def test_an_administrator_cannot_take_away_their_own_role():
+    members = access.Members.model_validate(
+        {"organisations": {"acme": {"members": {"boss@acme.example": "admin"}}}}
+    )
+    with pytest.raises(access.AccessError, match="your own administrator role"):
+        access.with_members(
+            members, "acme", {"boss@acme.example": "security"}, editor="Boss@Acme.example"
+        )
+    with pytest.raises(access.AccessError, match="your own administrator role"):
+        access.with_members(members, "acme", {}, editor="boss@acme.example")
+    # Another administrator may; and anyone may change someone else's role.
+    kept = access.with_members(members, "acme", {}, editor="other@acme.example")
+    assert kept.organisations["acme"].members == {}
