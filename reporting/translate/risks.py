@@ -43,7 +43,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reporting.board.words import DEFAULT_OWNER, listed, sentence, the_owner, units_phrase
+from reporting.board.words import DEFAULT_OWNER, listed, sentence, the_owner
 from reporting.catalog import Catalog
 from reporting.catalog.scenarios import Scenario, ScenarioCatalog
 from reporting.context import BusinessContext
@@ -177,9 +177,8 @@ def _roll_up(
     figures = years.percentiles()
     within = all(u.within_appetite for u in units)
     driving = [u for u in units if not u.within_appetite] or units
-    what = scenario.what_could_happen.replace(
-        "{where}", units_phrase([u.business_unit for u in driving])
-    )
+    # Where it lies: every unit it was assessed in, as the register's "Where" says.
+    what = wording.what_could_happen(scenario.what_could_happen, [u.business_unit for u in units])
     owner = context.owners.get(scenario.id) or lead.owner
     ranked = _once([d for u in driving for d in u.ranked_drivers])
     shown = _evidence_lines(ranked)
@@ -495,7 +494,7 @@ def _risk(
     relief = _biggest_relief(drivers, catalog)
     if relief is not None and trend != "worsening" and relief.evidence not in shown:
         shown.append(f"offset by {relief.evidence}")
-    what = scenario.what_could_happen.replace("{where}", wording.where(unit))
+    what = wording.what_could_happen(scenario.what_could_happen, [unit])
     fix = wording.remedy(drivers)
     respond = wording.response(
         within_appetite=within,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reporting.board.words import (
     chance_of,
     count,
@@ -11,6 +13,7 @@ from reporting.board.words import (
     money,
     owner_does,
     sentence,
+    units_phrase,
 )
 from reporting.catalog import Metric
 from reporting.report import Driver
@@ -18,6 +21,19 @@ from reporting.report import Driver
 
 def where(business_unit: str | None) -> str:
     return business_unit if business_unit else "the company"
+
+
+_AGREEING = re.compile(r"\{([^{}|]+)\|([^{}|]+)\}")
+
+
+def what_could_happen(template: str, units: list[str | None]) -> str:
+    """A scenario's sentence for where it lies: `{where}` becomes the unit, the company, or
+    the units ('A, B and 4 other business units'), and each `{one|many}` the word that
+    agrees with it ('relies' or 'rely')."""
+    place = where(units[0]) if len(units) == 1 else units_phrase(units)
+    many = len(units) > 1
+    text = template.replace("{where}", place)
+    return _AGREEING.sub(lambda m: m.group(2) if many else m.group(1), text)
 
 
 @sentence
