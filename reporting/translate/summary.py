@@ -135,6 +135,11 @@ def decisions(
             [risk.business_unit] if risk.business_unit else []
         )
         where = f" in {units_phrase(names)}" if names else ""
+        assessed = len(risk.units or [])
+        if units and len(units) < assessed:
+            # Only the units outside appetite call for a decision: say so, so the count
+            # does not read as a contradiction of the register's (every unit assessed).
+            where += f" ({len(units)} of the {assessed} units it was assessed in)"
         worst = risk.exposure.event_p90 or risk.exposure.p90
         currency = risk.exposure.currency
         helping = _options_for(risk, budget)
@@ -192,7 +197,16 @@ def _options_for(risk: Risk, budget: Budget | None) -> list[OptionResult]:
     def key(o: OptionResult) -> tuple:
         removed = o.by_scenario[risk.scenario]
         per = removed / o.horizon_cost if o.horizon_cost else None
-        return (per is None, risk.scenario not in o.brought_within, -(per or 0), -removed)
+        # Between options with no cost yet, the one drafted for this risk (it is named for
+        # it) before one drafted for another that happens to remove more.
+        named_for = o.default and risk.title.casefold() in o.name.casefold()
+        return (
+            per is None,
+            risk.scenario not in o.brought_within,
+            -(per or 0),
+            not named_for,
+            -removed,
+        )
 
     return sorted(found, key=key)
 

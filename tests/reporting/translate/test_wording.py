@@ -30,3 +30,44 @@ def test_a_risk_of_many_units_says_where_it_lies_as_its_register_row_does(sample
     assert rolled
     for risk in rolled:
         assert risk_where(risk) in risk.what_could_happen, risk.id
+
+
+def test_a_decision_says_which_of_its_units_call_for_it(sample_report):
+    said = 0
+    for decision in sample_report.summary.decisions:
+        risk = next(r for r in sample_report.risks if r.id == decision.risk_id)
+        outside = [
+            u
+            for u in sample_report.unit_risks
+            if u.scenario == risk.scenario and not u.within_appetite
+        ]
+        if outside and len(outside) < len(risk.units or []):
+            assert f"({len(outside)} of the {len(risk.units)} units it was assessed in)" in (
+                decision.ask
+            )
+            said += 1
+    assert said  # the sample has a risk outside appetite in only some of its units
+
+
+def test_each_risk_is_recommended_the_option_drafted_for_it_before_another_risks():
+    from tests.companies import many_units_report
+
+    _, _, report = many_units_report(units=6)
+    drafted = {o.name: o for o in report.budget.options if o.default}
+    checked = 0
+    for decision in report.summary.decisions:
+        risk = next(r for r in report.risks if r.id == decision.risk_id)
+        own = [
+            o
+            for o in drafted.values()
+            if risk.title.casefold() in o.name.casefold()
+            and risk.scenario in o.brought_within
+            and o.horizon_cost is None
+        ]
+        if own and decision.recommendation in drafted:
+            assert risk.title.casefold() in decision.recommendation.casefold(), (
+                risk.title,
+                decision.recommendation,
+            )
+            checked += 1
+    assert checked
