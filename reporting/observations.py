@@ -26,6 +26,7 @@ NoticeKind = Literal[
     "scaling",  # fractions read as percentages
     "context",  # business context problems
     "assumption",  # something assumed for lack of information
+    "no_unit",  # rows naming no business unit among rows that do: read as company-wide
 ]
 
 

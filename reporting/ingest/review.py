@@ -45,6 +45,7 @@ _COLUMN_HOW = {
 #: Notice kinds as the review names them, in the order it lists them.
 NOTICE_WORDS = {
     "assumption": "Assumption",
+    "no_unit": "No business unit",
     "conflict": "Conflict",
     "value": "Value not used",
     "period": "Quarter not read",

@@ -124,6 +124,39 @@ def _note_whole_company(grid: Grid, table: Table, notes: SheetNotes) -> None:
                 )
 
 
+def _note_unnamed_units(grid: Grid, table: Table, notes: SheetNotes) -> None:
+    """Say which rows leave the business unit blank in a table whose other rows name units:
+    their figures are read as company-wide ones, which a board would take for the group's
+    figure, so the cells are named and the reading is said, never silent."""
+    records = table.records
+    col = next((use.col for use in table.columns if use.role == "business_unit"), None)
+    if records is None or col is None or not len(records.row):
+        return
+    values, codes = grid.column(col)
+    rows = np.unique(records.row)
+    cells = [values[codes[r]] for r in rows]
+
+    def blank(cell: object) -> bool:
+        return cell is None or (isinstance(cell, str) and not cell.strip())
+
+    unnamed = [int(r) for r, cell in zip(rows, cells, strict=True) if blank(cell)]
+    named = any(
+        not blank(cell) and not (isinstance(cell, str) and whole_company(cell)) for cell in cells
+    )
+    if unnamed and named:
+        notes.note(
+            f"{count_words(len(unnamed), 'row', 'rows')} with values "
+            f"{'names' if len(unnamed) == 1 else 'name'} no business unit "
+            f"({_cell_list(grid, [(r, col) for r in unnamed])}): "
+            f"{'its figures were' if len(unnamed) == 1 else 'their figures were'} read as "
+            "company-wide. Name the unit, or write 'Group total' where a row is the whole "
+            "company.",
+            "no_unit",
+            unnamed[0],
+            col,
+        )
+
+
 def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
     """Tell of rows and columns left out, cells cleaned of control characters, and values
     that stand without a metric name."""
@@ -132,6 +165,7 @@ def _note_left_out(grid: Grid, table: Table, notes: SheetNotes) -> None:
     for note in table.inferred:
         notes.note(f"Read from the content: {note}.", "assumption")
     _note_whole_company(grid, table, notes)
+    _note_unnamed_units(grid, table, notes)
     if grid.replaced:
         notes.note(
             f"{count_words(len(grid.replaced), 'cell', 'cells')} held control characters (such as NUL), "

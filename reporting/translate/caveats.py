@@ -40,6 +40,12 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
     failed = len(_unused_files(result))
     if failed:
         parts.append(f"{count(failed, 'file', 'files')} gave no value that could be used")
+    unnamed = _unnamed_rows(result)
+    if unnamed:
+        parts.append(
+            f"{count(unnamed, 'row', 'rows')} named no business unit and "
+            f"{'was' if unnamed == 1 else 'were'} read as company-wide figures"
+        )
     if result.fiscal_assumed and not fiscal_start_known and result.fiscal_year_start_month is None:
         parts.append(
             "fiscal quarters were read as calendar quarters, the fiscal year's start not being known"
@@ -47,6 +53,16 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
     if not parts:
         return None
     return f"This rests on incomplete data: {listed(parts)}."
+
+
+def _unnamed_rows(result: IngestResult) -> int:
+    """Rows read as company-wide because they named no business unit among rows that did
+    (each `no_unit` notice starts with how many)."""
+    return sum(
+        int(w.message.split()[0].replace(",", ""))
+        for w in result.warnings
+        if w.kind == "no_unit" and w.message.split()[0].replace(",", "").isdigit()
+    )
 
 
 # A risk whose drivers with data carry less than this share of its scenario's weight is
@@ -109,6 +125,20 @@ def caveats(
                     "different figures, and only the first was used."
                 ),
                 detail=[w.message + (f" [{w.source}]" if w.source else "") for w in conflicts],
+            )
+        )
+    unnamed = [w for w in result.warnings if w.kind == "no_unit"]
+    if unnamed:
+        rows = _unnamed_rows(result)
+        out.append(
+            Caveat(
+                kind="data",
+                text=(
+                    f"{count(rows, 'row', 'rows')} among business units' rows named no unit "
+                    f"and {'was' if rows == 1 else 'were'} read as company-wide figures, "
+                    "which the company-wide trends and statuses show."
+                ),
+                detail=[w.message + (f" [{w.source}]" if w.source else "") for w in unnamed],
             )
         )
     failed = _unused_files(result)
