@@ -12,7 +12,7 @@ calendar ones for lack of a start month.
 from __future__ import annotations
 
 from reporting import quarters
-from reporting.board.words import count, listed, money, risk_name, sentence
+from reporting.board.words import count, count_of, listed, money, risk_name, sentence
 from reporting.catalog import Catalog
 from reporting.context import DEFAULT_REVENUE, BusinessContext
 from reporting.observations import IngestResult
@@ -53,6 +53,31 @@ def data_caveat(result: IngestResult, *, fiscal_start_known: bool) -> str | None
     if not parts:
         return None
     return f"This rests on incomplete data: {listed(parts)}."
+
+
+@sentence
+def thin_evidence(risks: int, of: int, units: int) -> str:
+    """'3 of 8 risks rest on too little evidence to call low (and 120 assessments by
+    business unit): ...': the register's risks counted apart from their units', so a count
+    of unit assessments is never read as a count of the board's risks."""
+    if risks:
+        lead = count_of(risks, of, "risk", "risks", "rests", "rest")
+        extra = (
+            f" (as {'does' if units == 1 else 'do'} "
+            f"{count(units, 'assessment', 'assessments')} by business unit)"
+            if units
+            else ""
+        )
+        it = "it" if risks == 1 else "them"
+    else:
+        lead = f"{count(units, 'assessment', 'assessments')} by business unit " + (
+            "rests" if units == 1 else "rest"
+        )
+        extra, it = "", "it" if units == 1 else "them"
+    return (
+        f"{lead} on too little evidence to call low{extra}: the metrics reported carry less "
+        f"than half of what drives {it}."
+    )
 
 
 def _unnamed_rows(result: IngestResult) -> int:
@@ -175,10 +200,10 @@ def caveats(
         out.append(
             Caveat(
                 kind="evidence",
-                text=(
-                    f"{count(len(thin), 'risk rests', 'risks rest')} on too little evidence to "
-                    "call low: the metrics reported carry less than half of what drives "
-                    f"{'it' if len(thin) == 1 else 'them'}."
+                text=thin_evidence(
+                    sum(not r.enough_evidence for r in register),
+                    len(register),
+                    sum(not r.enough_evidence for r in unit_risks),
                 ),
                 detail=[
                     f"{risk_name(r)}: evidence for {r.evidence_coverage:.0%} of its drivers"

@@ -576,6 +576,10 @@ RENDERERS: dict[str, Callable[[Case], object]] = {
     "reporting.translate.caveats.caveats": lambda c: (
         build_report(c.gaps, BusinessContext(), trials=TRIALS).caveats + c.report.caveats
     ),
+    "reporting.translate.caveats.thin_evidence": lambda c: [
+        _CAVEATS.thin_evidence(risks, of, units)
+        for risks, of, units in ((c.n, 8, 0), (c.n, 8, c.n * 5), (0, 8, c.n), (1, 1, 1))
+    ],
     "reporting.translate.caveats._context_defaults": lambda c: [
         _CAVEATS._context_defaults(BusinessContext(), given, c.gaps) for given in (True, False)
     ],

@@ -173,3 +173,16 @@ def test_a_file_read_without_a_usable_value_is_named_in_every_view(read):
     sheets = load_workbook(io.BytesIO(build_workbook(report)))
     caveats = " ".join(str(c.value) for row in sheets["Caveats"].iter_rows() for c in row)
     assert "knowbe4_phishing.csv" in caveats
+
+
+def test_thin_evidence_counts_the_boards_risks_apart_from_their_units():
+    from reporting.translate.caveats import thin_evidence
+
+    assert thin_evidence(3, 8, 120) == (
+        "3 of 8 risks rest on too little evidence to call low (as do 120 assessments by "
+        "business unit): the metrics reported carry less than half of what drives them."
+    )
+    assert thin_evidence(1, 8, 0).startswith("1 of 8 risks rests on too little evidence")
+    assert thin_evidence(0, 8, 5).startswith(
+        "5 assessments by business unit rest on too little evidence to call low:"
+    )
