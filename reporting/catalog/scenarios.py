@@ -10,6 +10,7 @@ lognormal).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -89,6 +90,12 @@ class Scenario(BaseModel):
             raise ValueError(f"scenario {self.id}: unknown driving metric(s) {unknown}")
         if "{where}" not in self.what_could_happen:
             raise ValueError(f"scenario {self.id}: what_could_happen needs a {{where}}")
+        for brace in re.findall(r"\{([^{}]*)\}", self.what_could_happen):
+            if brace != "where" and len([w for w in brace.split("|") if w.strip()]) != 2:
+                raise ValueError(
+                    f"scenario {self.id}: {{{brace}}} is neither {{where}} nor a "
+                    "{one|many} choice of two words"
+                )
         return self
 
 

@@ -23,6 +23,7 @@ from reporting.catalog.scenarios import (
     ScenarioCatalog,
     load_scenarios,
 )
+from reporting.translate.wording import what_could_happen
 
 SCENARIO_IDS = {
     "ransomware", "data_breach", "payment_fraud", "third_party", "cloud_exposure",
@@ -154,11 +155,12 @@ def test_words_are_board_ready(scenarios: ScenarioCatalog) -> None:
     for scenario in scenarios.scenarios:
         text = scenario.what_could_happen
         assert text.count("{where}") == 1, scenario.id
-        sentence = text.format(where="Card Payments")
-        assert sentence[0].isupper() and sentence.endswith("."), scenario.id
-        assert ". " not in sentence[:-1], f"{scenario.id}: more than one sentence"
-        assert not ACRONYM.search(sentence), f"{scenario.id}: acronym in {sentence!r}"
-        assert "  " not in sentence, scenario.id
+        for units in (["Card Payments"], ["Card Payments", "E-commerce"]):
+            sentence = what_could_happen(text, units)
+            assert sentence[0].isupper() and sentence.endswith("."), scenario.id
+            assert ". " not in sentence[:-1], f"{scenario.id}: more than one sentence"
+            assert not ACRONYM.search(sentence), f"{scenario.id}: acronym in {sentence!r}"
+            assert "  " not in sentence and "{" not in sentence, scenario.id
         assert scenario.title[0].isupper() and not scenario.title.endswith("."), scenario.id
         remedy = scenario.remedy
         assert remedy[0].islower() and not remedy.endswith("."), f"{scenario.id}: {remedy!r}"
@@ -237,6 +239,11 @@ def test_a_small_valid_file_loads(tmp_path: Path) -> None:
             [_good_scenario(what_could_happen="Criminals halt trading.")],
             r"scenario ransomware: what_could_happen needs a \{where\}",
             id="missing where",
+        ),
+        pytest.param(
+            [_good_scenario(what_could_happen="Criminals lock up {where} and {hold}.")],
+            r"\{hold\} is neither \{where\} nor a \{one\|many\} choice",
+            id="unknown placeholder",
         ),
         pytest.param(
             [_good_scenario(frequency={"low": 0.5, "mode": 0.1, "high": 0.4})],
